@@ -1,0 +1,44 @@
+"""xborder-tree: cross-border work rules (US, Canada, Mexico) as cited decision trees.
+
+>>> from xborder_tree import Walk, load_tree
+>>> tree = load_tree("trees/example-remote-work.json")
+>>> Walk(tree).answer("canada").outcome
+'canadian_citizen'
+
+Importing this package loads neither ipywidgets nor Graphviz; the explorer lives in
+``xborder_tree.widgets``.
+"""
+
+from .errors import (
+    FactError,
+    Fault,
+    GraphvizError,
+    GraphvizNotFound,
+    GraphvizTimeout,
+    ScenarioError,
+    TreeError,
+    XborderError,
+)
+from .tree import Answer, DecisionTree, Resolution, Step, load_tree, tree_data, tree_graph
+from .walk import Walk
+
+__all__ = [
+    "Answer",
+    "DecisionTree",
+    "FactError",
+    "Fault",
+    "GraphvizError",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
+    "Resolution",
+    "ScenarioError",
+    "Step",
+    "TreeError",
+    "Walk",
+    "XborderError",
+    "load_tree",
+    "tree_data",
+    "tree_graph",
+]
+
+__version__ = "0.1.0"

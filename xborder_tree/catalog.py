@@ -1,0 +1,49 @@
+"""Where the trees live, and finding one by id or path.
+
+>>> sorted(p.stem for p in tree_paths())[:1]
+['cross-border-tax']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import FactError
+from .tree import DecisionTree, load_tree
+
+__all__ = ["find_tree", "load_all", "tree_paths", "trees_dir"]
+
+
+def trees_dir() -> Path:
+    """``$XBORDER_TREES``, else the repository's ``trees/``, else the copy in the wheel."""
+    configured = os.environ.get("XBORDER_TREES")
+    if configured:
+        return Path(configured)
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "trees"
+    return checkout if checkout.is_dir() else here / "trees"
+
+
+def tree_paths(folder: str | Path | None = None) -> list[Path]:
+    """The tree files of a folder (scenario and quiz files excluded), sorted by name."""
+    root = Path(folder) if folder is not None else trees_dir()
+    return sorted(path for path in root.glob("*.json") if path.name.count(".") == 1)
+
+
+def find_tree(name: str | Path) -> Path:
+    """A tree file from a path, or from a tree id looked up in :func:`trees_dir`."""
+    path = Path(name)
+    if path.exists() or path.suffix == ".json":
+        return path
+    candidate = trees_dir() / f"{name}.json"
+    if candidate.exists():
+        return candidate
+    known = ", ".join(p.stem for p in tree_paths()) or "none"
+    raise FactError(f"no tree file or tree id {str(name)!r} (known ids: {known})")
+
+
+def load_all(folder: str | Path | None = None) -> dict[str, DecisionTree]:
+    """Every tree of a folder, by id."""
+    trees = [load_tree(path) for path in tree_paths(folder)]
+    return {tree.id: tree for tree in trees}

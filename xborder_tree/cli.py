@@ -1,0 +1,240 @@
+"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test.
+
+Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
+Errors are printed as one or two lines, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .catalog import find_tree, tree_paths, trees_dir
+from .errors import FactError, TreeError, XborderError
+from .tree import DecisionTree, load_tree
+
+__all__ = ["main"]
+
+
+def _facts(pairs: Sequence[str] | None) -> dict[str, str]:
+    facts: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key or not value:
+            raise FactError(f"--fact {pair!r}: write it as key=value, e.g. citizenship=us")
+        facts[key.strip()] = value.strip()
+    return facts
+
+
+def _tree(name: str) -> DecisionTree:
+    return load_tree(find_tree(name))
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    paths = [Path(p) for p in args.paths] or tree_paths()
+    failed = 0
+    for path in paths:
+        try:
+            tree = load_tree(path)
+        except TreeError as exc:
+            failed += 1
+            out.write(f"FAIL {path}: {exc}\n")
+        else:
+            out.write(f"ok   {path}: {tree.id}, {len(tree.questions)} questions, "
+                      f"{len(tree.outcomes)} outcomes\n")
+    return 1 if failed else 0
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    from .export import export_diagram
+    from .render import Highlight
+
+    tree = _tree(args.tree)
+    facts = _facts(args.fact)
+    highlight = Highlight.from_facts(tree, facts) if facts else None
+    fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
+    if fmt not in ("svg", "png", "pdf"):
+        raise FactError(f"unknown format: {fmt!r} (must be one of svg, png, pdf)")
+    path = export_diagram(tree, args.output, fmt, theme=args.theme, highlight=highlight,
+                          dpi=args.dpi, timeout=args.timeout)
+    out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    tree = _tree(args.tree)
+    resolution = tree.resolve(_facts(args.fact))
+    if args.json:
+        out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from .report import outcome_text, terminal_text
+
+    for step in resolution.steps:
+        out.write(terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})")
+                  + "\n")
+    if resolution.outcome is not None:
+        out.write("\n" + outcome_text(tree, resolution.outcome) + "\n")
+    else:
+        pending = resolution.to_json()["pending"]
+        out.write(terminal_text(f"\nIncomplete: next question {pending['question']!r} needs "
+                                f"--fact {pending['fact']}=<{'|'.join(pending['values'])}>")
+                  + "\n")
+    return 0
+
+
+def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
+    tree = _tree(args.tree)
+    for fact, entry in tree.facts().items():
+        out.write(f"{fact}: {', '.join(entry['values'])}\n"
+                  f"    asked by: {', '.join(entry['questions'])}\n")
+    return 0
+
+
+def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
+    from .report import outcome_text, terminal_text
+    from .walk import Walk
+
+    walk = Walk(_tree(args.tree))
+    out.write(terminal_text(f"{walk.tree.title}\n") +
+              "Type a number to answer, b = back, r = start over, q = quit.\n")
+    while not walk.is_complete:
+        node = walk.tree.node(walk.current)
+        out.write("\n" + terminal_text(f"{node['text']}\n  ({node['help']})") + "\n")
+        answers = walk.answers()
+        for number, answer in enumerate(answers, 1):
+            out.write(terminal_text(f"  {number}. {answer.label}") + "\n")
+        out.write("> ")
+        out.flush()
+        line = read()
+        if line == "":
+            out.write("\nStopped before an outcome.\n")
+            return 1
+        choice = line.strip().lower()
+        if choice == "q":
+            out.write("Stopped.\n")
+            return 0
+        if choice == "b":
+            walk.back()
+        elif choice == "r":
+            walk.reset()
+        elif choice.isdigit() and 1 <= int(choice) <= len(answers):
+            walk.answer(answers[int(choice) - 1].value)
+        else:
+            out.write(f"Please type a number from 1 to {len(answers)}, b, r or q.\n")
+    out.write("\n" + outcome_text(walk.tree, walk.current) + "\n")
+    return 0
+
+
+def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
+    from .scenarios import load_scenarios, run_scenarios, scenario_path
+
+    targets = [Path(p) for p in args.paths] or [trees_dir()]
+    files: list[Path] = []
+    for target in targets:
+        files += tree_paths(target) if target.is_dir() else [target]
+    failed = 0
+    ran = 0
+    for path in files:
+        tree_file = (path.with_name(path.name.replace(".scenarios.json", ".json"))
+                     if path.name.endswith(".scenarios.json") else path)
+        scenarios_file = scenario_path(tree_file)
+        if not scenarios_file.exists():
+            out.write(f"skip {tree_file}: no scenario file {scenarios_file.name}\n")
+            continue
+        tree = load_tree(tree_file)
+        report = run_scenarios(tree, load_scenarios(scenarios_file, tree.id))
+        ran += 1
+        for result in report.results:
+            if not result.passed:
+                failed += 1
+                out.write(f"FAIL {tree.id} / {result.scenario.id}: "
+                          f"{'; '.join(result.problems)}\n")
+        out.write(report.summary() + "\n")
+        if report.uncovered:
+            out.write(f"     outcomes no scenario reaches: {', '.join(sorted(report.uncovered))}\n")
+            if args.require_coverage:
+                failed += 1
+    if ran == 0:
+        raise FactError("no scenario files found: add trees/<tree-id>.scenarios.json")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xborder-tree",
+        description="Validate, render, resolve and test cross-border work decision trees.",
+        epilog="Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    fact_help = "a fact as key=value (repeatable), e.g. --fact citizenship=us"
+
+    p = sub.add_parser("validate", help="check tree files; report every fault")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="tree files (default: every tree)")
+
+    p = sub.add_parser("render", help="draw a tree, optionally with a path highlighted")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--format", choices=["svg", "png", "pdf"],
+                   help="output format (default: from FILE's suffix)")
+    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+
+    p = sub.add_parser("resolve", help="follow facts to an outcome")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+
+    p = sub.add_parser("facts", help="list the fact keys a tree asks and their values")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+
+    p = sub.add_parser("walk", help="answer the questions one by one in the terminal")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+
+    p = sub.add_parser("test", help="run scenario files; report outcome coverage")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="tree files, scenario files or folders (default: the trees folder)")
+    p.add_argument("--require-coverage", action="store_true",
+                   help="fail when an outcome is reached by no scenario")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         read: Callable[[], str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    out = out or sys.stdout
+    read = read or sys.stdin.readline
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+        "validate": cmd_validate, "render": cmd_render, "resolve": cmd_resolve,
+        "facts": cmd_facts, "test": cmd_test,
+        "walk": lambda a, o: cmd_walk(a, o, read),
+    }
+    try:
+        return commands[args.command](args, out)
+    except XborderError as exc:
+        sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
+        return exc.exit_code
+    except ValueError as exc:
+        sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
+        return 2
+    except OSError as exc:
+        sys.stderr.write(f"xborder-tree {args.command}: error: {exc.strerror}: "
+                         f"{exc.filename}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Error classes. Each subclasses the builtin it refines, so callers may catch either.
+
+>>> issubclass(TreeError, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "XborderError",
+    "Fault",
+    "TreeError",
+    "FactError",
+    "GraphvizError",
+    "GraphvizNotFound",
+    "GraphvizTimeout",
+    "ScenarioError",
+]
+
+
+class XborderError(Exception):
+    """Base of every error the project raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One located problem in a tree file.
+
+    >>> print(Fault("t.json", "/nodes/2", "q1", "has one answer", "add a second answer"))
+    t.json /nodes/2 (node 'q1'): has one answer. Fix: add a second answer.
+    """
+
+    file: str
+    location: str
+    node: str | None
+    message: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file} {self.location or '/'}"
+        if self.node is not None:
+            where += f" (node {self.node!r})"
+        text = f"{where}: {self.message.rstrip('.')}."
+        if self.fix:
+            text += f" Fix: {self.fix.rstrip('.')}."
+        return text
+
+
+class TreeError(XborderError, ValueError):
+    """A tree (or scenario/quiz) file that cannot be loaded; carries every fault found."""
+
+    def __init__(self, faults: list[Fault]) -> None:
+        self.faults = list(faults)
+        count = len(self.faults)
+        head = f"{count} fault{'s' if count != 1 else ''} found"
+        super().__init__(head + ":\n" + "\n".join(f"  {fault}" for fault in self.faults))
+
+
+class FactError(XborderError, ValueError):
+    """A fact value or answer that the question does not offer (a usage error)."""
+
+    exit_code = 2
+
+
+class ScenarioError(XborderError, ValueError):
+    """A scenario file whose content cannot be run."""
+
+
+class GraphvizError(XborderError, RuntimeError):
+    """Graphviz failed or produced output we cannot use."""
+
+
+class GraphvizNotFound(GraphvizError):
+    """The ``dot`` executable is missing."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Graphviz 'dot' executable not found on PATH. Install it: "
+            "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), "
+            "'conda install -c conda-forge graphviz', or see https://graphviz.org/download/"
+        )
+
+
+class GraphvizTimeout(GraphvizError):
+    """Graphviz took longer than the allowed time."""

@@ -1,0 +1,119 @@
+"""Run Graphviz with a time limit, check what it returns, and write files atomically.
+
+>>> from xborder_tree import load_tree
+>>> tree = load_tree("trees/example-remote-work.json")
+>>> svg = render_bytes(tree, "svg")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import OrderedDict
+from pathlib import Path
+
+from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout
+from .render import Highlight, to_digraph
+from .tree import DecisionTree
+
+__all__ = ["FORMATS", "DEFAULT_TIMEOUT", "export_diagram", "laid_out_svg", "render_bytes",
+           "run_dot", "write_atomic"]
+
+FORMATS = ("svg", "png", "pdf")
+DEFAULT_TIMEOUT = 60.0
+"""Seconds Graphviz may take for one layout before it is stopped."""
+
+_MAGIC = {"svg": b"<svg", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+
+
+def run_dot(source: str, fmt: str = "svg", *, dpi: int | None = None,
+            timeout: float = DEFAULT_TIMEOUT, engine: str = "dot") -> bytes:
+    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+    executable = shutil.which(engine)
+    if executable is None:
+        raise GraphvizNotFound()
+    command = [executable, f"-T{fmt}"]
+    if dpi is not None:
+        if not 36 <= dpi <= 1200:
+            raise ValueError(f"dpi must be between 36 and 1200, not {dpi}")
+        command.append(f"-Gdpi={dpi}")
+    try:
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise GraphvizTimeout(
+            f"Graphviz took longer than {timeout:g} s to lay out the diagram and was stopped; "
+            "the tree may be too large to draw: split it, or raise the time limit"
+        ) from None
+    except OSError as exc:
+        raise GraphvizError(f"Graphviz could not be started: {exc}") from None
+    head = done.stdout[:1024] if fmt != "svg" else done.stdout[:4096]
+    if done.returncode != 0 or _MAGIC[fmt] not in head:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"exit code {done.returncode}, no usable {fmt} output"
+        raise GraphvizError(f"Graphviz failed to draw the diagram: {reason}")
+    return done.stdout
+
+
+def render_bytes(tree: DecisionTree, fmt: str = "svg", *, theme: str = "screen",
+                 highlight: Highlight | None = None, dpi: int | None = None,
+                 prefix: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """The diagram of ``tree`` in ``fmt``, with ``highlight`` drawn."""
+    source = to_digraph(tree, theme, highlight, prefix).source
+    return run_dot(source, fmt, dpi=dpi, timeout=timeout)
+
+
+_LAYOUTS: OrderedDict[str, str] = OrderedDict()
+_LAYOUT_CACHE_SIZE = 16
+
+
+def laid_out_svg(tree: DecisionTree, theme: str = "screen", prefix: str | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> str:
+    """The tree's SVG without highlight, laid out once per (content, theme, prefix).
+
+    Highlights are then applied by id (``render.highlight_svg`` / ``highlight_css``).
+    """
+    source = to_digraph(tree, theme, None, prefix).source
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if key in _LAYOUTS:
+        _LAYOUTS.move_to_end(key)
+        return _LAYOUTS[key]
+    svg = run_dot(source, "svg", timeout=timeout).decode("utf-8")
+    _LAYOUTS[key] = svg
+    while len(_LAYOUTS) > _LAYOUT_CACHE_SIZE:
+        _LAYOUTS.popitem(last=False)
+    return svg
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a failure
+    never leaves a half-written file."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def export_diagram(tree: DecisionTree, path: str | Path, fmt: str | None = None, *,
+                   theme: str = "screen", highlight: Highlight | None = None,
+                   dpi: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Render and write the diagram; the format defaults to the file's suffix."""
+    fmt = fmt or Path(path).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+    data = render_bytes(tree, fmt, theme=theme, highlight=highlight, dpi=dpi, timeout=timeout)
+    return write_atomic(path, data)

@@ -1,0 +1,275 @@
+"""``DecisionTree``: a read-only view over a validated ``networkx.DiGraph``.
+
+Loaders come in pairs, as in ``networkx.readwrite.json_graph``: :func:`tree_graph` turns a
+tree document into a tree, :func:`tree_data` turns it back.
+
+>>> from xborder_tree import load_tree
+>>> tree = load_tree("trees/example-remote-work.json")
+>>> tree.root
+'citizenship'
+>>> result = tree.resolve({"citizenship": "us", "work_location": "in_canada"})
+>>> result.outcome
+'permit_needed'
+>>> tree_data(tree_graph(tree_data(tree))) == tree_data(tree)
+True
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .errors import FactError, TreeError
+from .schema import check_tree_data, read_json
+
+__all__ = ["Answer", "DecisionTree", "Resolution", "Step", "load_tree", "tree_data", "tree_graph"]
+
+_META_KEYS = ("$schema", "id", "title", "version", "last_reviewed", "summary", "sources",
+              "facts", "pathways")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a question: the edge ``source -> target``."""
+
+    source: str
+    target: str
+    label: str
+    value: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answered question on a path."""
+
+    node: str
+    fact: str
+    question: str
+    value: str
+    answer: str
+    target: str
+    note: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        """The step as in the ``resolve --json`` contract."""
+        return {"node": self.node, "fact": self.fact, "question": self.question,
+                "value": self.value, "answer": self.answer}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a set of facts leads: the steps, then an outcome or the pending question."""
+
+    tree: DecisionTree
+    steps: tuple[Step, ...]
+    outcome: str | None
+    pending: str | None
+
+    @property
+    def complete(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def path(self) -> list[str]:
+        """Node ids from the root to the outcome or pending question."""
+        return [step.node for step in self.steps] + [self.outcome or self.pending or ""]
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the ``xborder-tree resolve --json`` contract of ``vocabulary.md``."""
+        tree = self.tree
+        pending = None
+        if self.pending is not None:
+            node = tree.node(self.pending)
+            pending = {"node": self.pending, "fact": node["fact"], "question": node["text"],
+                       "values": [answer.value for answer in tree.answers(self.pending)]}
+        outcome = None
+        if self.outcome is not None:
+            node = tree.node(self.outcome)
+            outcome = {"node": self.outcome, "title": node["title"], "verdict": node["verdict"],
+                       "pathways": list(node["pathways"])}
+        return {"tree": tree.id, "complete": self.complete,
+                "steps": [step.to_json() for step in self.steps],
+                "pending": pending, "outcome": outcome}
+
+
+class DecisionTree:
+    """A validated decision tree. Build one with :func:`load_tree` or :func:`tree_graph`."""
+
+    def __init__(self, graph: nx.DiGraph, source: str | None = None) -> None:
+        self._graph = graph
+        self.source = source
+        self._answers: dict[str, tuple[Answer, ...]] = {
+            node: tuple(
+                Answer(node, target, data["label"], data["value"], data.get("note"))
+                for target, data in graph.adj[node].items()
+            )
+            for node in graph
+        }
+        roots = [node for node, degree in graph.in_degree() if degree == 0]
+        self.root: str = roots[0]
+
+    def __repr__(self) -> str:
+        return f"<DecisionTree {self.id!r}: {len(self._graph)} nodes>"
+
+    # ----------------------------------------------------------------- metadata
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        return self._graph.graph
+
+    @property
+    def id(self) -> str:
+        return str(self._graph.graph["id"])
+
+    @property
+    def title(self) -> str:
+        return str(self._graph.graph["title"])
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """A read-only view of the underlying graph."""
+        return self._graph.copy(as_view=True)
+
+    # ----------------------------------------------------------------- nodes
+    def node(self, node_id: str) -> Mapping[str, Any]:
+        """The attributes of one node (``kind``, ``text`` or ``title``, ...)."""
+        try:
+            return self._graph.nodes[node_id]  # type: ignore[no-any-return]
+        except KeyError:
+            raise FactError(f"tree {self.id!r} has no node {node_id!r}") from None
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._graph
+
+    def __len__(self) -> int:
+        return len(self._graph)
+
+    @property
+    def nodes(self) -> list[str]:
+        return list(self._graph)
+
+    @property
+    def questions(self) -> list[str]:
+        return [n for n, kind in self._graph.nodes(data="kind") if kind == "question"]
+
+    @property
+    def outcomes(self) -> list[str]:
+        return [n for n, kind in self._graph.nodes(data="kind") if kind == "outcome"]
+
+    def is_outcome(self, node_id: str) -> bool:
+        return self.node(node_id)["kind"] == "outcome"
+
+    def label(self, node_id: str) -> str:
+        """The short diagram label of a node."""
+        node = self.node(node_id)
+        return str(node.get("short") or node.get("text") or node.get("title"))
+
+    def answers(self, question: str) -> tuple[Answer, ...]:
+        """The answers of a question, in file order (empty for an outcome)."""
+        self.node(question)
+        return self._answers[question]
+
+    def answer_for(self, question: str, value: str) -> Answer:
+        """The answer of ``question`` that gives ``value``, or a ``FactError`` naming the choices."""
+        for answer in self.answers(question):
+            if answer.value == value:
+                return answer
+        node = self.node(question)
+        offered = ", ".join(a.value for a in self.answers(question))
+        raise FactError(
+            f"{node.get('fact')}={value!r} is not offered by question {question!r} "
+            f"(must be one of: {offered})"
+        )
+
+    # ----------------------------------------------------------------- paths
+    def paths(self) -> Iterator[list[str]]:
+        """Every root-to-outcome path, as node ids."""
+        for outcome in self.outcomes:
+            yield from self.paths_to(outcome)
+
+    def paths_to(self, outcome: str) -> Iterator[list[str]]:
+        """The root-to-outcome paths that reach ``outcome``."""
+        if outcome == self.root:
+            yield [outcome]
+            return
+        yield from nx.all_simple_paths(self._graph, self.root, outcome)
+
+    def facts(self) -> dict[str, dict[str, list[str]]]:
+        """Each fact key the tree asks: its values (in order) and the questions asking it."""
+        result: dict[str, dict[str, list[str]]] = {}
+        for question in self.questions:
+            entry = result.setdefault(self.node(question)["fact"], {"values": [], "questions": []})
+            entry["questions"].append(question)
+            for answer in self.answers(question):
+                if answer.value not in entry["values"]:
+                    entry["values"].append(answer.value)
+        return result
+
+    def step(self, question: str, value: str) -> Step:
+        """The step taken by answering ``question`` with ``value``."""
+        answer = self.answer_for(question, value)
+        node = self.node(question)
+        return Step(question, node["fact"], node["text"], value, answer.label, answer.target,
+                    answer.note)
+
+    def resolve(self, facts: Mapping[str, str]) -> Resolution:
+        """Follow ``facts`` from the root. Facts the path never asks about are ignored.
+
+        A value the question on the path does not offer raises ``FactError``.
+        """
+        steps: list[Step] = []
+        current = self.root
+        while not self.is_outcome(current):
+            fact = self.node(current)["fact"]
+            if fact not in facts:
+                return Resolution(self, tuple(steps), None, current)
+            step = self.step(current, facts[fact])
+            steps.append(step)
+            current = step.target
+        return Resolution(self, tuple(steps), current, None)
+
+
+def tree_graph(data: Mapping[str, Any], source: str = "<data>") -> DecisionTree:
+    """Validate a tree document and build the tree; raise ``TreeError`` listing every fault."""
+    faults = check_tree_data(data, source)
+    if faults:
+        raise TreeError(faults)
+    data = copy.deepcopy(dict(data))
+    graph = nx.node_link_graph(
+        {
+            "directed": True,
+            "multigraph": False,
+            "graph": {key: data[key] for key in _META_KEYS if key in data},
+            "nodes": data["nodes"],
+            "edges": data["edges"],
+        },
+        directed=True,
+        multigraph=False,
+        edges="edges",
+    )
+    return DecisionTree(graph, source)
+
+
+def tree_data(tree: DecisionTree) -> dict[str, Any]:
+    """The tree document of a tree: the inverse of :func:`tree_graph`."""
+    data = nx.node_link_data(tree.graph, edges="edges")
+    document = copy.deepcopy(dict(data["graph"]))
+    document["nodes"] = copy.deepcopy(data["nodes"])
+    document["edges"] = [
+        {key: edge[key] for key in ("source", "target", "label", "value", "note") if key in edge}
+        for edge in data["edges"]
+    ]
+    return document
+
+
+def load_tree(path: str | Path) -> DecisionTree:
+    """Read, validate and load one tree file. Never writes to the file.
+
+    Raises ``TreeError`` (a ``ValueError``) listing every fault with its location.
+    """
+    return tree_graph(read_json(path), str(path))

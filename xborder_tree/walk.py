@@ -1,0 +1,118 @@
+"""``Walk``: one person's path through a tree. Pure Python, no Jupyter.
+
+>>> from xborder_tree import Walk, load_tree
+>>> walk = Walk(load_tree("trees/example-remote-work.json"))
+>>> walk.current
+'citizenship'
+>>> walk.answer("us").answer("remote_from_us").outcome
+'outside_canada'
+>>> walk.back().current, walk.facts
+('work_location', {'citizenship': 'us'})
+>>> walk.jump(0).current
+'citizenship'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import FactError
+from .tree import Answer, DecisionTree, Resolution, Step
+
+__all__ = ["Walk"]
+
+
+class Walk:
+    """The state of one path: the steps answered so far and the node reached."""
+
+    def __init__(self, tree: DecisionTree) -> None:
+        self.tree = tree
+        self._steps: list[Step] = []
+
+    @classmethod
+    def from_facts(cls, tree: DecisionTree, facts: Mapping[str, str]) -> Walk:
+        """A walk that has answered every question ``facts`` decides on its path."""
+        walk = cls(tree)
+        walk._steps = list(tree.resolve(facts).steps)
+        return walk
+
+    def __repr__(self) -> str:
+        return f"<Walk {self.tree.id!r} at {self.current!r} after {len(self._steps)} answers>"
+
+    # ----------------------------------------------------------------- state
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(self._steps)
+
+    @property
+    def current(self) -> str:
+        """The node reached: the question to answer next, or the outcome."""
+        return self._steps[-1].target if self._steps else self.tree.root
+
+    @property
+    def path(self) -> list[str]:
+        """Node ids from the root to the current node."""
+        return [step.node for step in self._steps] + [self.current]
+
+    @property
+    def facts(self) -> dict[str, str]:
+        return {step.fact: step.value for step in self._steps}
+
+    @property
+    def is_complete(self) -> bool:
+        return self.tree.is_outcome(self.current)
+
+    @property
+    def outcome(self) -> str | None:
+        return self.current if self.is_complete else None
+
+    def answers(self) -> tuple[Answer, ...]:
+        """The answers offered at the current question (empty at an outcome)."""
+        return self.tree.answers(self.current)
+
+    def resolution(self) -> Resolution:
+        current = self.current
+        if self.is_complete:
+            return Resolution(self.tree, self.steps, current, None)
+        return Resolution(self.tree, self.steps, None, current)
+
+    def transcript(self) -> list[str]:
+        """The path as lines a person can read: each question with its answer, then the end."""
+        lines = [f"{step.question} -> {step.answer}" for step in self._steps]
+        node = self.tree.node(self.current)
+        if self.is_complete:
+            lines.append(f"Outcome: {node['title']}")
+        else:
+            lines.append(f"Next: {node['text']}")
+        return lines
+
+    # ----------------------------------------------------------------- moves
+    def answer(self, value: str) -> Walk:
+        """Answer the current question; the state is unchanged if ``value`` is not offered."""
+        if self.is_complete:
+            raise FactError(
+                f"the walk has reached the outcome {self.current!r}; "
+                "use back(), jump() or reset() to change an answer"
+            )
+        self._steps.append(self.tree.step(self.current, value))
+        return self
+
+    def back(self) -> Walk:
+        """Undo the last answer (no-op at the root)."""
+        if self._steps:
+            self._steps.pop()
+        return self
+
+    def jump(self, step: int) -> Walk:
+        """Return to step ``step`` (0 = the first question), keeping the answers before it."""
+        if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= len(self._steps):
+            raise FactError(
+                f"cannot jump to step {step!r}: choose 0 to {len(self._steps)}"
+            )
+        del self._steps[step:]
+        return self
+
+    def reset(self) -> Walk:
+        """Start over from the first question."""
+        self._steps.clear()
+        return self
