@@ -44,8 +44,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             failed += 1
             out.write(f"FAIL {path}: {exc}\n")
         else:
-            out.write(f"ok   {path}: {tree.id}, {len(tree.questions)} questions, "
-                      f"{len(tree.outcomes)} outcomes\n")
+            out.write(
+                f"ok   {path}: {tree.id}, {len(tree.questions)} questions, "
+                f"{len(tree.outcomes)} outcomes\n"
+            )
     return 1 if failed else 0
 
 
@@ -59,8 +61,15 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
     if fmt not in ("svg", "png", "pdf"):
         raise FactError(f"unknown format: {fmt!r} (must be one of svg, png, pdf)")
-    path = export_diagram(tree, args.output, fmt, theme=args.theme, highlight=highlight,
-                          dpi=args.dpi, timeout=args.timeout)
+    path = export_diagram(
+        tree,
+        args.output,
+        fmt,
+        theme=args.theme,
+        highlight=highlight,
+        dpi=args.dpi,
+        timeout=args.timeout,
+    )
     out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
     return 0
 
@@ -74,23 +83,29 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     from .report import outcome_text, terminal_text
 
     for step in resolution.steps:
-        out.write(terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})")
-                  + "\n")
+        out.write(
+            terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})") + "\n"
+        )
     if resolution.outcome is not None:
         out.write("\n" + outcome_text(tree, resolution.outcome) + "\n")
     else:
         pending = resolution.to_json()["pending"]
-        out.write(terminal_text(f"\nIncomplete: next question {pending['question']!r} needs "
-                                f"--fact {pending['fact']}=<{'|'.join(pending['values'])}>")
-                  + "\n")
+        out.write(
+            terminal_text(
+                f"\nIncomplete: next question {pending['question']!r} needs "
+                f"--fact {pending['fact']}=<{'|'.join(pending['values'])}>"
+            )
+            + "\n"
+        )
     return 0
 
 
 def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
     for fact, entry in tree.facts().items():
-        out.write(f"{fact}: {', '.join(entry['values'])}\n"
-                  f"    asked by: {', '.join(entry['questions'])}\n")
+        out.write(
+            f"{fact}: {', '.join(entry['values'])}\n    asked by: {', '.join(entry['questions'])}\n"
+        )
     return 0
 
 
@@ -99,8 +114,10 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     from .walk import Walk
 
     walk = Walk(_tree(args.tree))
-    out.write(terminal_text(f"{walk.tree.title}\n") +
-              "Type a number to answer, b = back, r = start over, q = quit.\n")
+    out.write(
+        terminal_text(f"{walk.tree.title}\n")
+        + "Type a number to answer, b = back, r = start over, q = quit.\n"
+    )
     while not walk.is_complete:
         node = walk.tree.node(walk.current)
         out.write("\n" + terminal_text(f"{node['text']}\n  ({node['help']})") + "\n")
@@ -139,8 +156,11 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     ran = 0
     for path in files:
-        tree_file = (path.with_name(path.name.replace(".scenarios.json", ".json"))
-                     if path.name.endswith(".scenarios.json") else path)
+        tree_file = (
+            path.with_name(path.name.replace(".scenarios.json", ".json"))
+            if path.name.endswith(".scenarios.json")
+            else path
+        )
         scenarios_file = scenario_path(tree_file)
         if not scenarios_file.exists():
             out.write(f"skip {tree_file}: no scenario file {scenarios_file.name}\n")
@@ -151,8 +171,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
         for result in report.results:
             if not result.passed:
                 failed += 1
-                out.write(f"FAIL {tree.id} / {result.scenario.id}: "
-                          f"{'; '.join(result.problems)}\n")
+                out.write(f"FAIL {tree.id} / {result.scenario.id}: {'; '.join(result.problems)}\n")
         out.write(report.summary() + "\n")
         if report.uncovered:
             out.write(f"     outcomes no scenario reaches: {', '.join(sorted(report.uncovered))}\n")
@@ -178,8 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="draw a tree, optionally with a path highlighted")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
-    p.add_argument("--format", choices=["svg", "png", "pdf"],
-                   help="output format (default: from FILE's suffix)")
+    p.add_argument(
+        "--format",
+        choices=["svg", "png", "pdf"],
+        help="output format (default: from FILE's suffix)",
+    )
     p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
@@ -197,15 +219,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
 
     p = sub.add_parser("test", help="run scenario files; report outcome coverage")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="tree files, scenario files or folders (default: the trees folder)")
-    p.add_argument("--require-coverage", action="store_true",
-                   help="fail when an outcome is reached by no scenario")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="tree files, scenario files or folders (default: the trees folder)",
+    )
+    p.add_argument(
+        "--require-coverage",
+        action="store_true",
+        help="fail when an outcome is reached by no scenario",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         read: Callable[[], str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    read: Callable[[], str] | None = None,
+) -> int:
     """Run the CLI; returns the exit code."""
     out = out or sys.stdout
     read = read or sys.stdin.readline
@@ -215,8 +247,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except SystemExit as exc:
         return int(exc.code or 0)
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
-        "validate": cmd_validate, "render": cmd_render, "resolve": cmd_resolve,
-        "facts": cmd_facts, "test": cmd_test,
+        "validate": cmd_validate,
+        "render": cmd_render,
+        "resolve": cmd_resolve,
+        "facts": cmd_facts,
+        "test": cmd_test,
         "walk": lambda a, o: cmd_walk(a, o, read),
     }
     try:
@@ -228,8 +263,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
         return 2
     except OSError as exc:
-        sys.stderr.write(f"xborder-tree {args.command}: error: {exc.strerror}: "
-                         f"{exc.filename}\n")
+        sys.stderr.write(f"xborder-tree {args.command}: error: {exc.strerror}: {exc.filename}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

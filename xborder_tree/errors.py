@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
-    "XborderError",
-    "Fault",
-    "TreeError",
     "FactError",
+    "Fault",
     "GraphvizError",
     "GraphvizNotFound",
     "GraphvizTimeout",
     "ScenarioError",
+    "TreeError",
+    "XborderError",
 ]
 
 
@@ -41,7 +41,7 @@ class Fault:
     fix: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file} {self.location or '/'}"
+        where = f"{self.file} {self.location}" if self.location else self.file
         if self.node is not None:
             where += f" (node {self.node!r})"
         text = f"{where}: {self.message.rstrip('.')}."

@@ -19,8 +19,15 @@ from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout
 from .render import Highlight, to_digraph
 from .tree import DecisionTree
 
-__all__ = ["FORMATS", "DEFAULT_TIMEOUT", "export_diagram", "laid_out_svg", "render_bytes",
-           "run_dot", "write_atomic"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "export_diagram",
+    "laid_out_svg",
+    "render_bytes",
+    "run_dot",
+    "write_atomic",
+]
 
 FORMATS = ("svg", "png", "pdf")
 DEFAULT_TIMEOUT = 60.0
@@ -29,8 +36,14 @@ DEFAULT_TIMEOUT = 60.0
 _MAGIC = {"svg": b"<svg", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
 
 
-def run_dot(source: str, fmt: str = "svg", *, dpi: int | None = None,
-            timeout: float = DEFAULT_TIMEOUT, engine: str = "dot") -> bytes:
+def run_dot(
+    source: str,
+    fmt: str = "svg",
+    *,
+    dpi: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    engine: str = "dot",
+) -> bytes:
     """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
@@ -43,8 +56,9 @@ def run_dot(source: str, fmt: str = "svg", *, dpi: int | None = None,
             raise ValueError(f"dpi must be between 36 and 1200, not {dpi}")
         command.append(f"-Gdpi={dpi}")
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
-                              timeout=timeout, check=False)
+        done = subprocess.run(
+            command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
         raise GraphvizTimeout(
             f"Graphviz took longer than {timeout:g} s to lay out the diagram and was stopped; "
@@ -60,9 +74,16 @@ def run_dot(source: str, fmt: str = "svg", *, dpi: int | None = None,
     return done.stdout
 
 
-def render_bytes(tree: DecisionTree, fmt: str = "svg", *, theme: str = "screen",
-                 highlight: Highlight | None = None, dpi: int | None = None,
-                 prefix: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+def render_bytes(
+    tree: DecisionTree,
+    fmt: str = "svg",
+    *,
+    theme: str = "screen",
+    highlight: Highlight | None = None,
+    dpi: int | None = None,
+    prefix: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> bytes:
     """The diagram of ``tree`` in ``fmt``, with ``highlight`` drawn."""
     source = to_digraph(tree, theme, highlight, prefix).source
     return run_dot(source, fmt, dpi=dpi, timeout=timeout)
@@ -72,8 +93,12 @@ _LAYOUTS: OrderedDict[str, str] = OrderedDict()
 _LAYOUT_CACHE_SIZE = 16
 
 
-def laid_out_svg(tree: DecisionTree, theme: str = "screen", prefix: str | None = None,
-                 timeout: float = DEFAULT_TIMEOUT) -> str:
+def laid_out_svg(
+    tree: DecisionTree,
+    theme: str = "screen",
+    prefix: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
     """The tree's SVG without highlight, laid out once per (content, theme, prefix).
 
     Highlights are then applied by id (``render.highlight_svg`` / ``highlight_css``).
@@ -108,9 +133,16 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return target
 
 
-def export_diagram(tree: DecisionTree, path: str | Path, fmt: str | None = None, *,
-                   theme: str = "screen", highlight: Highlight | None = None,
-                   dpi: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
+def export_diagram(
+    tree: DecisionTree,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    theme: str = "screen",
+    highlight: Highlight | None = None,
+    dpi: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
     """Render and write the diagram; the format defaults to the file's suffix."""
     fmt = fmt or Path(path).suffix.lstrip(".").lower()
     if fmt not in FORMATS:

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 import unicodedata
@@ -65,34 +66,68 @@ class Theme:
     verdict_fill: Mapping[str, str]
     verdict_border: Mapping[str, str]
     verdict_style: Mapping[str, str] = field(
-        default_factory=lambda: {"allowed": "filled", "permit_required": "filled",
-                                 "not_compliant": "filled,bold", "uncertain": "filled,dashed"}
+        default_factory=lambda: {
+            "allowed": "filled",
+            "permit_required": "filled",
+            "not_compliant": "filled,bold",
+            "uncertain": "filled,dashed",
+        }
     )
     graph_attr: Mapping[str, str] = field(default_factory=dict)
 
 
 # Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
-_OKABE_ITO = {"allowed": "#009E73", "permit_required": "#0072B2",
-              "not_compliant": "#D55E00", "uncertain": "#E69F00"}
+_OKABE_ITO = {
+    "allowed": "#009E73",
+    "permit_required": "#0072B2",
+    "not_compliant": "#D55E00",
+    "uncertain": "#E69F00",
+}
 
 THEMES: dict[str, Theme] = {
     "screen": Theme(
-        name="screen", fontname="Helvetica", fontsize=12, edge_fontsize=10, wrap=28, edge_wrap=22,
-        penwidth=1.2, question_fill="#EEF2F7", question_border="#44546A", edge_color="#5B6770",
-        highlight="#CC79A7", current_fill="#F5D5E6",
-        verdict_fill={"allowed": "#D4EFE4", "permit_required": "#D3E5F4",
-                      "not_compliant": "#F8DCCB", "uncertain": "#FCEBC5"},
+        name="screen",
+        fontname="Helvetica",
+        fontsize=12,
+        edge_fontsize=10,
+        wrap=28,
+        edge_wrap=22,
+        penwidth=1.2,
+        question_fill="#EEF2F7",
+        question_border="#44546A",
+        edge_color="#5B6770",
+        highlight="#CC79A7",
+        current_fill="#F5D5E6",
+        verdict_fill={
+            "allowed": "#D4EFE4",
+            "permit_required": "#D3E5F4",
+            "not_compliant": "#F8DCCB",
+            "uncertain": "#FCEBC5",
+        },
         verdict_border=_OKABE_ITO,
         graph_attr={"ranksep": "0.45", "nodesep": "0.3"},
     ),
     "presentation": Theme(
-        name="presentation", fontname="Helvetica-Bold", fontsize=22, edge_fontsize=18, wrap=22,
-        edge_wrap=18, penwidth=2.5, question_fill="#FFFFFF", question_border="#000000",
-        edge_color="#000000", highlight="#000000", current_fill="#FFE9A8",
+        name="presentation",
+        fontname="Helvetica-Bold",
+        fontsize=22,
+        edge_fontsize=18,
+        wrap=22,
+        edge_wrap=18,
+        penwidth=2.5,
+        question_fill="#FFFFFF",
+        question_border="#000000",
+        edge_color="#000000",
+        highlight="#000000",
+        current_fill="#FFE9A8",
         # Light fills of distinct grey value, so verdicts stay apart in grayscale print;
         # the border style and the verdict word in the label carry the verdict too.
-        verdict_fill={"allowed": "#FFFFFF", "permit_required": "#DCEBF7",
-                      "not_compliant": "#F4C7A8", "uncertain": "#FBE3B0"},
+        verdict_fill={
+            "allowed": "#FFFFFF",
+            "permit_required": "#DCEBF7",
+            "not_compliant": "#F4C7A8",
+            "uncertain": "#FBE3B0",
+        },
         verdict_border=_OKABE_ITO,
         graph_attr={"ranksep": "0.7", "nodesep": "0.5", "pad": "0.3"},
     ),
@@ -109,8 +144,11 @@ class Highlight:
 
     @classmethod
     def from_path(cls, path: list[str]) -> Highlight:
-        return cls(frozenset(path), frozenset(zip(path, path[1:], strict=False)),
-                   path[-1] if path else None)
+        return cls(
+            frozenset(path),
+            frozenset(itertools.pairwise(path)),
+            path[-1] if path else None,
+        )
 
     @classmethod
     def from_walk(cls, walk: Walk) -> Highlight:
@@ -130,8 +168,7 @@ def node_element_id(tree: DecisionTree, node: str, prefix: str | None = None) ->
     return f"{default_prefix(tree) if prefix is None else prefix}n_{node}"
 
 
-def edge_element_id(tree: DecisionTree, source: str, target: str,
-                    prefix: str | None = None) -> str:
+def edge_element_id(tree: DecisionTree, source: str, target: str, prefix: str | None = None) -> str:
     return f"{default_prefix(tree) if prefix is None else prefix}e_{source}__{target}"
 
 
@@ -172,31 +209,57 @@ def to_digraph(
     style = THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     lit = highlight or Highlight()
-    dot = graphviz.Digraph(name=prefix + "graph", graph_attr={
-        "id": prefix + "graph", "rankdir": "TB", "bgcolor": "white", "fontname": style.fontname,
-        **style.graph_attr,
-    })
-    dot.attr("node", fontname=style.fontname, fontsize=str(style.fontsize),
-             penwidth=str(style.penwidth), margin="0.15,0.08")
-    dot.attr("edge", fontname=style.fontname, fontsize=str(style.edge_fontsize),
-             color=style.edge_color, fontcolor="#222222", penwidth=str(style.penwidth))
+    dot = graphviz.Digraph(
+        name=prefix + "graph",
+        graph_attr={
+            "id": prefix + "graph",
+            "rankdir": "TB",
+            "bgcolor": "white",
+            "fontname": style.fontname,
+            **style.graph_attr,
+        },
+    )
+    dot.attr(
+        "node",
+        fontname=style.fontname,
+        fontsize=str(style.fontsize),
+        penwidth=str(style.penwidth),
+        margin="0.15,0.08",
+    )
+    dot.attr(
+        "edge",
+        fontname=style.fontname,
+        fontsize=str(style.edge_fontsize),
+        color=style.edge_color,
+        fontcolor="#222222",
+        penwidth=str(style.penwidth),
+    )
     for node_id in tree.nodes:
         node = tree.node(node_id)
         attrs = {"id": node_element_id(tree, node_id, prefix)}
         on = node_id in lit.nodes
         if node["kind"] == "question":
-            attrs.update(shape="box", style="rounded,filled", fillcolor=style.question_fill,
-                         color=style.question_border, class_="xt_node xt_question",
-                         label=plain_label(tree.label(node_id), style.wrap),
-                         tooltip=_tooltip(node["help"]))
+            attrs.update(
+                shape="box",
+                style="rounded,filled",
+                fillcolor=style.question_fill,
+                color=style.question_border,
+                class_="xt_node xt_question",
+                label=plain_label(tree.label(node_id), style.wrap),
+                tooltip=_tooltip(node["help"]),
+            )
         else:
             verdict = node["verdict"]
             text = f"{tree.label(node_id)} [{VERDICTS[verdict].split(':')[0]}]"
-            attrs.update(shape="note", style=style.verdict_style[verdict],
-                         fillcolor=style.verdict_fill[verdict],
-                         color=style.verdict_border[verdict],
-                         class_=f"xt_node xt_outcome xt_verdict_{verdict}",
-                         label=plain_label(text, style.wrap), tooltip=_tooltip(node["summary"]))
+            attrs.update(
+                shape="note",
+                style=style.verdict_style[verdict],
+                fillcolor=style.verdict_fill[verdict],
+                color=style.verdict_border[verdict],
+                class_=f"xt_node xt_outcome xt_verdict_{verdict}",
+                label=plain_label(text, style.wrap),
+                tooltip=_tooltip(node["summary"]),
+            )
         if on:
             attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
             attrs["class_"] += " xt_on"
@@ -207,12 +270,18 @@ def to_digraph(
         dot.node(node_id, **_dot_attrs(attrs))
     for source in tree.questions:
         for answer in tree.answers(source):
-            attrs = {"id": edge_element_id(tree, source, answer.target, prefix),
-                     "class_": "xt_edge", "label": plain_label(answer.label, style.edge_wrap),
-                     "tooltip": _tooltip(answer.note or answer.label)}
+            attrs = {
+                "id": edge_element_id(tree, source, answer.target, prefix),
+                "class_": "xt_edge",
+                "label": plain_label(answer.label, style.edge_wrap),
+                "tooltip": _tooltip(answer.note or answer.label),
+            }
             if (source, answer.target) in lit.edges:
-                attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4),
-                             fontcolor=style.highlight)
+                attrs.update(
+                    color=style.highlight,
+                    penwidth=str(style.penwidth * 2.4),
+                    fontcolor=style.highlight,
+                )
                 attrs["class_"] += " xt_on"
             dot.edge(source, answer.target, **_dot_attrs(attrs))
     return dot
@@ -225,8 +294,9 @@ def _dot_attrs(attrs: dict[str, str]) -> dict[str, str]:
 _GROUP = re.compile(r'<g id="([A-Za-z0-9_]+)" class="([^"]*)"')
 
 
-def highlight_svg(svg: str, tree: DecisionTree, highlight: Highlight,
-                  prefix: str | None = None) -> str:
+def highlight_svg(
+    svg: str, tree: DecisionTree, highlight: Highlight, prefix: str | None = None
+) -> str:
     """Mark a path on an SVG already laid out: adds ``xt_on`` (and ``xt_current``) classes to
     the path's elements and removes them elsewhere. No Graphviz run."""
     wanted = _highlight_classes(tree, highlight, prefix)
@@ -239,8 +309,9 @@ def highlight_svg(svg: str, tree: DecisionTree, highlight: Highlight,
     return _GROUP.sub(mark, svg)
 
 
-def _highlight_classes(tree: DecisionTree, highlight: Highlight,
-                       prefix: str | None) -> dict[str, list[str]]:
+def _highlight_classes(
+    tree: DecisionTree, highlight: Highlight, prefix: str | None
+) -> dict[str, list[str]]:
     wanted: dict[str, list[str]] = {}
     for node in highlight.nodes:
         wanted[node_element_id(tree, node, prefix)] = ["xt_on"]
@@ -251,16 +322,18 @@ def _highlight_classes(tree: DecisionTree, highlight: Highlight,
     return wanted
 
 
-def highlight_css(tree: DecisionTree, highlight: Highlight, theme: str = "screen",
-                  prefix: str | None = None) -> str:
+def highlight_css(
+    tree: DecisionTree, highlight: Highlight, theme: str = "screen", prefix: str | None = None
+) -> str:
     """A small stylesheet that draws ``highlight`` on an inline SVG by element id.
 
     Sending this (a few hundred bytes) is all an answer costs the live diagram.
     """
     style = THEMES[theme]
     node_ids = sorted(node_element_id(tree, node, prefix) for node in highlight.nodes)
-    edge_ids = sorted(edge_element_id(tree, source, target, prefix)
-                      for source, target in highlight.edges)
+    edge_ids = sorted(
+        edge_element_id(tree, source, target, prefix) for source, target in highlight.edges
+    )
     width = style.penwidth * 2.4
     rules = []
     marked = [f"#{element}" for element in node_ids + edge_ids]

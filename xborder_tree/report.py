@@ -18,8 +18,15 @@ from .tree import DecisionTree
 from .vocabulary import NOT_LEGAL_ADVICE, PATHWAYS, VERDICTS
 from .walk import Walk
 
-__all__ = ["case_html", "case_markdown", "outcome_text", "pathway_name", "safe_url",
-           "terminal_text", "why_sentences"]
+__all__ = [
+    "case_html",
+    "case_markdown",
+    "outcome_text",
+    "pathway_name",
+    "safe_url",
+    "terminal_text",
+    "why_sentences",
+]
 
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -56,21 +63,32 @@ def _outcome(tree: DecisionTree, node_id: str) -> Mapping[str, Any]:
 def outcome_text(tree: DecisionTree, node_id: str) -> str:
     """An outcome for the terminal: verdict, pathways, steps, documents, caveats, citations."""
     node = _outcome(tree, node_id)
-    lines = [f"OUTCOME: {node['title']}", f"Verdict: {VERDICTS[node['verdict']]}",
-             "Pathways: " + "; ".join(pathway_name(tree, c) for c in node["pathways"]), "",
-             node["summary"]]
-    for heading, key in (("Next steps", "next_steps"), ("Documents", "documents"),
-                         ("Caveats", "caveats")):
+    lines = [
+        f"OUTCOME: {node['title']}",
+        f"Verdict: {VERDICTS[node['verdict']]}",
+        "Pathways: " + "; ".join(pathway_name(tree, c) for c in node["pathways"]),
+        "",
+        node["summary"],
+    ]
+    for heading, key in (
+        ("Next steps", "next_steps"),
+        ("Documents", "documents"),
+        ("Caveats", "caveats"),
+    ):
         if node.get(key):
             lines += ["", f"{heading}:"] + [f"  - {item}" for item in node[key]]
     for item in node.get("misconceptions", []):
-        lines += ["", f"Common misconception: {item['claim']}",
-                  f"  Correction: {item['correction']} ({item['citation']['url']})"]
+        lines += [
+            "",
+            f"Common misconception: {item['claim']}",
+            f"  Correction: {item['correction']} ({item['citation']['url']})",
+        ]
     lines += ["", "Citations:"]
     for citation in node["citations"]:
         kind = "official" if citation["official"] else "secondary"
-        lines.append(f"  - {citation['title']}, {citation['publisher']} ({kind}): "
-                     f"{citation['url']}")
+        lines.append(
+            f"  - {citation['title']}, {citation['publisher']} ({kind}): {citation['url']}"
+        )
     lines += ["", f"Last reviewed: {node['last_reviewed']}", NOT_LEGAL_ADVICE]
     return terminal_text("\n".join(lines))
 
@@ -90,27 +108,44 @@ def case_markdown(walk: Walk, date: str | None = None) -> str:
     """The case summary in Markdown: answers, outcome, citations, date."""
     tree = walk.tree
     date = date or _dt.date.today().isoformat()
-    lines = [f"# Case summary: {_md(tree.title)}", "", f"Prepared {date} from tree "
-             f"`{tree.id}` version {tree.meta['version']}.", "", "## Answers", ""]
-    lines += [f"{i}. {_md(step.question)} **{_md(step.answer)}**"
-              for i, step in enumerate(walk.steps, 1)] or ["No answers yet."]
+    lines = [
+        f"# Case summary: {_md(tree.title)}",
+        "",
+        f"Prepared {date} from tree `{tree.id}` version {tree.meta['version']}.",
+        "",
+        "## Answers",
+        "",
+    ]
+    lines += [
+        f"{i}. {_md(step.question)} **{_md(step.answer)}**" for i, step in enumerate(walk.steps, 1)
+    ] or ["No answers yet."]
     if not walk.is_complete:
         lines += ["", f"Not finished: next question is {_md(tree.node(walk.current)['text'])}"]
     else:
         node = _outcome(tree, walk.current)
-        lines += ["", f"## Outcome: {_md(node['title'])}", "",
-                  f"**Verdict:** {VERDICTS[node['verdict']]}", "",
-                  "**Pathways:** " + "; ".join(_md(pathway_name(tree, c))
-                                               for c in node["pathways"]),
-                  "", _md(node["summary"])]
-        for heading, key in (("Next steps", "next_steps"), ("Documents", "documents"),
-                             ("Caveats", "caveats")):
+        lines += [
+            "",
+            f"## Outcome: {_md(node['title'])}",
+            "",
+            f"**Verdict:** {VERDICTS[node['verdict']]}",
+            "",
+            "**Pathways:** " + "; ".join(_md(pathway_name(tree, c)) for c in node["pathways"]),
+            "",
+            _md(node["summary"]),
+        ]
+        for heading, key in (
+            ("Next steps", "next_steps"),
+            ("Documents", "documents"),
+            ("Caveats", "caveats"),
+        ):
             if node.get(key):
                 lines += ["", f"### {heading}", ""] + [f"- {_md(x)}" for x in node[key]]
         if node.get("misconceptions"):
             lines += ["", "### Common misconceptions corrected", ""]
-            lines += [f"- {_md(m['claim'])}: {_md(m['correction'])} {_md_link(m['citation'])}"
-                      for m in node["misconceptions"]]
+            lines += [
+                f"- {_md(m['claim'])}: {_md(m['correction'])} {_md_link(m['citation'])}"
+                for m in node["misconceptions"]
+            ]
         lines += ["", "### Why this outcome", ""] + [f"- {_md(s)}" for s in why_sentences(walk)]
         lines += ["", "### Citations", ""] + [f"- {_md_link(c)}" for c in node["citations"]]
         lines += ["", f"Last reviewed: {node['last_reviewed']}"]
@@ -127,8 +162,7 @@ def _html_link(citation: Mapping[str, Any]) -> str:
     kind = "official" if citation["official"] else "secondary"
     url = safe_url(citation["url"])
     if url:
-        return (f'<a href="{_h(url)}" target="_blank" rel="noopener noreferrer">{label}</a> '
-                f"({kind})")
+        return f'<a href="{_h(url)}" target="_blank" rel="noopener noreferrer">{label}</a> ({kind})'
     return f"{label} ({kind})"
 
 
@@ -136,38 +170,60 @@ def case_html(walk: Walk, date: str | None = None) -> str:
     """The case summary as a standalone HTML page."""
     tree = walk.tree
     date = date or _dt.date.today().isoformat()
-    parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-             f"<title>Case summary: {_h(tree.title)}</title>",
-             "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
-             ".notice{font-style:italic}</style></head><body>",
-             f"<h1>Case summary: {_h(tree.title)}</h1>",
-             f"<p>Prepared {_h(date)} from tree <code>{_h(tree.id)}</code> version "
-             f"{_h(tree.meta['version'])}.</p>", "<h2>Answers</h2><ol>"]
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>Case summary: {_h(tree.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
+        ".notice{font-style:italic}</style></head><body>",
+        f"<h1>Case summary: {_h(tree.title)}</h1>",
+        f"<p>Prepared {_h(date)} from tree <code>{_h(tree.id)}</code> version "
+        f"{_h(tree.meta['version'])}.</p>",
+        "<h2>Answers</h2><ol>",
+    ]
     parts += [f"<li>{_h(s.question)} <strong>{_h(s.answer)}</strong></li>" for s in walk.steps]
     parts.append("</ol>")
     if walk.is_complete:
         node = _outcome(tree, walk.current)
-        parts += [f"<h2>Outcome: {_h(node['title'])}</h2>",
-                  f"<p><strong>Verdict:</strong> {_h(VERDICTS[node['verdict']])}</p>",
-                  "<p><strong>Pathways:</strong> "
-                  + "; ".join(_h(pathway_name(tree, c)) for c in node["pathways"]) + "</p>",
-                  f"<p>{_h(node['summary'])}</p>"]
-        for heading, key in (("Next steps", "next_steps"), ("Documents", "documents"),
-                             ("Caveats", "caveats")):
+        parts += [
+            f"<h2>Outcome: {_h(node['title'])}</h2>",
+            f"<p><strong>Verdict:</strong> {_h(VERDICTS[node['verdict']])}</p>",
+            "<p><strong>Pathways:</strong> "
+            + "; ".join(_h(pathway_name(tree, c)) for c in node["pathways"])
+            + "</p>",
+            f"<p>{_h(node['summary'])}</p>",
+        ]
+        for heading, key in (
+            ("Next steps", "next_steps"),
+            ("Documents", "documents"),
+            ("Caveats", "caveats"),
+        ):
             if node.get(key):
-                parts.append(f"<h3>{heading}</h3><ul>"
-                             + "".join(f"<li>{_h(x)}</li>" for x in node[key]) + "</ul>")
+                parts.append(
+                    f"<h3>{heading}</h3><ul>"
+                    + "".join(f"<li>{_h(x)}</li>" for x in node[key])
+                    + "</ul>"
+                )
         if node.get("misconceptions"):
-            parts.append("<h3>Common misconceptions corrected</h3><ul>" + "".join(
-                f"<li>{_h(m['claim'])}: {_h(m['correction'])} {_html_link(m['citation'])}</li>"
-                for m in node["misconceptions"]) + "</ul>")
-        parts.append("<h3>Why this outcome</h3><ul>"
-                     + "".join(f"<li>{_h(s)}</li>" for s in why_sentences(walk)) + "</ul>")
-        parts.append("<h3>Citations</h3><ul>"
-                     + "".join(f"<li>{_html_link(c)}</li>" for c in node["citations"]) + "</ul>")
+            parts.append(
+                "<h3>Common misconceptions corrected</h3><ul>"
+                + "".join(
+                    f"<li>{_h(m['claim'])}: {_h(m['correction'])} {_html_link(m['citation'])}</li>"
+                    for m in node["misconceptions"]
+                )
+                + "</ul>"
+            )
+        parts.append(
+            "<h3>Why this outcome</h3><ul>"
+            + "".join(f"<li>{_h(s)}</li>" for s in why_sentences(walk))
+            + "</ul>"
+        )
+        parts.append(
+            "<h3>Citations</h3><ul>"
+            + "".join(f"<li>{_html_link(c)}</li>" for c in node["citations"])
+            + "</ul>"
+        )
         parts.append(f"<p>Last reviewed: {_h(node['last_reviewed'])}</p>")
     else:
-        parts.append(f"<p>Not finished: next question is {_h(tree.node(walk.current)['text'])}"
-                     "</p>")
+        parts.append(f"<p>Not finished: next question is {_h(tree.node(walk.current)['text'])}</p>")
     parts.append(f'<p class="notice">{_h(NOT_LEGAL_ADVICE)}</p></body></html>')
     return "\n".join(parts)

@@ -19,8 +19,14 @@ from .errors import FactError, Fault, TreeError
 from .schema import read_json, schema_faults
 from .tree import DecisionTree
 
-__all__ = ["Scenario", "ScenarioReport", "ScenarioResult", "load_scenarios", "run_scenarios",
-           "scenario_path"]
+__all__ = [
+    "Scenario",
+    "ScenarioReport",
+    "ScenarioResult",
+    "load_scenarios",
+    "run_scenarios",
+    "scenario_path",
+]
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,10 @@ class ScenarioReport:
         total = len(self.tree.outcomes)
         covered = total - len(self.uncovered)
         failed = sum(not r.passed for r in self.results)
-        return (f"{self.tree.id}: {len(self.results) - failed} passed, {failed} failed; "
-                f"outcome coverage {covered}/{total}")
+        return (
+            f"{self.tree.id}: {len(self.results) - failed} passed, {failed} failed; "
+            f"outcome coverage {covered}/{total}"
+        )
 
 
 def scenario_path(tree_path: str | Path) -> Path:
@@ -83,22 +91,36 @@ def load_scenarios(path: str | Path, tree_id: str | None = None) -> list[Scenari
     data = read_json(path)
     faults = schema_faults(data, str(path), "scenarios")
     if not faults and tree_id is not None and data["tree"] != tree_id:
-        faults.append(Fault(str(path), "/tree", None,
-                            f"scenarios are for tree {data['tree']!r}, not {tree_id!r}",
-                            f"set \"tree\" to {tree_id!r} or move the file"))
+        faults.append(
+            Fault(
+                str(path),
+                "/tree",
+                None,
+                f"scenarios are for tree {data['tree']!r}, not {tree_id!r}",
+                f'set "tree" to {tree_id!r} or move the file',
+            )
+        )
     if not faults:
         seen: dict[str, int] = {}
         for index, item in enumerate(data["scenarios"]):
             if item["id"] in seen:
-                faults.append(Fault(str(path), f"/scenarios/{index}/id", None,
-                                    f"duplicate scenario id {item['id']!r} "
-                                    f"(first at /scenarios/{seen[item['id']]})",
-                                    "give every scenario its own id"))
+                faults.append(
+                    Fault(
+                        str(path),
+                        f"/scenarios/{index}/id",
+                        None,
+                        f"duplicate scenario id {item['id']!r} "
+                        f"(first at /scenarios/{seen[item['id']]})",
+                        "give every scenario its own id",
+                    )
+                )
             seen.setdefault(item["id"], index)
     if faults:
         raise TreeError(faults)
-    return [Scenario(s["id"], s["persona"], dict(s["facts"]), dict(s["expect"]), s["rule"])
-            for s in data["scenarios"]]
+    return [
+        Scenario(s["id"], s["persona"], dict(s["facts"]), dict(s["expect"]), s["rule"])
+        for s in data["scenarios"]
+    ]
 
 
 def run_one(tree: DecisionTree, scenario: Scenario) -> ScenarioResult:
@@ -109,8 +131,13 @@ def run_one(tree: DecisionTree, scenario: Scenario) -> ScenarioResult:
         return ScenarioResult(scenario, None, None, [], [str(exc)])
     if resolution.outcome is None:
         pending = tree.node(resolution.pending or "")
-        return ScenarioResult(scenario, None, None, [], [
-            f"facts stop at question {resolution.pending!r}: no value for {pending['fact']!r}"])
+        return ScenarioResult(
+            scenario,
+            None,
+            None,
+            [],
+            [f"facts stop at question {resolution.pending!r}: no value for {pending['fact']!r}"],
+        )
     node = tree.node(resolution.outcome)
     got_pathways = list(node["pathways"])
     problems = []

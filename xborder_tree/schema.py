@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import fastjsonschema
 import networkx as nx
 
 from .errors import Fault, TreeError
@@ -36,6 +36,7 @@ __all__ = [
 MAX_FILE_BYTES = 5_000_000
 """Largest tree file accepted (bytes). Real trees are tens of kilobytes."""
 
+
 @functools.cache
 def schema(name: str = "tree") -> dict[str, Any]:
     """The JSON Schema shipped in the package (``tree`` or ``scenarios``)."""
@@ -45,7 +46,15 @@ def schema(name: str = "tree") -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def _fast_check(name: str) -> Any:
+    """A compiled validator: answers "valid or not" fast; the slow one explains faults."""
+    return fastjsonschema.compile(schema(name))
+
+
+@functools.cache
+def _explaining_validator(name: str) -> Any:
+    import jsonschema  # imported only when a file is invalid: it is slow to import
+
     return jsonschema.Draft202012Validator(schema(name))
 
 
@@ -126,7 +135,9 @@ def parse_json(raw: bytes, name: str) -> Any:
             ]
         ) from None
     except ValueError as exc:  # NaN / Infinity
-        raise TreeError([Fault(name, "", None, str(exc), "use a plain number or a string")]) from None
+        raise TreeError(
+            [Fault(name, "", None, str(exc), "use a plain number or a string")]
+        ) from None
     except RecursionError:
         raise TreeError(
             [Fault(name, "", None, "JSON is nested too deeply", "flatten the document")]
@@ -172,7 +183,7 @@ def _node_at(data: Any, parts: list[Any]) -> str | None:
     return None
 
 
-def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
+def _describe(error: Any) -> tuple[str, str | None]:
     """A message a person can act on, and the fix, for one schema error."""
     kind = error.validator
     value = error.validator_value
@@ -183,7 +194,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
         return f"missing required field {missing!r}", f"add the field {missing!r}"
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        extra = (
+            sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        )
         return (
             f"unknown field{'s' if len(extra) != 1 else ''} {', '.join(map(repr, extra))}",
             f"remove or rename it (allowed: {', '.join(allowed)})",
@@ -202,19 +215,26 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
     if kind == "pattern":
         return f"{where} {_short(error.instance)} has the wrong form", _pattern_hint(error)
     if kind in ("minLength", "maxLength"):
-        return f"{where} {error.message.split(' is ', 1)[-1]}", f"give a text of the right length ({kind} {value})"
+        return (
+            f"{where} {error.message.split(' is ', 1)[-1]}",
+            f"give a text of the right length ({kind} {value})",
+        )
     if kind in ("minItems", "maxItems"):
         return f"{where} {error.message.split(' is ', 1)[-1]}", f"{kind} is {value}"
     if kind == "uniqueItems":
         return f"{where} has repeated items", "remove the repeats"
     if kind == "propertyNames":
-        return f"key {_short(error.instance)} has the wrong form", "use snake_case or kebab-case keys"
+        return (
+            f"key {_short(error.instance)} has the wrong form",
+            "use snake_case or kebab-case keys",
+        )
     return f"{where}: {error.message}", None
 
 
-def _pattern_hint(error: jsonschema.ValidationError) -> str:
+def _pattern_hint(error: Any) -> str:
     hints = {
-        "nodeId": "use snake_case: lowercase letters, digits and single underscores, e.g. 'work_location'",
+        "nodeId": "use snake_case: lowercase letters, digits and single underscores, "
+        "e.g. 'work_location'",
         "factKey": "use snake_case, e.g. 'work_location'",
         "factValue": "use lowercase letters, digits and single underscores, e.g. 'in_canada'",
         "slug": "use kebab-case, e.g. 'work-in-canada-from-us'",
@@ -239,11 +259,18 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault]:
     """Every JSON Schema violation, located and explained, in document order."""
+    try:
+        _fast_check(schema_name)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     faults = []
-    for error in _validator(schema_name).iter_errors(data):
+    for error in _explaining_validator(schema_name).iter_errors(data):
         parts = list(error.absolute_path)
         message, fix = _describe(error)
-        faults.append((parts, Fault(name, _pointer(parts), _node_at(data, parts), message, fix)))
+        faults.append(
+            (parts, Fault(name, _pointer(parts) or "/", _node_at(data, parts), message, fix))
+        )
     faults.sort(key=lambda item: [str(p).zfill(8) if isinstance(p, int) else p for p in item[0]])
     return [fault for _, fault in faults]
 
@@ -403,8 +430,12 @@ class _GraphCheck:
             return None
         roots = [node for node in self.nodes if graph.in_degree(node) == 0]
         if not roots:
-            self.fault("/nodes", None, "no root: every node has an answer leading to it",
-                       "the first question must have no answer leading to it")
+            self.fault(
+                "/nodes",
+                None,
+                "no root: every node has an answer leading to it",
+                "the first question must have no answer leading to it",
+            )
             return None
         if len(roots) > 1:
             self.fault(
@@ -420,8 +451,12 @@ class _GraphCheck:
         reachable = nx.descendants(graph, root) | {root}
         for node_id, (index, _node) in self.nodes.items():
             if node_id not in reachable:
-                self.fault(f"/nodes/{index}", node_id, "unreachable from the root",
-                           "add an answer leading to it, or remove it")
+                self.fault(
+                    f"/nodes/{index}",
+                    node_id,
+                    "unreachable from the root",
+                    "add an answer leading to it, or remove it",
+                )
 
     def _check_repeated_facts(self, graph: nx.DiGraph, root: str) -> None:
         asked_before: dict[str, frozenset[str]] = {root: frozenset()}
@@ -444,35 +479,48 @@ class _GraphCheck:
         declared = self.data.get("facts") if isinstance(self.data.get("facts"), dict) else {}
         for key in declared:
             if key in FACT_VALUES:
-                self.fault(f"/facts/{key}", None,
-                           f"fact {key!r} is in the shared vocabulary and cannot be redefined",
-                           "remove it from 'facts', or choose a new key")
+                self.fault(
+                    f"/facts/{key}",
+                    None,
+                    f"fact {key!r} is in the shared vocabulary and cannot be redefined",
+                    "remove it from 'facts', or choose a new key",
+                )
         known_pathways = dict(PATHWAYS)
         own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
         for code in own:
             if code in PATHWAYS:
-                self.fault(f"/pathways/{code}", None,
-                           f"pathway {code!r} is in the shared vocabulary and cannot be redefined",
-                           "remove it from 'pathways', or choose a new code")
+                self.fault(
+                    f"/pathways/{code}",
+                    None,
+                    f"pathway {code!r} is in the shared vocabulary and cannot be redefined",
+                    "remove it from 'pathways', or choose a new code",
+                )
             known_pathways.setdefault(code, "")
         facts: dict[str, str] = {}
         for node_id, (index, node) in self.nodes.items():
             fact = node.get("fact")
             if node.get("kind") == "question" and isinstance(fact, str):
                 facts[node_id] = fact
-                listed = fact in FACT_VALUES or (fact in declared and isinstance(declared[fact], dict))
+                listed = fact in FACT_VALUES or (
+                    fact in declared and isinstance(declared[fact], dict)
+                )
                 if not listed:
-                    self.fault(f"/nodes/{index}/fact", node_id,
-                               f"fact {fact!r} is not in the shared vocabulary",
-                               f"use a listed key ({', '.join(sorted(FACT_VALUES))}) "
-                               "or declare it under 'facts' with its values")
+                    self.fault(
+                        f"/nodes/{index}/fact",
+                        node_id,
+                        f"fact {fact!r} is not in the shared vocabulary",
+                        f"use a listed key ({', '.join(sorted(FACT_VALUES))}) "
+                        "or declare it under 'facts' with its values",
+                    )
             if node.get("kind") == "outcome" and isinstance(node.get("pathways"), list):
                 for position, code in enumerate(node["pathways"]):
                     if isinstance(code, str) and code not in known_pathways:
-                        self.fault(f"/nodes/{index}/pathways/{position}", node_id,
-                                   f"unknown pathway code {code!r}",
-                                   "use a code from the shared vocabulary or declare it "
-                                   "under 'pathways'")
+                        self.fault(
+                            f"/nodes/{index}/pathways/{position}",
+                            node_id,
+                            f"unknown pathway code {code!r}",
+                            "use a code from the shared vocabulary or declare it under 'pathways'",
+                        )
         for index, edge in self.edges:
             fact = facts.get(edge["source"])
             value = edge.get("value")
@@ -482,9 +530,12 @@ class _GraphCheck:
             if allowed is None and isinstance(declared.get(fact), dict):
                 allowed = tuple(v for v in declared[fact].get("values", []) if isinstance(v, str))
             if allowed is not None and value not in allowed:
-                self.fault(f"/edges/{index}/value", edge["source"],
-                           f"{value!r} is not a value of fact {fact!r}",
-                           f"use one of {', '.join(map(repr, allowed))}")
+                self.fault(
+                    f"/edges/{index}/value",
+                    edge["source"],
+                    f"{value!r} is not a value of fact {fact!r}",
+                    f"use one of {', '.join(map(repr, allowed))}",
+                )
 
     def _check_citations(self) -> None:
         for node_id, (index, node) in self.nodes.items():
@@ -492,10 +543,13 @@ class _GraphCheck:
             if node.get("kind") != "outcome" or not isinstance(citations, list) or not citations:
                 continue
             if not any(isinstance(c, dict) and c.get("official") is True for c in citations):
-                self.fault(f"/nodes/{index}/citations", node_id,
-                           "no official citation: every outcome must cite a government page, "
-                           "statute, regulation or treaty",
-                           "add a citation with \"official\": true")
+                self.fault(
+                    f"/nodes/{index}/citations",
+                    node_id,
+                    "no official citation: every outcome must cite a government page, "
+                    "statute, regulation or treaty",
+                    'add a citation with "official": true',
+                )
 
 
 def _items(raw: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -503,4 +557,3 @@ def _items(raw: Any) -> Iterator[tuple[int, dict[str, Any]]]:
         for index, item in enumerate(raw):
             if isinstance(item, dict):
                 yield index, item
-

@@ -29,8 +29,17 @@ from .schema import check_tree_data, read_json
 
 __all__ = ["Answer", "DecisionTree", "Resolution", "Step", "load_tree", "tree_data", "tree_graph"]
 
-_META_KEYS = ("$schema", "id", "title", "version", "last_reviewed", "summary", "sources",
-              "facts", "pathways")
+_META_KEYS = (
+    "$schema",
+    "id",
+    "title",
+    "version",
+    "last_reviewed",
+    "summary",
+    "sources",
+    "facts",
+    "pathways",
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +67,13 @@ class Step:
 
     def to_json(self) -> dict[str, str]:
         """The step as in the ``resolve --json`` contract."""
-        return {"node": self.node, "fact": self.fact, "question": self.question,
-                "value": self.value, "answer": self.answer}
+        return {
+            "node": self.node,
+            "fact": self.fact,
+            "question": self.question,
+            "value": self.value,
+            "answer": self.answer,
+        }
 
 
 @dataclass(frozen=True)
@@ -86,16 +100,28 @@ class Resolution:
         pending = None
         if self.pending is not None:
             node = tree.node(self.pending)
-            pending = {"node": self.pending, "fact": node["fact"], "question": node["text"],
-                       "values": [answer.value for answer in tree.answers(self.pending)]}
+            pending = {
+                "node": self.pending,
+                "fact": node["fact"],
+                "question": node["text"],
+                "values": [answer.value for answer in tree.answers(self.pending)],
+            }
         outcome = None
         if self.outcome is not None:
             node = tree.node(self.outcome)
-            outcome = {"node": self.outcome, "title": node["title"], "verdict": node["verdict"],
-                       "pathways": list(node["pathways"])}
-        return {"tree": tree.id, "complete": self.complete,
-                "steps": [step.to_json() for step in self.steps],
-                "pending": pending, "outcome": outcome}
+            outcome = {
+                "node": self.outcome,
+                "title": node["title"],
+                "verdict": node["verdict"],
+                "pathways": list(node["pathways"]),
+            }
+        return {
+            "tree": tree.id,
+            "complete": self.complete,
+            "steps": [step.to_json() for step in self.steps],
+            "pending": pending,
+            "outcome": outcome,
+        }
 
 
 class DecisionTree:
@@ -175,7 +201,7 @@ class DecisionTree:
         return self._answers[question]
 
     def answer_for(self, question: str, value: str) -> Answer:
-        """The answer of ``question`` that gives ``value``, or a ``FactError`` naming the choices."""
+        """The answer of ``question`` giving ``value``, or a ``FactError`` naming the choices."""
         for answer in self.answers(question):
             if answer.value == value:
                 return answer
@@ -214,8 +240,9 @@ class DecisionTree:
         """The step taken by answering ``question`` with ``value``."""
         answer = self.answer_for(question, value)
         node = self.node(question)
-        return Step(question, node["fact"], node["text"], value, answer.label, answer.target,
-                    answer.note)
+        return Step(
+            question, node["fact"], node["text"], value, answer.label, answer.target, answer.note
+        )
 
     def resolve(self, facts: Mapping[str, str]) -> Resolution:
         """Follow ``facts`` from the root. Facts the path never asks about are ignored.

@@ -57,7 +57,8 @@ PATHWAYS: dict[str, str] = {
     "us-h1b": "H-1B specialty occupation",
     "us-l1": "L-1 intra-company transferee",
     "us-e1-e2": "E-1 treaty trader or E-2 treaty investor",
-    "us-green-card": "Employment-based permanent residence (PERM labor certification where required)",
+    "us-green-card": "Employment-based permanent residence (PERM labor certification "
+    "where required)",
     "us-authorization-needed": "Working on US soil without status that authorizes this work",
     "tax-ca-taxable": "Canada may tax the pay for Canadian workdays; US foreign tax credit",
     "tax-ca-treaty-exempt": "Treaty-exempt in Canada (Article XV); Regulation 102 withholding "

@@ -106,9 +106,7 @@ class Walk:
     def jump(self, step: int) -> Walk:
         """Return to step ``step`` (0 = the first question), keeping the answers before it."""
         if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= len(self._steps):
-            raise FactError(
-                f"cannot jump to step {step!r}: choose 0 to {len(self._steps)}"
-            )
+            raise FactError(f"cannot jump to step {step!r}: choose 0 to {len(self._steps)}")
         del self._steps[step:]
         return self
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for xborder-tree: system packages (Graphviz; Chromium with --browser)
+# through apt where we may, else a clear message; Python dependencies into ./.venv.
+# Usage: bash scripts/setup.sh [--browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=()
+command -v dot >/dev/null 2>&1 || want+=(graphviz)
+if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null 2>&1; then
+  want+=(chromium)
+fi
+if ((${#want[@]})); then
+  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    echo "setup: installing ${want[*]} with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "setup: installing ${want[*]} with sudo apt-get"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+  else
+    echo "setup: please install ${want[*]} first, then run this again:" >&2
+    echo "  Debian/Ubuntu: sudo apt-get install ${want[*]}" >&2
+    echo "  macOS: brew install graphviz   (and Chromium for the browser tests)" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Python 3.11 or newer is needed (found: $("$python" --version 2>&1)); set PYTHON=..." >&2
+  exit 1
+fi
+[[ -x .venv/bin/python ]] || "$python" -m venv .venv
+stamp=.venv/.xborder-installed
+wanted=$(cat pyproject.toml binder/requirements.txt 2>/dev/null | sha256sum | cut -c1-16)
+if [[ ! -f $stamp || "$(cat "$stamp")" != "$wanted" ]]; then
+  echo "setup: installing Python dependencies into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,148 @@
+"""The CLI through its console entry point: exit codes, output, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT
+from xborder_tree.cli import main
+
+EXE = shutil.which("xborder-tree") or str(Path(sys.executable).parent / "xborder-tree")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "resolve", "facts", "walk", "test"])
+def test_every_subcommand_has_help(command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0 and "usage: xborder-tree " + command in done.stdout
+
+
+def test_validate_ok_and_faulty(tmp_path: Path) -> None:
+    assert run("validate", str(EXAMPLE)).returncode == 0
+    bad = tmp_path / "bad.json"
+    data = json.loads(EXAMPLE.read_text())
+    data["edges"][0]["value"] = "quebec"
+    data["edges"][2]["target"] = "nowhere"
+    bad.write_text(json.dumps(data))
+    done = run("validate", str(EXAMPLE), str(bad))
+    assert done.returncode == 1
+    assert f"FAIL {bad}: 4 faults found:\n" in done.stdout
+    assert "several roots: 'citizenship', 'permit_needed'" in done.stdout
+    assert "'quebec' is not a value of fact 'citizenship'" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_resolve_json_contract_and_usage_errors() -> None:
+    done = run(
+        "resolve",
+        str(EXAMPLE),
+        "--fact",
+        "citizenship=us",
+        "--fact",
+        "work_location=in_canada",
+        "--json",
+    )
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["complete"] is True and data["outcome"]["node"] == "permit_needed"
+    bad = run("resolve", str(EXAMPLE), "--fact", "citizenship=mexico", "--json")
+    assert bad.returncode == 2
+    assert "citizenship='mexico' is not offered" in bad.stderr and "canada, us" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) <= 2 and "Traceback" not in bad.stderr
+    malformed = run("resolve", str(EXAMPLE), "--fact", "citizenship")
+    assert malformed.returncode == 2 and "key=value" in malformed.stderr
+
+
+def test_resolve_text_shows_outcome_and_citations() -> None:
+    done = run("resolve", str(EXAMPLE), "--fact", "citizenship=canada")
+    assert "OUTCOME: No permit: Canadian citizens may work in Canada" in done.stdout
+    assert "https://laws.justice.gc.ca/eng/acts/i-2.5/section-30.html" in done.stdout
+
+
+def test_facts_lists_keys() -> None:
+    done = run("facts", str(EXAMPLE))
+    assert done.stdout.splitlines()[0] == "citizenship: canada, us"
+
+
+def test_missing_tree_is_a_usage_error() -> None:
+    done = run("facts", "no-such-tree")
+    assert done.returncode == 2 and "no tree file or tree id 'no-such-tree'" in done.stderr
+
+
+def test_unknown_subcommand_exits_2() -> None:
+    assert run("frobnicate").returncode == 2
+
+
+def test_walk_in_the_terminal() -> None:
+    done = run("walk", str(EXAMPLE), stdin="2\nb\nx\n1\n")
+    assert done.returncode == 0
+    assert "Please type a number from 1 to 2" in done.stdout
+    assert "OUTCOME: No permit: Canadian citizens may work in Canada" in done.stdout
+    assert "Citations:" in done.stdout
+
+
+def test_walk_stops_cleanly_on_end_of_input() -> None:
+    done = run("walk", str(EXAMPLE), stdin="2\n")
+    assert done.returncode == 1 and "Stopped before an outcome" in done.stdout
+
+
+@pytest.mark.exe
+def test_render_with_facts(tmp_path: Path) -> None:
+    out = tmp_path / "d.svg"
+    done = run(
+        "render",
+        str(EXAMPLE),
+        "-o",
+        str(out),
+        "--fact",
+        "citizenship=us",
+        "--theme",
+        "presentation",
+    )
+    assert done.returncode == 0, done.stderr
+    svg = out.read_text()
+    assert "xt_on" in svg and 'font-size="22.00"' in svg
+
+
+def test_render_unknown_format_is_usage_error(tmp_path: Path) -> None:
+    done = run("render", str(EXAMPLE), "-o", str(tmp_path / "d.gif"))
+    assert done.returncode == 2 and "unknown format: 'gif'" in done.stderr
+
+
+def test_scenario_runner(tmp_path: Path) -> None:
+    assert run("test", str(EXAMPLE)).returncode == 0
+    tree = tmp_path / "example-remote-work.json"
+    tree.write_text(EXAMPLE.read_text())
+    scenarios = json.loads((EXAMPLE.parent / "example-remote-work.scenarios.json").read_text())
+    scenarios["scenarios"][0]["expect"]["verdict"] = "not_compliant"
+    (tmp_path / "example-remote-work.scenarios.json").write_text(json.dumps(scenarios))
+    done = run("test", str(tree))
+    assert done.returncode == 1
+    assert (
+        "FAIL example-remote-work / canadian-in-detroit: verdict 'allowed', expected "
+        "'not_compliant'" in done.stdout
+    )
+    assert "outcome coverage 2/3" in done.stdout
+    assert "outcomes no scenario reaches: canadian_citizen" in done.stdout
+
+
+def test_main_in_process_returns_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facts", str(EXAMPLE)]) == 0
+    assert "citizenship" in capsys.readouterr().out
