@@ -6,7 +6,7 @@ each names the file, the JSON location, the node and the fix.
 >>> from xborder_tree.schema import check_tree_data
 >>> faults = check_tree_data({"id": "t"}, "t.json")
 >>> print(faults[0])
-t.json /: missing required field 'edges'. Fix: add the field 'edges'.
+t.json /: missing required field 'title'. Fix: add the field 'title'.
 """
 
 from __future__ import annotations
