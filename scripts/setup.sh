@@ -34,7 +34,7 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 stamp=.venv/.xborder-installed
-wanted=$(cat pyproject.toml binder/requirements.txt 2>/dev/null | sha256sum | cut -c1-16)
+wanted=$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [[ ! -f $stamp || "$(cat "$stamp")" != "$wanted" ]]; then
   echo "setup: installing Python dependencies into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
