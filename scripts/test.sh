@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
-.venv/bin/ruff check xborder_tree tests bench
+.venv/bin/ruff check .
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
 .venv/bin/python -m pytest "$@"
