@@ -182,6 +182,71 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
+def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import terminal_text
+    from .whynot import why_not
+
+    result = why_not(_tree(args.tree), _facts(args.fact), args.outcome)
+    if args.json:
+        out.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    title = result.tree.node(result.outcome)["title"]
+    if result.already:
+        out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
+        return 0
+    count = len(result.changes)
+    lines = [f"To reach {title}, change {count} answer{'s' if count != 1 else ''}:"]
+    lines += [f"  - {change}" for change in result.changes]
+    lines += ["", "Rule behind the first difference:", f"  {result.rule}"]
+    if result.help:
+        lines.append(f"  ({result.help})")
+    lines += ["", "Citations:"]
+    lines += [f"  - {c['title']}, {c['publisher']}: {c['url']}" for c in result.citations]
+    lines.append(
+        "Facts that reach it: "
+        + " ".join(f"--fact {k}={v}" for k, v in result.facts_needed.items())
+    )
+    out.write(terminal_text("\n".join(lines)) + "\n")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .compare import compare_paths, comparison_json, export_comparison
+    from .report import terminal_text
+
+    labels = (args.label_a, args.label_b)
+    comparison = compare_paths(_tree(args.tree), _facts(args.a), _facts(args.b), labels)
+    if args.output:
+        path = export_comparison(
+            comparison,
+            args.output,
+            args.format,
+            theme=args.theme,
+            dpi=args.dpi,
+            timeout=args.timeout,
+        )
+        out.write(f"wrote {path} ({args.theme} theme)\n")
+    if args.json:
+        out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(terminal_text(comparison.summary()) + "\n")
+    return 0
+
+
+def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
+    from .everytree import everywhere_json, resolve_everywhere
+    from .report import terminal_text
+
+    facts = _facts(args.fact)
+    results = resolve_everywhere(facts, folder=args.trees)
+    if args.json:
+        out.write(json.dumps(everywhere_json(facts, results), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for result in results:
+        out.write(terminal_text(f"{result.tree.id}: {result.headline()}") + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xborder-tree",
@@ -230,6 +295,29 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail when an outcome is reached by no scenario",
     )
+    p = sub.add_parser("why-not", help="the fewest changed answers that reach another outcome")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("outcome", metavar="OUTCOME", help="outcome id or pathway code")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    p = sub.add_parser("compare", help="two sets of facts on one diagram")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--a", action="append", metavar="KEY=VALUE", help="a fact of path A")
+    p.add_argument("--b", action="append", metavar="KEY=VALUE", help="a fact of path B")
+    p.add_argument("--label-a", default="A", help="name of path A in the legend")
+    p.add_argument("--label-b", default="B", help="name of path B in the legend")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
+    p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
+    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
+    p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+
+    p = sub.add_parser("everywhere", help="run one set of facts through every tree")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
+    p.add_argument("--json", action="store_true", help="print one resolve document per tree")
     return parser
 
 
@@ -253,6 +341,9 @@ def main(
         "facts": cmd_facts,
         "test": cmd_test,
         "walk": lambda a, o: cmd_walk(a, o, read),
+        "why-not": cmd_why_not,
+        "compare": cmd_compare,
+        "everywhere": cmd_everywhere,
     }
     try:
         return commands[args.command](args, out)

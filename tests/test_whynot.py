@@ -1,0 +1,114 @@
+""""Why not X?": fewest changed answers, tie-breaking, the rule sentence, and every tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.training_helpers import branching_document, fewest_changes, scenario_facts
+from xborder_tree import DecisionTree, FactError, load_tree, tree_graph
+from xborder_tree.catalog import tree_paths, trees_dir
+from xborder_tree.whynot import outcomes_for, why_not
+
+
+@pytest.fixture(scope="module")
+def branching() -> DecisionTree:
+    return tree_graph(branching_document())
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # two one-change paths: the shorter one wins
+        (
+            {"citizenship": "mexico", "work_location": "remote_from_us", "goal": "temporary"},
+            [("work_location", "remote_from_us", "in_canada")],
+        ),
+        # a fact never given counts as one new answer
+        ({"citizenship": "us"}, [("work_location", None, "in_canada")]),
+        # two changes either way, same length: file order (the US answer comes first)
+        ({"citizenship": "canada"}, [("citizenship", "canada", "us"),
+                                     ("work_location", None, "in_canada")]),
+    ],
+)
+def test_fewest_changes_then_shortest_then_file_order(
+    branching: DecisionTree, facts: dict[str, str], expected: list[tuple[str, str | None, str]]
+) -> None:
+    result = why_not(branching, facts, "permit")
+    assert [(c.fact, c.was, c.value) for c in result.changes] == expected
+    assert branching.resolve(result.facts_needed).outcome == "permit"
+
+
+def test_file_order_decides_a_full_tie() -> None:
+    document = branching_document()
+    edges = document["edges"]
+    edges[1], edges[2] = edges[2], edges[1]  # the Mexican answer now comes first
+    result = why_not(tree_graph(document), {"citizenship": "canada"}, "permit")
+    assert result.path[:2] == ("citizenship", "where_mx")
+
+
+def test_rule_names_question_needed_answer_given_answer_and_note(branching: DecisionTree) -> None:
+    result = why_not(branching, {"citizenship": "canada"}, "permit")
+    first = result.first
+    assert first is not None and first.also == ("Mexican citizen",)
+    assert result.rule == (
+        '"Which citizenship?": Permit needed requires "US citizen" or "Mexican citizen" '
+        '(citizenship=us); you answered "Canadian". A US citizen is a foreign national in Canada.'
+    )
+    assert result.help == "Help for Which citizenship?"
+    assert result.citations and result.citations[0]["official"] is True
+
+
+def test_rule_for_a_question_never_answered(branching: DecisionTree) -> None:
+    result = why_not(branching, {"citizenship": "us"}, "permit")
+    assert result.rule.endswith("you have not answered it. Work in Canada needs a permit.")
+
+
+def test_already_reached(branching: DecisionTree) -> None:
+    result = why_not(branching, {"citizenship": "us", "work_location": "in_canada"}, "permit")
+    assert result.already and result.changes == () and result.first is None
+    assert result.rule == "Your answers already lead to Permit needed."
+
+
+def test_pathway_code_names_every_outcome_with_it(branching: DecisionTree) -> None:
+    assert outcomes_for(branching, "ca-lmia") == ["permit"]
+    result = why_not(branching, {"citizenship": "us", "work_location": "in_canada"},
+                     "ca-no-permit-outside-canada")
+    assert result.outcome == "remote"
+    assert [(c.fact, c.value) for c in result.changes] == [("work_location", "remote_from_us")]
+
+
+@pytest.mark.parametrize(
+    ("facts", "target", "message"),
+    [
+        ({}, "nowhere", r"'nowhere' is neither an outcome nor a pathway .*outcomes: citizen"),
+        ({}, "where_us", r"'where_us' is neither an outcome"),
+        ({"citizenship": "quebec"}, "permit", r"citizenship='quebec' is not offered"),
+    ],
+)
+def test_usage_errors(branching: DecisionTree, facts: dict[str, str], target: str,
+                      message: str) -> None:
+    with pytest.raises(FactError, match=message):
+        why_not(branching, facts, target)
+
+
+def test_json_document(branching: DecisionTree) -> None:
+    document = why_not(branching, {"citizenship": "canada"}, "permit").to_json()
+    assert document["outcome"] == {"node": "permit", "title": "Permit needed",
+                                   "verdict": "permit_required"}
+    assert [c["to"] for c in document["changes"]] == ["us", "in_canada"]
+    assert document["already"] is False and document["rule"].startswith('"Which citizenship?"')
+
+
+@pytest.mark.parametrize("path", tree_paths(trees_dir()), ids=lambda p: p.stem)
+def test_every_tree_every_outcome_is_minimal_and_reaches_it(path: Path) -> None:
+    """On every tree in trees/, from each scenario's facts: the answer reaches the outcome
+    and no path needs fewer changes (brute force)."""
+    tree = load_tree(path)
+    for facts in scenario_facts(path):
+        for target in tree.outcomes:
+            result = why_not(tree, facts, target)
+            assert tree.resolve(result.facts_needed).outcome == target
+            assert len(result.changes) == fewest_changes(tree, facts, target)
+            assert result.already == (tree.resolve(facts).outcome == target)

@@ -1,0 +1,87 @@
+"""One situation, every tree: the same facts run through all trees at once.
+
+Each tree answers with its outcome, the question it still needs, or the reason it cannot
+take these facts (a value that tree does not offer on the path).
+
+>>> from xborder_tree import load_tree
+>>> tree = load_tree("trees/example-remote-work.json")
+>>> [row.status for row in resolve_everywhere({"citizenship": "us"}, [tree])]
+['pending']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import load_all
+from .errors import FactError
+from .tree import DecisionTree, Resolution
+
+__all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
+
+
+@dataclass(frozen=True)
+class TreeResult:
+    """What one tree makes of the facts."""
+
+    tree: DecisionTree
+    resolution: Resolution | None
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        """``outcome``, ``pending`` or ``not_applicable``."""
+        if self.resolution is None:
+            return "not_applicable"
+        return "outcome" if self.resolution.complete else "pending"
+
+    def headline(self) -> str:
+        """One line for a table: the outcome title and verdict, or what is missing."""
+        if self.resolution is None:
+            return f"Does not apply: {self.error}"
+        if self.resolution.outcome is not None:
+            node = self.tree.node(self.resolution.outcome)
+            return f"{node['title']} [{node['verdict']}]"
+        node = self.tree.node(self.resolution.pending or "")
+        return f"Needs an answer: {node['text']} ({node['fact']})"
+
+    def to_json(self) -> dict[str, Any]:
+        if self.resolution is None:
+            return {"tree": self.tree.id, "complete": False, "error": self.error}
+        return {**self.resolution.to_json(), "error": None}
+
+
+def resolve_everywhere(
+    facts: Mapping[str, str],
+    trees: Iterable[DecisionTree] | None = None,
+    folder: str | Path | None = None,
+) -> list[TreeResult]:
+    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``).
+
+    A fact key that no tree asks is a ``FactError`` (usually a typo); a value one tree does
+    not offer makes that tree ``not_applicable`` and leaves the others alone.
+    """
+    chosen = list(trees) if trees is not None else list(load_all(folder).values())
+    asked = {fact for tree in chosen for fact in tree.facts()}
+    unknown = sorted(set(facts) - asked)
+    if unknown:
+        raise FactError(
+            f"no tree asks {', '.join(map(repr, unknown))} "
+            f"(facts asked: {', '.join(sorted(asked))})"
+        )
+    results = []
+    for tree in chosen:
+        try:
+            results.append(TreeResult(tree, tree.resolve(facts)))
+        except FactError as exc:
+            results.append(TreeResult(tree, None, str(exc)))
+    return results
+
+
+def everywhere_json(facts: Mapping[str, str], results: list[TreeResult]) -> dict[str, Any]:
+    """The ``xborder-tree everywhere --json`` document: the facts, then one entry per tree in
+    the ``resolve --json`` shape plus ``error``."""
+    return {"facts": dict(facts), "trees": [result.to_json() for result in results]}
