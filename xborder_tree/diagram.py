@@ -10,7 +10,7 @@ offers zoom and fit-to-width (``zoom == 0`` means fit to width).
 >>> view = DiagramView()
 >>> view.path = ["citizenship", "work_location"]
 >>> view.zoom
-0.0
+1.0
 """
 
 from __future__ import annotations
@@ -171,5 +171,5 @@ class DiagramView(anywidget.AnyWidget):  # type: ignore[misc]
     """Accessible name of the diagram image."""
     path = traitlets.List(traitlets.Unicode()).tag(sync=True)
     """Node ids from the root to the current node: the only thing sent per answer."""
-    zoom = traitlets.Float(0.0).tag(sync=True)
+    zoom = traitlets.Float(1.0).tag(sync=True)
     """Scale relative to Graphviz's size; ``0`` fits the diagram to the width."""

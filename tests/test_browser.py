@@ -1,0 +1,180 @@
+"""The explorer app in a real browser: Voila serves notebooks/app.ipynb, headless Chromium
+(Debian's package) clicks through it with Playwright.
+
+Expectations are read from the tree file through the API, never hard-coded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from xborder_tree import DecisionTree, load_tree
+from xborder_tree.catalog import find_tree
+from xborder_tree.render import edge_element_id, node_element_id
+
+from .conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
+
+CHROMIUM = os.environ.get("XBORDER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+APP_TREE = "work-in-canada-from-us"  # what notebooks/app.ipynb opens by default
+START_TIMEOUT = 90.0  # seconds for Voila to listen
+WAIT_MS = 60_000  # for the first render (kernel start + tree layout)
+STEP_MS = 15_000  # for one click's update
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    return port if port != 8866 else _free_port()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "voila", "notebooks/app.ipynb", f"--port={port}",
+                "--no-browser", "--Voila.ip=127.0.0.1",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Voila exited early:\n{log_path.read_text('utf-8', 'replace')}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"Voila not listening after {START_TIMEOUT:g} s:\n"
+                                + log_path.read_text("utf-8", "replace"))
+                time.sleep(0.25)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def tree() -> DecisionTree:
+    return load_tree(find_tree(APP_TREE))
+
+
+def _longest_path(tree: DecisionTree) -> list[str]:
+    """A root-to-outcome path with the most answers (first in file order among equals)."""
+    return max(tree.paths(), key=len)
+
+
+def _value(tree: DecisionTree, source: str, target: str) -> str:
+    (value,) = [a.value for a in tree.answers(source) if a.target == target]
+    return value
+
+
+def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    path = _longest_path(tree)
+    assert len(path) >= 3, "the app tree should have a path of two answers or more"
+    outcome = tree.node(path[-1])
+    question = ".xt_question_text"
+    answer = ".xt_answer_{}:not(.xt_hidden)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(accept_downloads=True)
+            page.set_default_timeout(STEP_MS)
+            page.goto(app_url, wait_until="domcontentloaded", timeout=WAIT_MS)
+            page.wait_for_selector(".xt_diagram_view svg", timeout=WAIT_MS)
+            expect(page.locator(question)).to_have_text(tree.node(tree.root)["text"])
+
+            # The first answer by keyboard (the buttons are real, focusable <button>s).
+            first = page.locator(answer.format(_value(tree, path[0], path[1])))
+            first.focus()
+            page.keyboard.press("Enter")
+            expect(page.locator(".xt_crumb_0")).to_be_visible()
+            for source, target in itertools.pairwise(path[1:]):
+                expect(page.locator(question)).to_have_text(tree.node(source)["text"])
+                page.locator(answer.format(_value(tree, source, target))).click()
+
+            # The outcome card: title, citation links, notice.
+            expect(page.locator(".xt_outcome_title")).to_have_text(outcome["title"])
+            citation = outcome["citations"][0]
+            link = page.locator(f'a.xt_citation[href="{citation["url"]}"]').first
+            expect(link).to_contain_text(citation["title"])
+            expect(page.locator(".xt_outcome_card .xt_notice")).to_be_visible()
+            expect(page.locator(".xt_why_list li")).to_have_count(len(path) - 1)
+
+            # The diagram highlights exactly the path, the outcome as the current node.
+            current = page.locator(f"#{node_element_id(tree, path[-1])}.xt_current")
+            expect(current).to_have_count(1)
+            lit = page.eval_on_selector_all(".xt_diagram_view .xt_on", "es => es.map(e => e.id)")
+            expected = {node_element_id(tree, node) for node in path} | {
+                edge_element_id(tree, a, b) for a, b in itertools.pairwise(path)
+            }
+            assert set(lit) == expected
+
+            # A download produces a valid file.
+            page.locator(".xt_prepare").click()
+            with page.expect_download(timeout=STEP_MS) as info:
+                page.locator("a.xt_download_md").click()
+            saved = tmp_path / info.value.suggested_filename
+            info.value.save_as(saved)
+            assert saved.name == f"{tree.id}-case.md"
+            text = saved.read_text("utf-8")
+            assert "## Outcome: " in text and citation["url"] in text
+            with page.expect_download(timeout=STEP_MS) as info:
+                page.locator("a.xt_download_svg").click()
+            svg = Path(info.value.path()).read_text("utf-8")
+            assert re.search(rf'id="{node_element_id(tree, path[-1])}" class="[^"]*xt_on', svg)
+
+            # Back restores the last question; a breadcrumb jump restores an earlier one.
+            page.locator(".xt_back").click()
+            expect(page.locator(question)).to_have_text(tree.node(path[-2])["text"])
+            expect(page.locator(".xt_outcome_title")).to_have_count(0)
+            expect(page.locator(f"#{node_element_id(tree, path[-2])}.xt_current")).to_have_count(1)
+            page.locator(".xt_crumb_1").click()
+            expect(page.locator(question)).to_have_text(tree.node(path[1])["text"])
+            expect(page.locator(".xt_crumb_1")).to_be_hidden()
+            expect(page.locator(".xt_crumb_0")).to_be_visible()
+            lit = page.eval_on_selector_all(".xt_diagram_view .xt_on", "es => es.map(e => e.id)")
+            assert set(lit) == {
+                node_element_id(tree, path[0]),
+                node_element_id(tree, path[1]),
+                edge_element_id(tree, path[0], path[1]),
+            }
+            assert page.locator(".xt_error_text").count() == 0
+        finally:
+            browser.close()
+
