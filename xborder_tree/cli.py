@@ -247,6 +247,48 @@ def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
+    from .quiz import Quiz, load_quiz, quiz_for, quiz_path
+    from .report import terminal_text
+
+    path = find_tree(args.tree)
+    tree = load_tree(path)
+    quiz_set = load_quiz(args.quiz, tree) if args.quiz else quiz_for(tree, path)
+    if args.check:
+        source = args.quiz or (quiz_path(path) if quiz_path(path).exists() else "scenarios")
+        out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
+        return 0
+    quiz = Quiz(tree, quiz_set)
+    out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction.\n"))
+    while quiz.stage != "done":
+        if quiz.stage == "persona_done":
+            quiz.next_persona()
+        if not quiz.scores[-1].steps:
+            out.write(terminal_text(f"\n== {quiz.persona.id}: {quiz.persona.persona}") + "\n")
+        prompt = tree.node(quiz.question)["text"] if quiz.question else "Which outcome applies?"
+        choices = quiz.choices()
+        out.write("\n" + terminal_text(prompt) + "\n")
+        for number, (_, label) in enumerate(choices, 1):
+            out.write(terminal_text(f"  {number}. {label}") + "\n")
+        out.write("> ")
+        out.flush()
+        line = read()
+        if line == "":
+            out.write("\nStopped before the end.\n" + terminal_text(quiz.summary()) + "\n")
+            return 1
+        choice = line.strip()
+        if not (choice.isdigit() and 1 <= int(choice) <= len(choices)):
+            out.write(f"Please type a number from 1 to {len(choices)}.\n")
+            continue
+        feedback = quiz.predict(choices[int(choice) - 1][0])
+        head = "Right." if feedback.correct else f"Not quite: {feedback.expected_label}."
+        out.write(terminal_text(f"{head} {feedback.reason}") + "\n")
+        if feedback.rule:
+            out.write(terminal_text(f"Rule: {feedback.rule}") + "\n")
+    out.write("\n" + terminal_text(quiz.summary()) + "\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xborder-tree",
@@ -318,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
     p.add_argument("--json", action="store_true", help="print one resolve document per tree")
+    p = sub.add_parser("quiz", help="predict each answer for personas, then see the score")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument(
+        "--quiz", metavar="FILE", help="quiz file (default: TREE's .quiz.json, else its scenarios)"
+    )
+    p.add_argument("--check", action="store_true", help="only validate the quiz file")
     return parser
 
 
@@ -344,6 +392,7 @@ def main(
         "why-not": cmd_why_not,
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
+        "quiz": lambda a, o: cmd_quiz(a, o, read),
     }
     try:
         return commands[args.command](args, out)

@@ -1,0 +1,402 @@
+"""Quiz mode: a persona described in words; the trainee predicts each answer, then the outcome.
+
+After each prediction the true step is revealed with its reason; at the end a summary scores
+each persona and names the rules the trainee missed. Pure Python: the explorer, the notebook
+and the CLI drive the same :class:`Quiz`.
+
+Quiz sets are trainer-written JSON files next to the trees (``trees/<tree-id>.quiz.json``),
+validated like trees: every fault located, raised together as a ``TreeError``. Without a quiz
+file, the tree's scenario file is the quiz.
+
+>>> from xborder_tree import load_tree
+>>> tree = load_tree("trees/example-remote-work.json")
+>>> quiz = Quiz(tree, load_quiz("trees/example-remote-work.quiz.json", tree))
+>>> quiz.persona.id, quiz.stage, quiz.question
+('commuter-from-buffalo', 'step', 'citizenship')
+>>> quiz.predict("us").correct
+True
+>>> quiz.predict("remote_from_us").expected_label
+'In Canada'
+>>> quiz.predict("permit_needed").correct, quiz.stage
+(True, 'persona_done')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FactError, Fault, TreeError
+from .scenarios import Scenario, load_scenarios, scenario_path
+from .schema import read_json, schema_faults
+from .tree import DecisionTree, Resolution
+
+__all__ = [
+    "Feedback",
+    "Quiz",
+    "QuizPersona",
+    "QuizSet",
+    "default_quiz",
+    "load_quiz",
+    "quiz_for",
+    "quiz_path",
+]
+
+
+@dataclass(frozen=True)
+class QuizPersona:
+    id: str
+    persona: str
+    facts: dict[str, str]
+    rule: str
+
+
+@dataclass(frozen=True)
+class QuizSet:
+    tree: str
+    title: str
+    personas: tuple[QuizPersona, ...]
+
+
+def quiz_path(tree_path: str | Path) -> Path:
+    """``trees/x.json`` -> ``trees/x.quiz.json``."""
+    path = Path(tree_path)
+    return path.with_name(path.name.removesuffix(".json") + ".quiz.json")
+
+
+def _persona_faults(
+    tree: DecisionTree, name: str, where: str, item: Mapping[str, Any]
+) -> list[Fault]:
+    """Faults of facts that do not lead to an outcome of ``tree``."""
+    try:
+        resolution = tree.resolve(item["facts"])
+    except FactError as exc:
+        return [Fault(name, f"{where}/facts", None, str(exc), "use a value the question offers")]
+    if resolution.pending is not None:
+        fact = tree.node(resolution.pending)["fact"]
+        values = ", ".join(a.value for a in tree.answers(resolution.pending))
+        return [
+            Fault(
+                name,
+                f"{where}/facts",
+                resolution.pending,
+                f"the facts stop at question {resolution.pending!r}: no value for {fact!r}",
+                f"add {fact!r} with one of {values}",
+            )
+        ]
+    return []
+
+
+def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
+    """Read and validate a quiz file for ``tree``; raise ``TreeError`` with every fault.
+
+    Personas that name a scenario take it from ``<tree-id>.scenarios.json`` beside the file.
+    """
+    name = str(path)
+    data = read_json(path)
+    faults = schema_faults(data, name, "quiz")
+    if faults:
+        raise TreeError(faults)
+    if data["tree"] != tree.id:
+        raise TreeError(
+            [
+                Fault(
+                    name,
+                    "/tree",
+                    None,
+                    f"the quiz is for tree {data['tree']!r}, not {tree.id!r}",
+                    f'set "tree" to {tree.id!r} or move the file',
+                )
+            ]
+        )
+    scenarios: dict[str, Scenario] | None = None
+    personas: list[QuizPersona] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data["personas"]):
+        where = f"/personas/{index}"
+        if item["id"] in seen:
+            faults.append(
+                Fault(
+                    name,
+                    f"{where}/id",
+                    None,
+                    f"duplicate persona id {item['id']!r} (first at /personas/{seen[item['id']]})",
+                    "give every persona its own id",
+                )
+            )
+        seen.setdefault(item["id"], index)
+        own = [key for key in ("persona", "facts", "rule") if key in item]
+        if "scenario" in item:
+            if own:
+                faults.append(
+                    Fault(
+                        name,
+                        where,
+                        None,
+                        f"names scenario {item['scenario']!r} and also gives {', '.join(own)}",
+                        "keep only 'scenario', or drop it and give persona, facts and rule",
+                    )
+                )
+                continue
+            if scenarios is None:
+                file = Path(path).with_name(f"{tree.id}.scenarios.json")
+                scenarios = (
+                    {s.id: s for s in load_scenarios(file, tree.id)} if file.exists() else {}
+                )
+            scenario = scenarios.get(item["scenario"])
+            if scenario is None:
+                faults.append(
+                    Fault(
+                        name,
+                        f"{where}/scenario",
+                        None,
+                        f"no scenario {item['scenario']!r} in {tree.id}.scenarios.json",
+                        f"use one of: {', '.join(scenarios) or 'none (no scenario file)'}",
+                    )
+                )
+                continue
+            item = {"persona": scenario.persona, "facts": scenario.facts, "rule": scenario.rule}
+        else:
+            missing = [key for key in ("persona", "facts", "rule") if key not in item]
+            if missing:
+                faults.append(
+                    Fault(
+                        name,
+                        where,
+                        None,
+                        f"missing {', '.join(map(repr, missing))}",
+                        "give persona, facts and rule, or name a scenario",
+                    )
+                )
+                continue
+        problems = _persona_faults(tree, name, where, item)
+        faults += problems
+        if not problems:
+            personas.append(
+                QuizPersona(
+                    data["personas"][index]["id"],
+                    item["persona"],
+                    dict(item["facts"]),
+                    item["rule"],
+                )
+            )
+    if faults:
+        raise TreeError(faults)
+    return QuizSet(tree.id, data["title"], tuple(personas))
+
+
+def default_quiz(tree: DecisionTree, scenarios: list[Scenario]) -> QuizSet:
+    """Every scenario that reaches an outcome, as a quiz."""
+    personas = tuple(
+        QuizPersona(s.id, s.persona, dict(s.facts), s.rule)
+        for s in scenarios
+        if not _persona_faults(tree, "", "", {"facts": s.facts})
+    )
+    return QuizSet(tree.id, f"Scenarios of {tree.title}", personas)
+
+
+def quiz_for(tree: DecisionTree, tree_path: str | Path) -> QuizSet:
+    """The trainer's quiz file beside the tree, else the tree's scenarios as a quiz."""
+    path = quiz_path(tree_path)
+    if path.exists():
+        return load_quiz(path, tree)
+    scenarios = scenario_path(tree_path)
+    if scenarios.exists():
+        return default_quiz(tree, load_scenarios(scenarios, tree.id))
+    raise FactError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What one prediction revealed."""
+
+    persona: str
+    node: str
+    """The question, or the outcome for the final prediction."""
+    predicted: str
+    expected: str
+    expected_label: str
+    correct: bool
+    reason: str
+    rule: str | None
+    """The persona's rule, given with the final prediction."""
+    citations: tuple[dict[str, Any], ...]
+    revealed: tuple[str, ...]
+    """The persona's path up to and including the node revealed."""
+
+
+@dataclass
+class PersonaScore:
+    persona: QuizPersona
+    steps: list[Feedback] = field(default_factory=list)
+    outcome: Feedback | None = None
+
+    @property
+    def right(self) -> int:
+        return sum(f.correct for f in self.steps) + bool(self.outcome and self.outcome.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps) + (self.outcome is not None)
+
+
+class Quiz:
+    """One trainee working through a quiz set: ``predict`` until ``stage == 'done'``.
+
+    Stages: ``step`` (predict the answer to :attr:`question`), ``outcome`` (predict the
+    outcome), ``persona_done`` (call :meth:`next_persona`), ``done``.
+    """
+
+    def __init__(self, tree: DecisionTree, quiz: QuizSet) -> None:
+        if not quiz.personas:
+            raise FactError(f"the quiz {quiz.title!r} has no persona that reaches an outcome")
+        self.tree = tree
+        self.quiz = quiz
+        self.scores: list[PersonaScore] = [PersonaScore(quiz.personas[0])]
+        self._resolution = tree.resolve(quiz.personas[0].facts)
+
+    # ----------------------------------------------------------------- state
+    @property
+    def persona(self) -> QuizPersona:
+        return self.scores[-1].persona
+
+    @property
+    def resolution(self) -> Resolution:
+        """Where the current persona's facts lead (the answer key)."""
+        return self._resolution
+
+    @property
+    def stage(self) -> str:
+        score = self.scores[-1]
+        if score.outcome is None:
+            return "step" if len(score.steps) < len(self._resolution.steps) else "outcome"
+        last = len(self.scores) == len(self.quiz.personas)
+        return "done" if last else "persona_done"
+
+    @property
+    def question(self) -> str | None:
+        """The question to predict now (``None`` outside the ``step`` stage)."""
+        if self.stage != "step":
+            return None
+        return self._resolution.steps[len(self.scores[-1].steps)].node
+
+    @property
+    def revealed(self) -> list[str]:
+        """The current persona's path as revealed so far (ends at the node to predict)."""
+        path = self._resolution.path
+        score = self.scores[-1]
+        return path[: len(score.steps) + 1 + (score.outcome is not None)]
+
+    def choices(self) -> list[tuple[str, str]]:
+        """``(value, label)`` pairs to choose from: the answers, or the outcomes."""
+        if self.stage == "step":
+            return [(a.value, a.label) for a in self.tree.answers(self.question or "")]
+        if self.stage == "outcome":
+            return [(o, self._outcome_label(o)) for o in self.tree.outcomes]
+        return []
+
+    def _outcome_label(self, outcome: str) -> str:
+        node = self.tree.node(outcome)
+        return f"{node['title']} ({', '.join(node['pathways'])})"
+
+    # ----------------------------------------------------------------- moves
+    def predict(self, value: str) -> Feedback:
+        """Record a prediction for the current question or the outcome; reveal the truth."""
+        stage = self.stage
+        if stage not in ("step", "outcome"):
+            raise FactError(
+                "nothing to predict: call next_persona()"
+                if stage == "persona_done"
+                else "the quiz is over: see summary()"
+            )
+        offered = [v for v, _ in self.choices()]
+        if value not in offered:
+            raise FactError(
+                f"{value!r} is not a choice here (must be one of: {', '.join(offered)})"
+            )
+        score = self.scores[-1]
+        outcome = self._resolution.outcome or ""
+        citations = tuple(
+            sorted(self.tree.node(outcome)["citations"], key=lambda c: not c["official"])
+        )
+        if stage == "step":
+            step = self._resolution.steps[len(score.steps)]
+            feedback = Feedback(
+                self.persona.id,
+                step.node,
+                value,
+                step.value,
+                step.answer,
+                value == step.value,
+                step.note or self.tree.node(step.node)["help"],
+                None,
+                citations,
+                tuple(self._resolution.path[: len(score.steps) + 2]),
+            )
+            score.steps.append(feedback)
+            return feedback
+        node = self.tree.node(outcome)
+        guess = self.tree.node(value)
+        same = value == outcome or (
+            guess["verdict"] == node["verdict"]
+            and sorted(guess["pathways"]) == sorted(node["pathways"])
+        )
+        feedback = Feedback(
+            self.persona.id,
+            outcome,
+            value,
+            outcome,
+            self._outcome_label(outcome),
+            same,
+            node["summary"],
+            self.persona.rule,
+            citations,
+            tuple(self._resolution.path),
+        )
+        score.outcome = feedback
+        return feedback
+
+    def next_persona(self) -> QuizPersona:
+        """Move on to the next persona once the outcome is predicted."""
+        if self.stage != "persona_done":
+            raise FactError(f"finish this persona first (stage: {self.stage})")
+        persona = self.quiz.personas[len(self.scores)]
+        self.scores.append(PersonaScore(persona))
+        self._resolution = self.tree.resolve(persona.facts)
+        return persona
+
+    # ----------------------------------------------------------------- results
+    def missed(self) -> list[Feedback]:
+        """Every wrong prediction so far, in order."""
+        return [
+            f for s in self.scores for f in [*s.steps, s.outcome] if f is not None and not f.correct
+        ]
+
+    def summary(self) -> str:
+        """Scores per persona and in total, then the rules missed, in plain text."""
+        lines = [f"Quiz: {self.quiz.title}"]
+        for score in self.scores:
+            steps = sum(f.correct for f in score.steps)
+            verdict = (
+                "-" if score.outcome is None else ("right" if score.outcome.correct else "wrong")
+            )
+            lines.append(
+                f"  {score.persona.id}: {score.right}/{score.total} "
+                f"(steps {steps}/{len(score.steps)}, outcome {verdict})"
+            )
+        right = sum(s.right for s in self.scores)
+        total = sum(s.total for s in self.scores)
+        lines.append(f"Total: {right}/{total}")
+        missed = self.missed()
+        if missed:
+            lines.append("Rules you missed:")
+        for f in missed:
+            if f.rule is None:
+                question = self.tree.node(f.node)["text"]
+                lines.append(f'  - {f.persona}: "{question}" is "{f.expected_label}": {f.reason}')
+            else:
+                cited = "; ".join(c["title"] for c in f.citations if c["official"])
+                lines.append(f"  - {f.persona}: {f.rule} ({cited})")
+        return "\n".join(lines)
