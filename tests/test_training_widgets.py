@@ -1,0 +1,77 @@
+"""Training panels in the explorer, driven from Python with Button.click()."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from tests.conftest import EXAMPLE
+from tests.training_helpers import branching_document
+from xborder_tree import load_tree, tree_graph
+from xborder_tree.quiz import load_quiz, quiz_path
+from xborder_tree.training_widgets import training_explorer
+from xborder_tree.whynot import why_not
+
+
+@pytest.fixture
+def explorer():  # type: ignore[no-untyped-def]
+    return training_explorer(EXAMPLE)
+
+
+def test_quiz_reveals_path_scores_and_summarises(explorer) -> None:  # type: ignore[no-untyped-def]
+    tree = load_tree(EXAMPLE)
+    quiz_set = load_quiz(quiz_path(EXAMPLE), tree)
+    panel = explorer.panels[0].widget
+    panel.start_button.click()
+    for index, persona in enumerate(quiz_set.personas):
+        assert f"Persona {index + 1} of {len(quiz_set.personas)}" in panel.persona.value
+        resolution = tree.resolve(persona.facts)
+        for number, step in enumerate(resolution.steps):
+            assert explorer.diagram.path == resolution.path[: number + 1]
+            wrong = next(b for b in panel.choices.children if f"xt_quiz_choice_{step.value}"
+                         not in b._dom_classes)
+            wrong.click()  # every step predicted wrong
+            assert "Not quite: the answer is" in panel.feedback.value
+            assert explorer.diagram.path == resolution.path[: number + 2]
+        right = f"xt_quiz_choice_{resolution.outcome}"
+        next(b for b in panel.choices.children if right in b._dom_classes).click()
+        assert "Right." in panel.feedback.value and "Rule:" in panel.feedback.value
+        if index + 1 < len(quiz_set.personas):
+            assert panel.next_button.layout.display is None
+            panel.next_button.click()
+    summary = panel.summary.value
+    assert "Rules you missed:" in summary
+    total = sum(len(tree.resolve(p.facts).steps) + 1 for p in quiz_set.personas)
+    assert f"Total: {len(quiz_set.personas)}/{total}" in summary
+
+
+def test_quiz_ends_when_the_tree_changes(explorer) -> None:  # type: ignore[no-untyped-def]
+    panel = explorer.panels[0].widget
+    panel.start_button.click()
+    assert panel.quiz is not None
+    explorer.select_tree(tree_graph(branching_document()))
+    assert panel.quiz is None and panel.choices.children == ()
+
+
+def test_why_not_panel_explains_and_applies(explorer) -> None:  # type: ignore[no-untyped-def]
+    explorer.answer("us")
+    explorer.answer("remote_from_us")
+    panel = explorer.panels[1].widget
+    values = [value for _, value in panel.pick.options]
+    assert "outside_canada" not in values and "permit_needed" in values
+    panel.pick.value = "permit_needed"
+    expected = why_not(explorer.tree, explorer.walk.facts, "permit_needed")
+    import html
+
+    assert html.escape(expected.rule, quote=True) in panel.result.value
+    panel.apply_button.click()
+    assert explorer.walk.outcome == "permit_needed"
+
+
+def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-untyped-def]
+    panel = explorer.panels[2].widget
+    assert "Answer a question" in panel.value
+    explorer.answer("canada")
+    assert explorer.tree.node("canadian_citizen")["title"] in panel.value
+    assert panel.value.count("<tr>") >= 1
