@@ -49,6 +49,19 @@ def test_validate_ok_and_faulty(tmp_path: Path) -> None:
     assert "Traceback" not in done.stdout + done.stderr
 
 
+def test_validate_checks_scenario_files_as_scenarios(tmp_path: Path) -> None:
+    every = sorted(str(p) for p in (ROOT / "trees").glob("*.json"))
+    done = run("validate", *every)
+    assert done.returncode == 0, done.stdout
+    assert "example-remote-work.scenarios.json: 3 scenarios" in done.stdout
+    stray = tmp_path / "example-remote-work.scenarios.json"
+    (tmp_path / "example-remote-work.json").write_text(EXAMPLE.read_text())
+    stray.write_text(json.dumps({"tree": "other-tree", "scenarios": []}))
+    bad = run("validate", str(stray))
+    assert bad.returncode == 1
+    assert "/scenarios: value has too few items" in bad.stdout or "/scenarios" in bad.stdout
+
+
 def test_resolve_json_contract_and_usage_errors() -> None:
     done = run(
         "resolve",

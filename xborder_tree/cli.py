@@ -34,20 +34,61 @@ def _tree(name: str) -> DecisionTree:
     return load_tree(find_tree(name))
 
 
+def _describe_tree(path: Path) -> str:
+    tree = load_tree(path)
+    return f"{tree.id}, {len(tree.questions)} questions, {len(tree.outcomes)} outcomes"
+
+
+def _describe_scenarios(path: Path) -> str:
+    from .scenarios import load_scenarios
+
+    tree_file = path.with_name(path.name.replace(".scenarios.json", ".json"))
+    tree_id = load_tree(tree_file).id if tree_file.exists() else None
+    return f"{len(load_scenarios(path, tree_id))} scenarios"
+
+
+def _describe_quiz(path: Path) -> str:
+    from .errors import Fault
+    from .quiz import load_quiz
+
+    tree_file = path.with_name(path.name.replace(".quiz.json", ".json"))
+    if not tree_file.exists():
+        raise TreeError(
+            [
+                Fault(
+                    str(path),
+                    "",
+                    None,
+                    f"no tree file {tree_file.name} beside it",
+                    "put the quiz set next to its tree",
+                )
+            ]
+        )
+    return f"{len(load_quiz(path, load_tree(tree_file)).personas)} quiz personas"
+
+
+VALIDATORS: dict[str, Callable[[Path], str]] = {
+    ".scenarios.json": _describe_scenarios,
+    ".quiz.json": _describe_quiz,
+}
+"""File-name endings checked by their own loader; every other file is checked as a tree."""
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     paths = [Path(p) for p in args.paths] or tree_paths()
     failed = 0
     for path in paths:
+        describe = next(
+            (check for end, check in VALIDATORS.items() if path.name.endswith(end)),
+            _describe_tree,
+        )
         try:
-            tree = load_tree(path)
+            summary = describe(path)
         except TreeError as exc:
             failed += 1
             out.write(f"FAIL {path}: {exc}\n")
         else:
-            out.write(
-                f"ok   {path}: {tree.id}, {len(tree.questions)} questions, "
-                f"{len(tree.outcomes)} outcomes\n"
-            )
+            out.write(f"ok   {path}: {summary}\n")
     return 1 if failed else 0
 
 
@@ -298,8 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     fact_help = "a fact as key=value (repeatable), e.g. --fact citizenship=us"
 
-    p = sub.add_parser("validate", help="check tree files; report every fault")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="tree files (default: every tree)")
+    p = sub.add_parser("validate", help="check tree, scenario and quiz files; report every fault")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="tree, *.scenarios.json or *.quiz.json files (default: every tree)",
+    )
 
     p = sub.add_parser("render", help="draw a tree, optionally with a path highlighted")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
