@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -47,7 +48,20 @@ class Fault:
         text = f"{where}: {self.message.rstrip('.')}."
         if self.fix:
             text += f" Fix: {self.fix.rstrip('.')}."
-        return text
+        return _visible(text)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    """Control, line-break and bidi-override characters (which tree text may smuggle into a
+    location or message) shown as escapes, so a message cannot drive a terminal."""
+    return _UNSAFE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+MAX_SHOWN_FAULTS = 100
+"""A ``TreeError`` message lists at most this many faults; ``.faults`` holds them all."""
 
 
 class TreeError(XborderError, ValueError):
@@ -57,7 +71,10 @@ class TreeError(XborderError, ValueError):
         self.faults = list(faults)
         count = len(self.faults)
         head = f"{count} fault{'s' if count != 1 else ''} found"
-        super().__init__(head + ":\n" + "\n".join(f"  {fault}" for fault in self.faults))
+        lines = [f"  {fault}" for fault in self.faults[:MAX_SHOWN_FAULTS]]
+        if count > MAX_SHOWN_FAULTS:
+            lines.append(f"  ... and {count - MAX_SHOWN_FAULTS:,} more")
+        super().__init__(head + ":\n" + "\n".join(lines))
 
 
 class FactError(XborderError, ValueError):

@@ -186,14 +186,20 @@ def plain_label(text: str, width: int) -> str:
     """
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+    return graphviz.nohtml("\\n".join(_dot_text(line) for line in lines))
 
 
 def _tooltip(text: str) -> str:
     text = _CONTROL.sub("", " ".join(text.split()))
     if len(text) > 300:
         text = text[:297] + "..."
-    return graphviz.nohtml(text.replace("\\", "\\\\"))
+    return graphviz.nohtml(_dot_text(text))
+
+
+def _dot_text(text: str) -> str:
+    """Backslashes escaped (no ``\\N``-style escapes) and ``&`` written as ``&amp;``, since
+    Graphviz decodes entities: the text is drawn as written."""
+    return text.replace("\\", "\\\\").replace("&", "&amp;")
 
 
 def to_digraph(

@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
@@ -39,7 +40,7 @@ def terminal_text(text: str) -> str:
 
 def safe_url(url: str) -> str | None:
     """``url`` when it is an http(s) address, else ``None`` (no ``javascript:`` links)."""
-    return url if re.match(r"^https?://[^\s<>\"'`]+$", url or "") else None
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
 
 
 def pathway_name(tree: DecisionTree, code: str) -> str:

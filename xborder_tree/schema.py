@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -51,11 +52,29 @@ def _fast_check(name: str) -> Any:
     return fastjsonschema.compile(schema(name))
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _end_anchored(pattern: str) -> str:
+    """``pattern`` with ``$`` meaning end of text, as in JSON Schema (ECMA-262) and
+    fastjsonschema; Python's ``$`` also matches before a final newline."""
+    return _DOLLAR.sub(r"\\Z", pattern)
+
+
 @functools.cache
 def _explaining_validator(name: str) -> Any:
     import jsonschema  # imported only when a file is invalid: it is slow to import
 
-    return jsonschema.Draft202012Validator(schema(name))
+    def pattern(validator: Any, patrn: str, instance: Any, _schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not re.search(
+            _end_anchored(patrn), instance
+        ):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    checker = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"pattern": pattern}
+    )
+    return checker(schema(name))
 
 
 def read_json(path: str | Path) -> Any:
@@ -214,13 +233,19 @@ def _describe(error: Any) -> tuple[str, str | None]:
         )
     if kind == "pattern":
         return f"{where} {_short(error.instance)} has the wrong form", _pattern_hint(error)
-    if kind in ("minLength", "maxLength"):
+    if kind in ("minLength", "maxLength", "minItems", "maxItems"):
+        unit = "characters" if kind.endswith("Length") else "items"
+        bound = "at least" if kind.startswith("min") else "at most"
         return (
-            f"{where} {error.message.split(' is ', 1)[-1]}",
-            f"give a text of the right length ({kind} {value})",
+            f"{where} has {len(error.instance):,} {unit}; it must have {bound} {value:,}",
+            {
+                "maxLength": "shorten the text",
+                "maxItems": "remove items; split a very large tree into smaller trees",
+                "minLength": "write some text",
+                "minItems": "add items",
+            }[kind]
+            + f" ({kind} {value})",
         )
-    if kind in ("minItems", "maxItems"):
-        return f"{where} {error.message.split(' is ', 1)[-1]}", f"{kind} is {value}"
     if kind == "uniqueItems":
         return f"{where} has repeated items", "remove the repeats"
     if kind == "propertyNames":
@@ -228,7 +253,7 @@ def _describe(error: Any) -> tuple[str, str | None]:
             f"key {_short(error.instance)} has the wrong form",
             "use snake_case or kebab-case keys",
         )
-    return f"{where}: {error.message}", None
+    return f"{where}: {_short(error.message, 200)}", None
 
 
 def _pattern_hint(error: Any) -> str:
@@ -245,6 +270,8 @@ def _pattern_hint(error: Any) -> str:
     for key, hint in hints.items():
         if key in refs or error.schema.get("pattern") == schema()["$defs"][key].get("pattern"):
             return hint
+    if list(error.path) == ["version"]:
+        return "write a version of three numbers, e.g. '1.0.0'"
     if "url" in list(error.path):
         return "give an absolute http:// or https:// address"
     if error.schema.get("pattern") == "\\S":
@@ -262,8 +289,8 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
     try:
         _fast_check(schema_name)(data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
+    except fastjsonschema.JsonSchemaException as exc:
+        fast_error = exc
     faults = []
     for error in _explaining_validator(schema_name).iter_errors(data):
         parts = list(error.absolute_path)
@@ -272,6 +299,8 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
             (parts, Fault(name, _pointer(parts) or "/", _node_at(data, parts), message, fix))
         )
     faults.sort(key=lambda item: [str(p).zfill(8) if isinstance(p, int) else p for p in item[0]])
+    if not faults:  # the two validators disagree: never let such a document through
+        faults.append(([], Fault(name, "/", None, _short(str(fast_error), 200), None)))
     return [fault for _, fault in faults]
 
 
@@ -528,7 +557,9 @@ class _GraphCheck:
                 continue
             allowed = FACT_VALUES.get(fact)
             if allowed is None and isinstance(declared.get(fact), dict):
-                allowed = tuple(v for v in declared[fact].get("values", []) if isinstance(v, str))
+                listed = declared[fact].get("values")
+                listed = listed if isinstance(listed, list) else []
+                allowed = tuple(v for v in listed if isinstance(v, str))
             if allowed is not None and value not in allowed:
                 self.fault(
                     f"/edges/{index}/value",
