@@ -1,0 +1,113 @@
+"""Quiz mode in a real browser: Voila serves notebooks/quiz-app.ipynb (the explorer with the
+training panels) and headless Chromium plays the example quiz through to its summary.
+
+Every expectation (personas, answers, paths, score) is read from the tree and quiz files.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT
+from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, START_TIMEOUT, STEP_MS, WAIT_MS, _free_port
+from xborder_tree import load_tree
+from xborder_tree.quiz import load_quiz, quiz_path
+from xborder_tree.render import edge_element_id, node_element_id
+
+pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def quiz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("voila_quiz") / "voila.log"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "voila", "notebooks/quiz-app.ipynb", f"--port={port}",
+             "--no-browser", "--Voila.ip=127.0.0.1"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Voila exited early:\n{log_path.read_text('utf-8', 'replace')}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"Voila not listening after {START_TIMEOUT:g} s")
+                time.sleep(0.25)
+        yield f"http://127.0.0.1:{port}/?tree=example-remote-work"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    tree = load_tree(EXAMPLE)
+    personas = load_quiz(quiz_path(EXAMPLE), tree).personas
+    total = sum(len(tree.resolve(p.facts).steps) + 1 for p in personas)
+    first_wrong = True  # the first prediction is wrong on purpose; the rest are right
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(STEP_MS)
+            page.goto(quiz_url, wait_until="domcontentloaded", timeout=WAIT_MS)
+            page.wait_for_selector(".xt_diagram_view svg", timeout=WAIT_MS)
+            page.locator(".xt_quiz_start").click()
+            for index, persona in enumerate(personas):
+                expect(page.locator(".xt_quiz_persona blockquote")).to_have_text(persona.persona)
+                resolution = tree.resolve(persona.facts)
+                for number, step in enumerate(resolution.steps):
+                    expect(page.locator(".xt_quiz_prompt h4")).to_have_text(step.question)
+                    if first_wrong:
+                        other = next(a.value for a in tree.answers(step.node)
+                                     if a.value != step.value)
+                        page.locator(f".xt_quiz_choice_{other}").click()
+                        expect(page.locator(".xt_quiz_feedback .xt_quiz_wrong")).to_contain_text(
+                            f"the answer is {step.answer}")
+                        first_wrong = False
+                    else:
+                        page.locator(f".xt_quiz_choice_{step.value}").click()
+                        expect(page.locator(".xt_quiz_feedback .xt_quiz_right")).to_be_visible()
+                    # the diagram reveals exactly the path so far
+                    shown = resolution.path[: number + 2]
+                    expected = {node_element_id(tree, n) for n in shown} | {
+                        edge_element_id(tree, a, b) for a, b in itertools.pairwise(shown)}
+                    current = page.locator(f"#{node_element_id(tree, shown[-1])}.xt_current")
+                    expect(current).to_have_count(1)
+                    lit = page.eval_on_selector_all(".xt_diagram_view .xt_on",
+                                                    "es => es.map(e => e.id)")
+                    assert set(lit) == expected
+                page.locator(f".xt_quiz_choice_{resolution.outcome}").click()
+                expect(page.locator(".xt_quiz_feedback")).to_contain_text(persona.rule)
+                if index + 1 < len(personas):
+                    page.locator(".xt_quiz_next").click()
+            summary = page.locator(".xt_quiz_summary")
+            expect(summary).to_contain_text(f"Total: {total - 1}/{total}")
+            expect(summary).to_contain_text("Rules you missed:")
+            assert page.locator(".xt_error_text").count() == 0
+        finally:
+            browser.close()
