@@ -6,9 +6,10 @@
 - the bytes the kernel sends for one answer: every comm message the click produces is
   captured by replacing ``comm.create_comm`` (the hook ipywidgets uses to open a widget's
   comm) with a recording comm, and counted as the JSON of the message content the kernel
-  puts on the wire (``comm_id`` and ``data``, plus binary buffers). The Jupyter envelope
-  (header, parent header, status messages) is not included here: the browser harness
-  counts the websocket bytes, envelope and all.
+  puts on the wire (``comm_id`` and ``data``, plus binary buffers); and, as ipykernel
+  does next, each is wrapped in a signed Jupyter message and serialized (that cost is timed
+  and its size reported as ``answer_envelope_bytes``). Status messages are not included
+  here: the browser harness counts the websocket bytes, everything included.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 import comm
 import networkx as nx
 from comm.base_comm import BaseComm
+from jupyter_client.session import Session
 
 from xborder_tree import DecisionTree, load_tree
 
@@ -46,6 +48,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[rank]
 
 
+_SESSION = Session(key=b"benchmark-signing-key")
+
+
 class _RecordingComm(BaseComm):
     """A comm that keeps the size of every message instead of sending it."""
 
@@ -62,19 +67,23 @@ class _RecordingComm(BaseComm):
         if self.recorder is None:
             return
         content = {"comm_id": self.comm_id, "data": data or {}, **keys}
-        size = len(json.dumps(content, ensure_ascii=False, default=str).encode("utf-8"))
-        size += len(json.dumps(metadata or {}).encode("utf-8"))
-        size += sum(len(memoryview(buffer).cast("B")) for buffer in buffers or [])
-        self.recorder.messages.append((msg_type, size))
+        binary = sum(len(memoryview(buffer).cast("B")) for buffer in buffers or [])
+        size = len(json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")) + binary
+        # What ipykernel does next: wrap in a signed Jupyter message and serialize it.
+        message = _SESSION.msg(msg_type, content=content, metadata=metadata or {})
+        frames = _SESSION.serialize(message)
+        wire = sum(len(frame) for frame in frames) + binary
+        self.recorder.messages.append((msg_type, size, wire))
 
 
 @dataclass
 class CommRecorder:
-    """Collects ``(msg_type, bytes)`` for every comm message while installed."""
+    """Collects the size of every comm message while installed."""
 
-    messages: list[tuple[str, int]] = field(default_factory=list)
+    messages: list[tuple[str, int, int]] = field(default_factory=list)
+    """``(msg_type, content bytes, serialized message bytes)`` per message."""
 
-    def take(self) -> list[tuple[str, int]]:
+    def take(self) -> list[tuple[str, int, int]]:
         """The messages since the last call, and forget them."""
         taken, self.messages = self.messages, []
         return taken
@@ -139,12 +148,13 @@ def measure_answers(
         started = time.perf_counter()
         clicker = make(tree)
         build_ms = (time.perf_counter() - started) * 1000
-        open_bytes = sum(size for _, size in recorder.take())
+        open_bytes = sum(size for _, size, _ in recorder.take())
         for value in values[:-1]:
             clicker.answer(value)
         recorder.take()
         times: list[float] = []
         sizes: list[int] = []
+        envelopes: list[int] = []
         counts: list[int] = []
         for index in range(clicks):
             action = (lambda: clicker.answer(values[-1])) if index % 2 == 0 else clicker.back
@@ -152,13 +162,15 @@ def measure_answers(
             action()
             times.append((time.perf_counter() - started) * 1000)
             messages = recorder.take()
-            sizes.append(sum(size for _, size in messages))
+            sizes.append(sum(size for _, size, _ in messages))
+            envelopes.append(sum(wire for _, _, wire in messages))
             counts.append(len(messages))
     return {
         "answer_kernel_ms": statistics.median(times),
         "answer_kernel_p95_ms": percentile(times, 0.95),
         "answer_bytes": statistics.median(sizes),
         "answer_bytes_max": max(sizes),
+        "answer_envelope_bytes": statistics.median(envelopes),
         "answer_messages": statistics.median(counts),
         "build_ms": build_ms,
         "open_bytes": open_bytes,

@@ -1,0 +1,72 @@
+"""The benchmark's tree generator and command line (no timings are asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from bench.generate import depth_limit, synthetic_tree, write_trees
+from xborder_tree import load_tree, tree_graph
+from xborder_tree.vocabulary import FACT_VALUES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("size", [30, 300, 2000])
+def test_generated_tree_loads_with_its_size_depth_and_branching(
+    size: int, tmp_path: Path
+) -> None:
+    (path,) = write_trees(tmp_path, (size,))
+    tree = load_tree(path)
+    graph = tree.graph
+    assert len(tree) == size
+    branching = [degree for _, degree in graph.out_degree() if degree]
+    assert min(branching) >= 2
+    assert max(branching) <= 4
+    depth = nx.dag_longest_path_length(graph)
+    assert depth <= depth_limit(size)
+    assert depth >= depth_limit(size) - 2
+    assert any(degree > 1 for _, degree in graph.in_degree())  # shared outcomes, like real trees
+
+
+def test_generator_is_deterministic_and_seeded() -> None:
+    assert synthetic_tree(300, seed=3) == synthetic_tree(300, seed=3)
+    assert synthetic_tree(300, seed=3) != synthetic_tree(300, seed=4)
+
+
+def test_generated_questions_use_listed_or_declared_facts() -> None:
+    document = synthetic_tree(2000)
+    declared = document.get("facts", {})
+    for node in document["nodes"]:
+        if node["kind"] == "question":
+            assert node["fact"] in FACT_VALUES or node["fact"] in declared
+        else:
+            assert any(citation["official"] for citation in node["citations"])
+        assert "__" not in node["id"]
+    tree_graph(document)  # every rule of the format holds
+
+
+def test_depth_limit_grows_with_size() -> None:
+    assert [depth_limit(size) for size in (30, 300, 2000)] == [5, 9, 12]
+
+
+def test_too_small_a_tree_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 3"):
+        synthetic_tree(2)
+
+
+def test_command_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--quick" in done.stdout
