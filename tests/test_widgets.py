@@ -375,3 +375,16 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
         assert not any("svg" in d.get("state", {}) for _, _, d in recorded)
         assert explorer.diagram.path == walk.path
     assert explorer.error.value == ""
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("module", ["xborder_tree.widgets", "xborder_tree.diagram"])
+def test_docstring_examples(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+    import importlib
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -6,7 +6,6 @@ element ids (``<prefix>n_<node>``, ``<prefix>e_<a>__<b>``, see :mod:`xborder_tre
 toggles the ``xt_on``/``xt_current`` classes, scrolls the current node into view, and
 offers zoom and fit-to-width (``zoom == 0`` means fit to width).
 
->>> from xborder_tree import load_tree
 >>> view = DiagramView()
 >>> view.path = ["citizenship", "work_location"]
 >>> view.zoom
@@ -161,6 +160,9 @@ class DiagramView(anywidget.AnyWidget):  # type: ignore[misc]
     """An inline SVG diagram whose path highlight is set by ``path`` alone."""
 
     _esm = _ESM
+
+    def __repr__(self) -> str:
+        return f"<DiagramView path={self.path!r} svg={len(self.svg)} chars>"
     svg = traitlets.Unicode("").tag(sync=True)
     """The laid-out SVG (sent once per tree and theme)."""
     css = traitlets.Unicode(diagram_css()).tag(sync=True)

@@ -1,10 +1,12 @@
 """``Explorer``: walk a decision tree in JupyterLab or Voila, with its live diagram.
 
 >>> from xborder_tree import load_tree
->>> explorer = Explorer(load_tree("trees/example-remote-work.json"))  # doctest: +SKIP
->>> explorer.answer_buttons[1].click()  # "US citizen"  # doctest: +SKIP
->>> explorer.walk.current  # doctest: +SKIP
-'work_location'
+>>> explorer = Explorer(load_tree("trees/example-remote-work.json"))
+>>> explorer.answer_buttons[1].description
+'US citizen'
+>>> explorer.answer_buttons[1].click()
+>>> explorer
+<Explorer 'example-remote-work' at 'work_location'>
 
 Every callback is a thin wrapper that calls :class:`~xborder_tree.walk.Walk` and then
 :meth:`Explorer.refresh`; errors are shown in the interface (``explorer.error``).
@@ -307,6 +309,9 @@ class Explorer(W.VBox):
         self._show_tree()
         for panel in panels:
             self.add_panel(panel)
+
+    def __repr__(self) -> str:
+        return f"<Explorer {self.tree.id!r} at {self.walk.current!r}>"
 
     # ----------------------------------------------------------------- set-up
     @staticmethod
