@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from bench.generate import depth_limit, synthetic_tree, write_trees
-from xborder_tree import load_tree, tree_graph
+from xborder_tree import load_tree, tree_data, tree_graph
 from xborder_tree.vocabulary import FACT_VALUES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +70,16 @@ def test_command_help() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "--quick" in done.stdout
+
+
+def test_loaded_tree_equals_tree_built_from_a_copy(tmp_path: Path) -> None:
+    """``load_tree`` builds from the parsed file without copying it; same tree as
+    ``tree_graph``, which copies the caller's document."""
+    (path,) = write_trees(tmp_path, (300,))
+    document = synthetic_tree(300)
+    assert tree_data(load_tree(path)) == tree_data(tree_graph(document))
+    before = repr(document)
+    tree = tree_graph(document)
+    document["nodes"][0]["text"] = "changed"
+    assert tree.node(tree.root)["text"] != "changed"
+    assert repr(tree_graph(synthetic_tree(300))) and before != repr(document)

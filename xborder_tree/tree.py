@@ -263,10 +263,17 @@ class DecisionTree:
 
 def tree_graph(data: Mapping[str, Any], source: str = "<data>") -> DecisionTree:
     """Validate a tree document and build the tree; raise ``TreeError`` listing every fault."""
+    return _checked_tree(data, source, owned=False)
+
+
+def _checked_tree(data: Any, source: str, *, owned: bool) -> DecisionTree:
+    """Validate and build. A document the tree may own (just parsed from a file) is
+    not copied: deep-copying took a third of the load time of a 2,000-node tree."""
     faults = check_tree_data(data, source)
     if faults:
         raise TreeError(faults)
-    data = copy.deepcopy(dict(data))
+    if not owned:
+        data = copy.deepcopy(dict(data))
     graph = nx.node_link_graph(
         {
             "directed": True,
@@ -299,4 +306,4 @@ def load_tree(path: str | Path) -> DecisionTree:
 
     Raises ``TreeError`` (a ``ValueError``) listing every fault with its location.
     """
-    return tree_graph(read_json(path), str(path))
+    return _checked_tree(read_json(path), str(path), owned=True)
