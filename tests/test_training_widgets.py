@@ -75,3 +75,20 @@ def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-
     explorer.answer("canada")
     assert explorer.tree.node("canadian_citizen")["title"] in panel.value
     assert panel.value.count("<tr>") >= 1
+
+
+@pytest.mark.exe
+@pytest.mark.slow
+def test_notebook_05_runs_under_nbval() -> None:
+    """notebooks/05-quiz.ipynb runs top to bottom; cells marked NBVAL_CHECK_OUTPUT match."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider",
+         "notebooks/05-quiz.ipynb"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
