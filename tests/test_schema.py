@@ -251,7 +251,7 @@ def test_every_fault_is_reported_in_one_pass(example_data: dict[str, Any]) -> No
         (b"\xff\xfe\x00{", r"not valid UTF-8"),
         (b'{"id": "a", "id": "b"}', r"the key 'id' appears twice"),
         (b'{"id": NaN}', r"NaN is not allowed"),
-        (b"[1, 2]", r"value must be of type object, not list"),
+        (b"[1, 2]", r"value must be of type object, not array"),
         (b"[" * 100_000 + b"]" * 100_000, r"(nested too deeply|not valid JSON)"),
     ],
     ids=["empty", "truncated", "not utf8", "duplicate key", "nan", "wrong shape", "deep"],

@@ -45,13 +45,17 @@ class Fault:
         where = f"{self.file} {self.location}" if self.location else self.file
         if self.node is not None:
             where += f" (node {self.node!r})"
-        text = f"{where}: {self.message.rstrip('.')}."
+        text = f"{where}: {_sentence(self.message)}"
         if self.fix:
-            text += f" Fix: {self.fix.rstrip('.')}."
+            text += f" Fix: {_sentence(self.fix)}"
         return _visible(text)
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("?", "!")) else text.rstrip(".") + "."
 
 
 def _visible(text: str) -> str:

@@ -36,6 +36,8 @@ __all__ = [
 
 MAX_FILE_BYTES = 5_000_000
 """Largest tree file accepted (bytes). Real trees are tens of kilobytes."""
+MAX_INT_DIGITS = 100
+"""Longest integer accepted in a tree file (digits); no field of a tree needs a number."""
 
 
 @functools.cache
@@ -128,7 +130,12 @@ def parse_json(raw: bytes, name: str) -> Any:
             ]
         ) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicate_keys,
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+        )
     except json.JSONDecodeError as exc:
         raise TreeError(
             [
@@ -177,6 +184,15 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _bounded_int(token: str) -> int:
+    if len(token.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(
+            f"a number with {len(token.lstrip('-')):,} digits is not allowed in a tree file "
+            f"(at most {MAX_INT_DIGITS})"
+        )
+    return int(token)
+
+
 def _no_constant(token: str) -> float:
     raise ValueError(f"{token} is not allowed in a tree file")
 
@@ -222,7 +238,7 @@ def _describe(error: Any) -> tuple[str, str | None]:
         )
     if kind == "type":
         return (
-            f"{where} must be of type {value}, not {type(error.instance).__name__}",
+            f"{where} must be of type {value}, not {_json_type(error.instance)}",
             f"write a JSON {value}",
         )
     if kind in ("enum", "const"):
@@ -234,7 +250,8 @@ def _describe(error: Any) -> tuple[str, str | None]:
     if kind == "pattern":
         return f"{where} {_short(error.instance)} has the wrong form", _pattern_hint(error)
     if kind in ("minLength", "maxLength", "minItems", "maxItems"):
-        unit = "characters" if kind.endswith("Length") else "items"
+        unit = "character" if kind.endswith("Length") else "item"
+        unit += "" if len(error.instance) == 1 else "s"
         bound = "at least" if kind.startswith("min") else "at most"
         return (
             f"{where} has {len(error.instance):,} {unit}; it must have {bound} {value:,}",
@@ -254,6 +271,13 @@ def _describe(error: Any) -> tuple[str, str | None]:
             "use snake_case or kebab-case keys",
         )
     return f"{where}: {_short(error.message, 200)}", None
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type."""
+    names = {type(None): "null", bool: "boolean", int: "integer", float: "number"}
+    names |= {str: "string", list: "array", dict: "object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _pattern_hint(error: Any) -> str:
@@ -298,6 +322,7 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
         faults.append(
             (parts, Fault(name, _pointer(parts) or "/", _node_at(data, parts), message, fix))
         )
+    faults = list({fault: (parts, fault) for parts, fault in faults}.values())  # drop repeats
     faults.sort(key=lambda item: [str(p).zfill(8) if isinstance(p, int) else p for p in item[0]])
     if not faults:  # the two validators disagree: never let such a document through
         faults.append(([], Fault(name, "/", None, _short(str(fast_error), 200), None)))
@@ -470,7 +495,7 @@ class _GraphCheck:
             self.fault(
                 "/nodes",
                 None,
-                f"several roots: {', '.join(map(repr, roots))} have no answer leading to them",
+                f"several roots: {_listing(roots)} have no answer leading to them",
                 "connect them from a question, or remove the ones not used",
             )
             return None
@@ -558,7 +583,8 @@ class _GraphCheck:
             allowed = FACT_VALUES.get(fact)
             if allowed is None and isinstance(declared.get(fact), dict):
                 listed = declared[fact].get("values")
-                listed = listed if isinstance(listed, list) else []
+                if not isinstance(listed, list):  # already reported by the schema
+                    continue
                 allowed = tuple(v for v in listed if isinstance(v, str))
             if allowed is not None and value not in allowed:
                 self.fault(
@@ -581,6 +607,11 @@ class _GraphCheck:
                     "statute, regulation or treaty",
                     'add a citation with "official": true',
                 )
+
+
+def _listing(names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(map(repr, names[:limit]))
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
 
 
 def _items(raw: Any) -> Iterator[tuple[int, dict[str, Any]]]:
