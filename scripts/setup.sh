@@ -41,3 +41,9 @@ if [[ ! -f $stamp || "$(cat "$stamp")" != "$wanted" ]]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
   echo "$wanted" > "$stamp"
 fi
+# The notebooks' kernel ("python3") must be this venv's Python, with an absolute path, for
+# Voila and nbval: install the kernelspec into the venv unless it already points here.
+kernel=.venv/share/jupyter/kernels/python3/kernel.json
+if [[ -x .venv/bin/jupyter ]] && ! grep -q "$PWD/.venv/bin/python" "$kernel" 2>/dev/null; then
+  .venv/bin/python -m ipykernel install --sys-prefix >/dev/null
+fi

@@ -7,4 +7,11 @@ bash scripts/setup.sh --browser
 .venv/bin/ruff check .
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
-.venv/bin/python -m pytest "$@"
+# Notebooks run under nbval (cells marked NBVAL_CHECK_OUTPUT compare their saved output) with
+# the venv's own kernel; the browser test (marker "browser") starts Voila and Chromium itself.
+nbval=(--nbval-lax --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg)
+if (($#)); then
+  .venv/bin/python -m pytest "${nbval[@]}" "$@"
+else
+  .venv/bin/python -m pytest "${nbval[@]}" tests notebooks
+fi
