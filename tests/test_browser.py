@@ -174,6 +174,12 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
                 node_element_id(tree, path[1]),
                 edge_element_id(tree, path[0], path[1]),
             }
+            # Fit to width, then back to actual size (the toolbar drives the zoom trait).
+            svg_el = page.locator(".xt_diagram_view svg")
+            page.locator(".xt_zoom_fit").click()
+            expect(svg_el).to_have_attribute("style", re.compile(r"width: 100%"))
+            page.locator(".xt_zoom_reset").click()
+            expect(svg_el).to_have_attribute("style", re.compile(r"width: \d+(\.\d+)?px"))
             assert page.locator(".xt_error_text").count() == 0
         finally:
             browser.close()

@@ -207,13 +207,14 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.mark.exe
 def test_picker_switches_trees_and_starts_over(folder: Path) -> None:
-    explorer = Explorer(folder / EXAMPLE.name, trees_folder=folder)
+    explorer = Explorer(load_tree(folder / EXAMPLE.name), trees_folder=folder)
+    assert len(explorer.picker.options) == 3  # the tree given is the catalog's, not a 4th entry
     assert [Path(path).name for _, path in explorer.picker.options] == [
         "broken-tree.json", EXAMPLE.name, "second-tree.json"
     ]
     assert explorer.picker.label == load_tree(EXAMPLE).title
     click_answer(explorer, "us")
-    explorer.picker.value = str(folder / "second-tree.json")
+    explorer.select_tree(folder / "second-tree.json")
     assert explorer.tree.id == "second-tree" and explorer.walk.steps == ()
     assert explorer.diagram.prefix == "xt_second_tree_"
     assert 'id="xt_second_tree_n_citizenship"' in explorer.diagram.svg
@@ -223,10 +224,10 @@ def test_picker_switches_trees_and_starts_over(folder: Path) -> None:
 def test_broken_tree_in_picker_is_reported_with_its_place(folder: Path) -> None:
     explorer = Explorer(folder / EXAMPLE.name, trees_folder=folder)
     click_answer(explorer, "us")
-    explorer.picker.value = str(folder / "broken-tree.json")
+    explorer.picker.value = str((folder / "broken-tree.json").resolve())
     message = explorer.error.value
     assert "Could not open that tree" in message and "broken-tree.json /nodes/0" in message
-    assert explorer.picker.value == str(folder / EXAMPLE.name)
+    assert explorer.picker.value == str((folder / EXAMPLE.name).resolve())
     assert explorer.walk.facts == {"citizenship": "us"}  # nothing lost
 
 

@@ -182,6 +182,13 @@ def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
     )
 
 
+def _tree_key(tree: DecisionTree) -> str:
+    """The picker value of a tree: its file's absolute path, else a name of its own."""
+    if tree.source and Path(tree.source).is_file():
+        return str(Path(tree.source).resolve())
+    return tree.source or f"<{tree.id}>"
+
+
 def _tree_title(path: Path) -> str:
     try:
         return str(json.loads(path.read_text("utf-8"))["title"])
@@ -225,9 +232,9 @@ class Explorer(W.VBox):
         self.date = date
         self.panels: list[Panel] = []
         self._loaded: dict[str, DecisionTree] = {}
-        options = [(_tree_title(p), str(p)) for p in catalog.tree_paths(trees_folder)]
+        options = [(_tree_title(p), str(p.resolve())) for p in catalog.tree_paths(trees_folder)]
         start = self._initial(tree, options)
-        key = start.source or f"<{start.id}>"
+        key = _tree_key(start)
         self._loaded[key] = start
         if key not in [value for _, value in options]:
             options.append((start.title, key))
@@ -374,12 +381,12 @@ class Explorer(W.VBox):
     def select_tree(self, tree: DecisionTree | str | Path) -> None:
         """Switch to another tree (object, id or path) and start over."""
         if isinstance(tree, DecisionTree):
-            key = tree.source or f"<{tree.id}>"
+            key = _tree_key(tree)
             self._loaded[key] = tree
             if key not in [value for _, value in self.picker.options]:
                 self.picker.options = [*self.picker.options, (tree.title, key)]
         else:
-            key = str(catalog.find_tree(tree))
+            key = str(Path(catalog.find_tree(tree)).resolve())
         self.picker.value = key  # runs _on_pick
 
     def set_theme(self, theme: str) -> None:
