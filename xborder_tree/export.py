@@ -70,7 +70,10 @@ def run_dot(
     if done.returncode != 0 or _MAGIC[fmt] not in head:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = detail[-1] if detail else f"exit code {done.returncode}, no usable {fmt} output"
-        raise GraphvizError(f"Graphviz failed to draw the diagram: {reason}")
+        raise GraphvizError(
+            f"Graphviz failed to draw the diagram: {reason}. Check the Graphviz installation "
+            "('dot -V' should print its version) or try another format"
+        )
     return done.stdout
 
 
