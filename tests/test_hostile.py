@@ -305,3 +305,26 @@ def test_loading_and_rendering_never_write_into_trees(tmp_path: Path) -> None:
         case_markdown(walk)
         main(["validate", str(path)], out=io.StringIO())
     assert _snapshot(TREES) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [("echo garbage", "no usable svg output"), ("echo 'Error: bad' >&2; exit 2", "Error: bad")],
+    ids=["garbage", "exits non-zero"],
+)
+def test_explorer_falls_back_to_text_only_when_dot_is_broken(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    example_tree: DecisionTree,
+    body: str,
+    shown: str,
+) -> None:
+    widgets = pytest.importorskip("xborder_tree.widgets")
+    monkeypatch.setattr(export_module, "_LAYOUTS", type(export_module._LAYOUTS)())
+    _fake_dot(tmp_path, body)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    explorer = widgets.Explorer(example_tree, date="2026-11-21")
+    assert explorer.text_only
+    assert "text-only mode" in explorer.diagram_notice.value
+    assert shown in explorer.diagram_notice.value
+    assert "Check the Graphviz installation" in explorer.diagram_notice.value
