@@ -47,7 +47,7 @@ class Change:
     """Labels of other answers here from which the outcome can still be reached."""
 
     def __str__(self) -> str:
-        given = f'"{self.was_label or self.was}"' if self.was is not None else "nothing yet"
+        given = f'"{self.was_label or self.was}"' if self.was is not None else "no answer yet"
         return f'{self.question} "{self.label}" ({self.fact}={self.value}), not {given}'
 
 
