@@ -367,7 +367,7 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
 
     monkeypatch.setattr(export_module, "run_dot", no_graphviz)
     walk = Walk(tree)
-    for value in "abbabaabb":
+    for value in "abbabaabba":  # the last answer reaches an outcome
         recorded.clear()
         click_answer(explorer, value)
         walk.answer(value)
@@ -375,6 +375,7 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
         assert sum(size for _, size, _ in recorded) < 4000
         assert not any("svg" in d.get("state", {}) for _, _, d in recorded)
         assert explorer.diagram.path == walk.path
+    assert walk.is_complete and "xt_hidden" not in explorer.why._dom_classes
     assert explorer.error.value == ""
 
 

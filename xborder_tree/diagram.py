@@ -116,7 +116,9 @@ function render({ model, el }) {
       const node = find(prefix + "n_" + path[path.length - 1]);
       if (node) node.classList.add("xt_current");
     }
-    reveal();
+    // Scroll after the highlight has painted: reading positions now would force a layout
+    // of the whole SVG before the first paint.
+    requestAnimationFrame(() => setTimeout(reveal, 0));
   }
   function reveal() {
     const path = model.get("path");

@@ -164,14 +164,57 @@ def tree_outline_html(tree: DecisionTree) -> str:
     )
 
 
-def _path_html(walk: Walk) -> str:
-    lines = [f"<li>{_h(s.question)} &mdash; {_h(s.answer)}</li>" for s in walk.steps]
+def _path_lines(walk: Walk) -> list[str]:
+    """The path in words, one HTML line per step, then where the person is now."""
+    lines = [
+        f"<p class='xt_path_item'>{i}. {_h(s.question)} &mdash; {_h(s.answer)}</p>"
+        for i, s in enumerate(walk.steps, 1)
+    ]
     node = walk.tree.node(walk.current)
     if walk.is_complete:
-        lines.append(f"<li>Outcome: {_h(node['title'])}</li>")
+        lines.append(f"<p class='xt_path_item'>Outcome: {_h(node['title'])}</p>")
     else:
-        lines.append(f"<li>Now: {_h(node['text'])}</li>")
-    return f"<h4>Your path, in words</h4><ol class='xt_path_list'>{''.join(lines)}</ol>"
+        lines.append(f"<p class='xt_path_item'>Now: {_h(node['text'])}</p>")
+    return lines
+
+
+class LineList(W.VBox):  # type: ignore[misc]
+    """HTML lines, one widget each, so a change resends only the lines that changed.
+
+    >>> lines = LineList("xt_demo")
+    >>> lines.show(["<p>a</p>", "<p>b</p>"])
+    >>> lines.value
+    '<p>a</p><p>b</p>'
+    """
+
+    def __init__(self, css_class: str) -> None:
+        super().__init__([])
+        self.add_class(css_class)
+        self._lines: list[str] = []
+
+    @property
+    def value(self) -> str:
+        """The lines shown, joined (for tests and text export)."""
+        return "".join(self._lines)
+
+    def reserve(self, count: int) -> None:
+        """Make ``count`` line widgets up front, so later lines cost no new widget."""
+        items = list(self.children)
+        while len(items) < count:
+            items.append(W.HTML("").add_class("xt_line").add_class("xt_hidden"))
+        if len(items) != len(self.children):
+            self.children = tuple(items)
+
+    def show(self, lines: Sequence[str]) -> None:
+        self.reserve(len(lines))
+        for index, item in enumerate(self.children):
+            if index < len(lines):
+                if item.value != lines[index]:
+                    item.value = lines[index]
+                item.remove_class("xt_hidden")
+            else:
+                item.add_class("xt_hidden")
+        self._lines = list(lines)
 
 
 def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
@@ -261,7 +304,7 @@ class Explorer(W.VBox):
         self.answer_buttons: list[W.Button] = []
         self.answers_box = W.VBox([]).add_class("xt_answers")
         self.outcome = W.HTML("").add_class("xt_outcome_card_widget")
-        self.why = W.HTML("").add_class("xt_why")
+        self.why = LineList("xt_why")
         self.theme_picker = W.Dropdown(
             options=list(THEMES), value=theme, description="Diagram style"
         ).add_class("xt_theme")
@@ -269,7 +312,7 @@ class Explorer(W.VBox):
         self.theme_picker.observe(self._on_theme, names="value")
         self.diagram = DiagramView().add_class("xt_diagram_widget")
         self.diagram_notice = W.HTML("").add_class("xt_diagram_notice")
-        self.path_text = W.HTML("").add_class("xt_path_text")
+        self.path_text = LineList("xt_path_text")
         self.outline = W.HTML("").add_class("xt_outline_widget")
         self.download_theme = W.Dropdown(
             options=list(THEMES), value=theme, description="Style of diagram files"
@@ -303,7 +346,7 @@ class Explorer(W.VBox):
                 self.error,
                 self.crumbs,
                 W.HBox([left, right], layout=W.Layout(flex_flow="row wrap", width="100%")),
-                W.HTML("<h3>Text description</h3>"),
+                W.HTML("<h3>Text description</h3><h4>Your path, in words</h4>"),
                 self.path_text,
                 self.outline,
                 W.HTML("<h3>Downloads</h3>"),
@@ -446,7 +489,10 @@ class Explorer(W.VBox):
     def _show_tree(self) -> None:
         """Once per tree: the diagram layout, the outline; then the walk state."""
         self.outline.value = tree_outline_html(self.tree)
-        self._grow_crumbs(nx.dag_longest_path_length(self.tree.graph))
+        depth = nx.dag_longest_path_length(self.tree.graph)
+        self._grow_crumbs(depth)
+        self.path_text.reserve(depth + 1)
+        self.why.reserve(depth + 1)
         self._show_diagram()
         self.refresh()
 
@@ -483,18 +529,20 @@ class Explorer(W.VBox):
         walk, tree = self.walk, self.tree
         done = walk.is_complete
         self.diagram.path = list(walk.path)
+        # The "why" lines follow every answer while hidden, so reaching an outcome sends
+        # only the last sentence and the unhiding, not the whole explanation at once.
+        self.why.show(
+            ["<h4>Why this outcome</h4>"]
+            + [f"<p class='xt_why_item'>{_h(s)}</p>" for s in why_sentences(walk)]
+        )
         if done:
             self.question.value = ""
             self.outcome.value = outcome_card_html(tree, walk.current)
-            self.why.value = (
-                "<h4>Why this outcome</h4><ol class='xt_why_list'>"
-                + "".join(f"<li>{_h(s)}</li>" for s in why_sentences(walk))
-                + "</ol>"
-            )
+            self.why.remove_class("xt_hidden")
         else:
             node = tree.node(walk.current)
             self.outcome.value = ""
-            self.why.value = ""
+            self.why.add_class("xt_hidden")
             self.question.value = (
                 f'<div class="xt_card"><p class="xt_step">Question {len(walk.steps) + 1}</p>'
                 f'<h3 class="xt_question_text">{_h(node["text"])}</h3>'
@@ -504,7 +552,7 @@ class Explorer(W.VBox):
         self._show_crumbs()
         self.back_button.disabled = not walk.steps
         self.restart_button.disabled = not walk.steps
-        self.path_text.value = _path_html(walk)
+        self.path_text.show(_path_lines(walk))
         self.downloads.value = ""
         for panel in self.panels:
             self._refresh_panel(panel)
