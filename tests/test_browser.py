@@ -7,13 +7,7 @@ Expectations are read from the tree file through the API, never hard-coded.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,68 +17,19 @@ from xborder_tree import DecisionTree, load_tree
 from xborder_tree.catalog import find_tree
 from xborder_tree.render import edge_element_id, node_element_id
 
-from .conftest import ROOT
+from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("XBORDER_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 APP_TREE = "work-in-canada-from-us"  # what notebooks/app.ipynb opens by default
-START_TIMEOUT = 90.0  # seconds for Voila to listen
 WAIT_MS = 60_000  # for the first render (kernel start + tree layout)
 STEP_MS = 15_000  # for one click's update
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    return port if port != 8866 else _free_port()
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "voila", "notebooks/app.ipynb", f"--port={port}",
-                "--no-browser", "--Voila.ip=127.0.0.1",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Voila exited early:\n{log_path.read_text('utf-8', 'replace')}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Voila not listening after {START_TIMEOUT:g} s:\n"
-                                + log_path.read_text("utf-8", "replace"))
-                time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+    with serve_voila("notebooks/app.ipynb", tmp_path_factory.mktemp("voila")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,13 @@ Every expectation (personas, answers, paths, score) is read from the tree and qu
 from __future__ import annotations
 
 import itertools
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, ROOT
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, START_TIMEOUT, STEP_MS, WAIT_MS, _free_port
+from tests.conftest import EXAMPLE
+from tests.test_browser import STEP_MS, WAIT_MS
+from tests.voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 from xborder_tree import load_tree
 from xborder_tree.quiz import load_quiz, quiz_path
 from xborder_tree.render import edge_element_id, node_element_id
@@ -29,37 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def quiz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("voila_quiz") / "voila.log"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "voila", "notebooks/quiz-app.ipynb", f"--port={port}",
-             "--no-browser", "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Voila exited early:\n{log_path.read_text('utf-8', 'replace')}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Voila not listening after {START_TIMEOUT:g} s")
-                time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}/?tree=example-remote-work"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+    with serve_voila("notebooks/quiz-app.ipynb", tmp_path_factory.mktemp("voila_quiz")) as url:
+        yield url + "?tree=example-remote-work"
 
 
 def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
