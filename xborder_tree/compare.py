@@ -245,14 +245,10 @@ def export_comparison(
     timeout: float | None = None,
 ) -> Path:
     """Write the comparison diagram as SVG, PNG or PDF (format from the suffix by default)."""
-    from .export import DEFAULT_TIMEOUT, FORMATS, run_dot, write_atomic
+    from .export import DEFAULT_TIMEOUT, write_diagram
 
-    fmt = fmt or Path(path).suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
     source = compare_digraph(comparison, theme).source
-    data = run_dot(source, fmt, dpi=dpi, timeout=timeout or DEFAULT_TIMEOUT)
-    return write_atomic(path, data)
+    return write_diagram(source, path, fmt, dpi=dpi, timeout=timeout or DEFAULT_TIMEOUT)
 
 
 def comparison_json(comparison: Comparison) -> dict[str, Any]:

@@ -27,6 +27,7 @@ __all__ = [
     "render_bytes",
     "run_dot",
     "write_atomic",
+    "write_diagram",
 ]
 
 FORMATS = ("svg", "png", "pdf")
@@ -136,6 +137,19 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return target
 
 
+def write_diagram(
+    source: str,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    dpi: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
+    """Lay out DOT ``source`` and write it atomically; the format defaults to the suffix."""
+    fmt = fmt or Path(path).suffix.lstrip(".").lower()
+    return write_atomic(path, run_dot(source, fmt, dpi=dpi, timeout=timeout))
+
+
 def export_diagram(
     tree: DecisionTree,
     path: str | Path,
@@ -146,9 +160,6 @@ def export_diagram(
     dpi: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Path:
-    """Render and write the diagram; the format defaults to the file's suffix."""
-    fmt = fmt or Path(path).suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
-    data = render_bytes(tree, fmt, theme=theme, highlight=highlight, dpi=dpi, timeout=timeout)
-    return write_atomic(path, data)
+    """Render and write the diagram of ``tree``; the format defaults to the file's suffix."""
+    source = to_digraph(tree, theme, highlight).source
+    return write_diagram(source, path, fmt, dpi=dpi, timeout=timeout)
