@@ -275,7 +275,7 @@ def to_digraph(
                 attrs["fillcolor"] = style.current_fill
         dot.node(node_id, **_dot_attrs(attrs))
     for source in tree.questions:
-        for answer in tree.answers(source):
+        for answer in tree.all_answers(source):
             attrs = {
                 "id": edge_element_id(tree, source, answer.target, prefix),
                 "class_": "xt_edge",

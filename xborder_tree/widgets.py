@@ -97,16 +97,17 @@ def _link(citation: Mapping[str, Any]) -> str:
     )
 
 
-def outcome_card_html(tree: DecisionTree, node_id: str) -> str:
-    """The outcome card: verdict badge, pathways, summary, steps, documents, caveats,
-    corrected misconceptions, citations as links, review date and the notice.
+def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> str:
+    """The outcome card with the rules of ``as_of`` (today when ``None``): verdict badge,
+    pathways, summary, steps, documents, caveats, corrected misconceptions, citations as
+    links, review date and the notice.
 
     >>> from xborder_tree import load_tree
     >>> card = outcome_card_html(load_tree("trees/example-remote-work.json"), "permit_needed")
     >>> 'class="xt_badge xt_verdict_permit_required"' in card
     True
     """
-    node = tree.node(node_id)
+    node = tree.outcome_view(node_id, as_of)
     verdict = node["verdict"]
     parts = [
         f'<div class="xt_card xt_outcome_card" data-outcome="{_h(node_id)}">',
@@ -537,7 +538,7 @@ class Explorer(W.VBox):
         )
         if done:
             self.question.value = ""
-            self.outcome.value = outcome_card_html(tree, walk.current)
+            self.outcome.value = outcome_card_html(tree, walk.current, walk.as_of)
             self.why.remove_class("xt_hidden")
         else:
             node = tree.node(walk.current)
