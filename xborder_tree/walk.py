@@ -42,6 +42,19 @@ class Walk:
         walk._steps = list(tree.resolve(facts, walk.as_of).steps)
         return walk
 
+    def on_date(self, as_of: dt.date | str | None) -> Walk:
+        """The same person on another date: a new walk that answers each question with this
+        walk's value for its fact while that value is offered on ``as_of``, and stops at the
+        first question it cannot answer."""
+        facts = self.facts
+        walk = Walk(self.tree, as_of)
+        while not walk.is_complete:
+            value = facts.get(self.tree.node(walk.current)["fact"])
+            if value is None or value not in [a.value for a in walk.answers()]:
+                break
+            walk.answer(value)
+        return walk
+
     def __repr__(self) -> str:
         return f"<Walk {self.tree.id!r} at {self.current!r} after {len(self._steps)} answers>"
 
