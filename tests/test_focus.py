@@ -105,6 +105,7 @@ def test_to_json_round_trips_the_parts(example_tree: DecisionTree) -> None:
     ]
     assert data["ahead"] == ["permit_needed", "outside_canada"]
     assert data["depth"] == 1
+    assert data["as_of"] is None
 
 
 def test_a_broken_path_is_refused_naming_both_nodes(example_tree: DecisionTree) -> None:

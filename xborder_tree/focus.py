@@ -62,6 +62,8 @@ class Focus:
     open_ends: tuple[str, ...]
     """Questions of ``ahead`` whose own answers lie beyond ``depth`` and are not shown."""
     depth: int
+    as_of: datetime.date | None = None
+    """The date whose answers the view shows (``None``: today)."""
 
     @property
     def current(self) -> str:
@@ -77,6 +79,13 @@ class Focus:
     def edges(self) -> tuple[tuple[str, str], ...]:
         """Every answer drawn between full nodes: the path's, then the ahead part's."""
         return self.path_edges + self.ahead_edges
+
+    def answer(self, tree: DecisionTree, source: str, target: str) -> Answer:
+        """The answer drawn from ``source`` to ``target`` (offered on the view's date)."""
+        for answer in offered_answers(tree, source, self.as_of):
+            if answer.target == target:
+                return answer
+        raise FactError(f"no answer of {source!r} leads to {target!r} in tree {tree.id!r}")
 
     def to_json(self) -> dict[str, Any]:
         """The focus as plain JSON data (for a front end that draws it itself)."""
@@ -97,6 +106,7 @@ class Focus:
             "ahead_edges": [list(edge) for edge in self.ahead_edges],
             "open_ends": list(self.open_ends),
             "depth": self.depth,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
         }
 
 
@@ -154,6 +164,7 @@ def focus(
         ahead_edges=ahead_edges,
         open_ends=open_ends,
         depth=depth,
+        as_of=as_of,
     )
 
 
