@@ -9,8 +9,8 @@ A focus drawing uses the whole map's element ids and classes (``render.node_attr
   ``<prefix>m_<question>``, class ``xt_more`` (its edge ``<prefix>me_<question>``).
 
 Slides are 16:9 and read from the back of a room: :func:`plan_slides` lays the focus out at a
-zoom that fills the slide, and splits a path whose text would fall under
-``MIN_TEXT_PX`` (18 px on a 1920x1080 slide) into numbered parts instead of shrinking it.
+zoom that fills the slide, and splits a path whose text would fall under 18 px (on a
+1920x1080 slide) into numbered parts instead of shrinking it (see ``slides``).
 
 >>> from xborder_tree import load_tree
 >>> from xborder_tree.focus import focus
@@ -25,9 +25,8 @@ True
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import graphviz
 
@@ -42,11 +41,10 @@ from .render import (
     node_attrs,
     plain_label,
 )
+from .slides import Slide, SlideFitter, cut_path
 from .tree import DecisionTree
 
 __all__ = [
-    "MIN_TEXT_PX",
-    "SlidePart",
     "focus_digraph",
     "more_element_id",
     "plan_slides",
@@ -54,11 +52,6 @@ __all__ = [
     "stub_element_id",
 ]
 
-MIN_TEXT_PX = 18.0
-"""Smallest text height, in pixels, on a 1920x1080 slide; other sizes scale with the height."""
-MAX_TEXT_PX = 44.0
-"""Largest node text on a 1920x1080 slide: a short path is not blown up past it."""
-_PX_PER_PT = 96 / 72
 _STUB_GREY = "#555555"
 
 
@@ -174,22 +167,6 @@ def _add_more_marks(
         )
 
 
-@dataclass(frozen=True)
-class SlidePart:
-    """One slide of a focus: the part of the path it shows, laid out to fill the slide."""
-
-    focus: Focus
-    """The part shown (its stubs keep their step numbers in the whole path)."""
-    number: int
-    of: int
-    zoom: float
-    """Graphviz viewport zoom: slide points per layout point."""
-    min_text_px: float
-    """Height of the smallest text on the slide, in pixels."""
-    source: str
-    """DOT source of the slide, with the viewport that fills it."""
-
-
 def plan_slides(
     tree: DecisionTree,
     path: Sequence[str],
@@ -199,101 +176,36 @@ def plan_slides(
     depth: int = 2,
     as_of: datetime.date | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-) -> list[SlidePart]:
-    """Cut the focus of ``path`` into as few slides as keep every text at least
-    ``MIN_TEXT_PX`` high (scaled to ``fit``'s height), each zoomed to fill its slide.
+) -> list[Slide[Focus]]:
+    """The slides of the focus of ``path``: as few as keep every text at least
+    ``slides.MIN_TEXT_PX`` high (scaled to ``fit``'s height), each zoomed to fill the slide.
 
-    Parts overlap by one node: part 2 starts where part 1 ends. The last part also shows
-    what lies ahead of the current node; when even that alone cannot fit, fewer levels
-    ahead are shown (never smaller text).
+    Parts overlap by one node: part 2 starts where part 1 ends. The part with the current
+    node also shows what lies ahead; when that cannot fit beside the path it gets a slide of
+    its own, and when even that is too wide fewer levels ahead are shown (never smaller text).
+    Each part's stubs keep their step numbers in the whole path.
     """
-    width, height = fit
-    if width < 320 or height < 180:
-        raise ValueError(f"fit must be at least 320x180 pixels, not {width}x{height}")
     view = focus(tree, path, depth, as_of)
-    slides = _Slides(tree, theme, (width, height), timeout, view.current)
+
+    def draw(part: Focus, title: str | None) -> graphviz.Digraph:
+        return focus_digraph(tree, part, theme, title=title, current=view.current)
+
+    fitter = SlideFitter(draw, theme, fit, timeout)
     last = len(view.path) - 1
-    parts: list[tuple[Focus, float]] = []
-    start = 0
-    while start < last:
-        end, part, zoom = _longest_readable(view, start, slides)
-        parts.append((part, zoom))
-        start = end
-    if not parts or parts[-1][0].current != view.current or parts[-1][0].ahead != view.ahead:
-        parts.append(_tail(view, slides))
-    parts = _balanced(view, parts, slides)
-    count = len(parts)
-    return [
-        SlidePart(
-            part,
-            number,
-            count,
-            zoom,
-            slides.min_text_px(part, zoom),
-            slides.source(part, zoom, number, count),
-        )
-        for number, (part, zoom) in enumerate(parts, 1)
-    ]
-
-
-def _longest_readable(view: Focus, start: int, slides: _Slides) -> tuple[int, Focus, float]:
-    """The longest part from ``start`` that stays readable, with its end and zoom. The part
-    reaching the current node shows what lies ahead if it can, else leaves it to a last part.
-    A single answer with its stubs is never cut further."""
-    last = len(view.path) - 1
-    best: tuple[int, Focus, float] | None = None
-    for end in range(start + 1, last + 1):
-        options = [True, False] if end == last else [False]
-        readable = None
-        for with_ahead in options:
-            part = _part(view, start, end, with_ahead)
-            zoom = slides.zoom(part)
-            if slides.readable(part, zoom):
-                readable = (end, part, zoom)
-                break
-        if readable is None:
-            break
-        best = readable
-    if best is None:
-        part = _part(view, start, start + 1, start + 1 == last and not view.ahead)
-        best = (start + 1, part, slides.zoom(part))
-    return best
-
-
-def _balanced(
-    view: Focus, parts: list[tuple[Focus, float]], slides: _Slides
-) -> list[tuple[Focus, float]]:
-    """The same number of parts with the path's answers shared out evenly, when every part
-    stays readable that way: larger text on every slide rather than full first slides."""
-    spans = [part for part, _ in parts if len(part.path) > 1]
-    if len(spans) < 2:
-        return parts
-    tail = parts[len(spans) :]
-    base, extra = divmod(len(view.path) - 1, len(spans))
-    even: list[tuple[Focus, float]] = []
-    start = 0
-    for index in range(len(spans)):
-        end = start + base + (1 if index < extra else 0)
-        part = _part(view, start, end, not tail and index == len(spans) - 1)
-        zoom = slides.zoom(part)
-        if not slides.readable(part, zoom):
-            return parts
-        even.append((part, zoom))
-        start = end
-    return even + tail
+    parts, closed = cut_path(
+        last, lambda start, end, closing: _part(view, start, end, closing), fitter
+    )
+    if not closed and (not parts or view.ahead):
+        parts.append(_tail(tree, view, fitter))
+    return fitter.slides(parts)
 
 
 def _part(view: Focus, start: int, end: int, with_ahead: bool) -> Focus:
     """Path nodes ``start..end`` with their stubs; what lies ahead only if ``with_ahead``."""
+    ahead, ahead_edges, open_ends, depth = (), (), (), 0
     if with_ahead:
-        ahead, ahead_edges, open_ends, depth = (
-            view.ahead,
-            view.ahead_edges,
-            view.open_ends,
-            view.depth,
-        )
-    else:
-        ahead, ahead_edges, open_ends, depth = (), (), (), 0
+        ahead, ahead_edges, open_ends = view.ahead, view.ahead_edges, view.open_ends
+        depth = view.depth
     return replace(
         view,
         path=view.path[start : end + 1],
@@ -306,79 +218,16 @@ def _part(view: Focus, start: int, end: int, with_ahead: bool) -> Focus:
     )
 
 
-def _tail(view: Focus, slides: _Slides) -> tuple[Focus, float]:
+def _tail(tree: DecisionTree, view: Focus, fitter: SlideFitter[Focus]) -> tuple[Focus, float]:
     """The current node and what lies ahead, as many levels deep as stay readable."""
     last = len(view.path) - 1
-    for depth in range(view.depth, -1, -1):
-        shallower = (
-            view if depth == view.depth else focus(slides.tree, view.path, depth, view.as_of)
-        )
-        part = _part(shallower, last, last, True)
-        zoom = slides.zoom(part)
-        if slides.readable(part, zoom) or depth == 0:
+    for depth in range(view.depth, 0, -1):
+        shallower = view if depth == view.depth else focus(tree, view.path, depth, view.as_of)
+        part, zoom, readable = fitter.fitted(_part(shallower, last, last, True))
+        if readable:
             return part, zoom
-    raise AssertionError("unreachable: depth 0 always returns")
-
-
-_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
-_TRANSLATE = re.compile(rb'class="graph" transform="[^"]*translate\(([-\d.]+) ([-\d.]+)\)"')
-_PLACEHOLDER_TITLE = "Part 9 of 9"
-
-
-class _Slides:
-    """Lays parts out once each and works out the zoom that fills a slide."""
-
-    def __init__(
-        self, tree: DecisionTree, theme: str, fit: tuple[int, int], timeout: float, current: str
-    ) -> None:
-        self.tree = tree
-        self.current = current
-        self.theme = theme
-        self.style = THEMES[theme]
-        self.points = (fit[0] / _PX_PER_PT, fit[1] / _PX_PER_PT)
-        self.least_px = MIN_TEXT_PX * fit[1] / 1080
-        self.most_px = MAX_TEXT_PX * fit[1] / 1080
-        self.timeout = timeout
-        self._sizes: dict[str, tuple[float, float, float]] = {}
-
-    def digraph(self, part: Focus, title: str | None) -> graphviz.Digraph:
-        return focus_digraph(self.tree, part, self.theme, title=title, current=self.current)
-
-    def size(self, source: str) -> tuple[float, float, float]:
-        """Width and height of the laid-out drawing with its pad, and the pad (points)."""
-        if source not in self._sizes:
-            svg = run_dot(source, "svg", timeout=self.timeout)
-            box, shift = _VIEWBOX.search(svg), _TRANSLATE.search(svg)
-            if box is None or shift is None:
-                raise ValueError("Graphviz returned an SVG without a viewBox and translation")
-            self._sizes[source] = (float(box[1]), float(box[2]), float(shift[1]))
-        return self._sizes[source]
-
-    def zoom(self, part: Focus) -> float:
-        """Slide points per layout point: fills the slide, but no text above ``most_px``."""
-        width, height, _ = self.size(self.digraph(part, _PLACEHOLDER_TITLE).source)
-        largest = max(self.style.fontsize, self.style.edge_fontsize) * _PX_PER_PT
-        return min(self.points[0] / width, self.points[1] / height, self.most_px / largest)
-
-    def min_text_px(self, part: Focus, zoom: float) -> float:
-        return min(self.style.fontsize, self.style.edge_fontsize) * zoom * _PX_PER_PT
-
-    def readable(self, part: Focus, zoom: float) -> bool:
-        return self.min_text_px(part, zoom) >= self.least_px - 1e-6
-
-    def source(self, part: Focus, zoom: float, number: int, count: int) -> str:
-        """The part's DOT with a viewport of the slide's size, centred on the drawing."""
-        title = None
-        if count > 1:
-            title = f"Part {number} of {count}"
-            if number > 1:
-                title += f", continued from part {number - 1}"
-        dot = self.digraph(part, title)
-        width, height, pad = self.size(dot.source)
-        centre_x, centre_y = width / 2 - pad, height / 2 - pad
-        slide_w, slide_h = self.points
-        dot.attr(viewport=f"{slide_w:.2f},{slide_h:.2f},{zoom:.4f},{centre_x:.2f},{centre_y:.2f}")
-        return dot.source
+    part, zoom, _ = fitter.fitted(_part(view, last, last, False))
+    return part, zoom
 
 
 def render_focus(
@@ -392,7 +241,7 @@ def render_focus(
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
 ) -> list[bytes]:
-    """The focus view of ``path`` as images, one per part (see :func:`plan_slides`).
+    """The focus view of ``path`` as images in ``fmt``, one per part (see :func:`plan_slides`).
 
     With ``fit=None`` the drawing keeps its natural size and is never split. PNG slides are
     exactly ``fit`` pixels; SVG and PDF slides are ``fit`` at 96 pixels per inch.
@@ -400,6 +249,8 @@ def render_focus(
     if fit is None:
         view = focus(tree, path, depth, as_of)
         return [run_dot(focus_digraph(tree, view, theme).source, fmt, timeout=timeout)]
-    parts = plan_slides(tree, path, theme=theme, fit=fit, depth=depth, as_of=as_of, timeout=timeout)
+    slides = plan_slides(
+        tree, path, theme=theme, fit=fit, depth=depth, as_of=as_of, timeout=timeout
+    )
     dpi = 96 if fmt == "png" else None
-    return [run_dot(part.source, fmt, dpi=dpi, timeout=timeout) for part in parts]
+    return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]
