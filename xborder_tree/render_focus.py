@@ -27,6 +27,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import graphviz
 
@@ -41,7 +43,7 @@ from .render import (
     node_attrs,
     plain_label,
 )
-from .slides import Slide, SlideFitter, cut_path
+from .slides import Slide, SlideFitter, cut_path, write_slides
 from .tree import DecisionTree
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "plan_slides",
     "render_focus",
     "stub_element_id",
+    "write_focus",
 ]
 
 _STUB_GREY = "#555555"
@@ -254,3 +257,16 @@ def render_focus(
     )
     dpi = 96 if fmt == "png" else None
     return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]
+
+
+def write_focus(
+    tree: DecisionTree,
+    path: Sequence[str],
+    output: str | Path,
+    fmt: str | None = None,
+    **options: Any,
+) -> list[Path]:
+    """Write the focus slides of ``path``: ``output`` for one, ``stem-1.ext``... for several.
+    ``options`` are :func:`render_focus`'s; the format defaults to the file's suffix."""
+    fmt = fmt or Path(output).suffix.lstrip(".").lower()
+    return write_slides(render_focus(tree, path, fmt=fmt, **options), output)
