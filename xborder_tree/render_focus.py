@@ -37,6 +37,7 @@ from .focus import Focus, focus
 from .render import (
     THEMES,
     Theme,
+    _tooltip,
     base_digraph,
     default_prefix,
     edge_attrs,
@@ -124,7 +125,7 @@ def _add_stubs(
             name,
             id=stub_element_id(tree, stub.question, stub.value, prefix),
             label=plain_label(stub.label, style.edge_wrap),
-            tooltip=plain_label(f"Answer instead: {stub.label}", 300),
+            tooltip=_tooltip(f"Answer instead: {stub.label}"),
             shape="box",
             style="rounded,dashed",
             color=_STUB_GREY,
