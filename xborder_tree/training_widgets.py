@@ -141,10 +141,9 @@ class QuizPanel(W.VBox):
             self.next_button.layout.display = "none"
             return
         tree = quiz.tree
-        index = len(quiz.scores)
         self.persona.value = (
-            f"<p><strong>Persona {index} of {len(quiz.quiz.personas)}</strong> "
-            f"({_h(quiz.persona.id)})</p><blockquote>{_h(quiz.persona.persona)}</blockquote>"
+            f"<p><strong>{_h(quiz.persona_name(quiz.persona.id))}</strong></p>"
+            f"<blockquote>{_h(quiz.persona.persona)}</blockquote>"
         )
         stage = quiz.stage
         if stage == "step":
@@ -186,7 +185,10 @@ def _feedback_html(tree: DecisionTree, feedback: Feedback) -> str:
     css = "xt_quiz_right" if feedback.correct else "xt_quiz_wrong"
     parts = [f'<p class="{css}"><strong>{_h(head)}</strong> {_h(feedback.reason)}</p>']
     if feedback.rule:
-        parts.append(f"<p><strong>Rule:</strong> {_h(feedback.rule)}</p>")
+        parts.append(
+            f'<p class="xt_quiz_rule"><strong>Rule:</strong> {_h(feedback.rule)} '
+            f"(source: {_h(feedback.source)})</p>"
+        )
     parts.append(
         "<details><summary>Citations</summary>" + _citations(feedback.citations) + "</details>"
     )
