@@ -75,7 +75,7 @@ def test_answers_are_the_questions_answers_and_clicks_walk(
     click_answer(explorer, "us")
     assert explorer.walk.current == "work_location"
     assert labels(explorer) == ["In Canada", "Remotely from the US"]
-    assert visible_crumbs(explorer) == ["1. Citizenship?: US citizen"]
+    assert visible_crumbs(explorer) == ["1. Citizenship: US citizen"]  # no "?:"
     assert explorer.diagram.path == ["citizenship", "work_location"]
     assert not explorer.back_button.disabled
     assert "Where will you physically do the work?" in explorer.path_text.value

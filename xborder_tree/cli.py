@@ -233,9 +233,10 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
-    count = len(result.changes)
-    lines = [f"To reach {title}, change {count} answer{'s' if count != 1 else ''}:"]
-    lines += [f"  - {change}" for change in result.changes]
+    lines = []
+    for index, (heading, changes) in enumerate(result.sections()):
+        lines.append(f"To reach {title}, {heading}:" if index == 0 else f"and {heading}:")
+        lines += [f"  - {change}" for change in changes]
     lines += ["", "Rule behind the first difference:", f"  {result.rule}"]
     if result.help:
         lines.append(f"  ({result.help})")

@@ -228,11 +228,15 @@ class WhyNotPanel(W.VBox):
             self.apply_button.layout.display = "none"
             return
         result = why_not(self.explorer.tree, self.explorer.walk.facts, self.pick.value)
-        count = len(result.changes)
-        items = "".join(f"<li>{_h(c)}</li>" for c in result.changes)
+        groups = "".join(
+            f"<p>{'And ' + heading if index else heading.capitalize()}:</p><ol>"
+            + "".join(f"<li>{_h(c)}</li>" for c in changes)
+            + "</ol>"
+            for index, (heading, changes) in enumerate(result.sections())
+        )
         self.result.value = (
-            f"<p>Change {count} answer{'s' if count != 1 else ''}:</p><ol>{items}</ol>"
-            f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
+            groups
+            + f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
             + (f"<p>{_h(result.help)}</p>" if result.help else "")
             + _citations(result.citations)
         )
