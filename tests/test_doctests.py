@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
-        "scenarios", "catalog", "wording"]
+        "scenarios", "catalog", "wording", "app"]
 
 
 @pytest.fixture(autouse=True)

@@ -22,12 +22,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from .catalog import load_all
+from .catalog import menu_paths
 from .errors import XborderError
 from .everytree import resolve_everywhere
 from .quiz import Feedback, Quiz, quiz_for
 from .report import safe_url
-from .tree import DecisionTree
+from .tree import DecisionTree, load_tree
 from .whynot import why_not
 from .widgets import Explorer, Panel
 
@@ -268,7 +268,7 @@ class EverywherePanel(W.HTML):
             self.value = "<p>Answer a question to see what every tree makes of it.</p>"
             return
         if self._trees is None:
-            self._trees = list(load_all().values())
+            self._trees = [load_tree(path) for path in menu_paths()]  # no format examples
         own = explorer.tree
         trees = [own] + [t for t in self._trees if t.id != own.id and set(t.facts()) & set(facts)]
         rows = "".join(

@@ -256,7 +256,8 @@ class Explorer(W.VBox):
     """Walk a tree question by question, with its diagram, outcome card and downloads.
 
     ``Explorer(tree)`` takes a :class:`DecisionTree`, a tree id or a path (default: the first
-    tree of :func:`catalog.trees_dir`). It displays itself in JupyterLab and Voila.
+    tree of the **Tree** menu, :func:`catalog.menu_paths`). It displays itself in JupyterLab
+    and Voila.
 
     Public parts (stable names and CSS classes, used by tests and by extra panels):
     ``walk``, ``picker`` (``xt_picker``), ``question`` (``xt_question_card``),
@@ -288,7 +289,7 @@ class Explorer(W.VBox):
         self.date = date
         self.panels: list[Panel] = []
         self._loaded: dict[str, DecisionTree] = {}
-        options = [(_tree_title(p), str(p.resolve())) for p in catalog.tree_paths(trees_folder)]
+        options = [(_tree_title(p), str(p.resolve())) for p in catalog.menu_paths(trees_folder)]
         start = self._initial(tree, options)
         key = _tree_key(start)
         self._loaded[key] = start
