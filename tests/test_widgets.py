@@ -134,7 +134,8 @@ def test_outcome_card_lists_corrected_misconceptions(example_data: dict[str, Any
         }
     ]
     card = outcome_card_html(tree_graph(example_data), outcome["id"])
-    assert "<s>Citizens need a permit</s><br>Correction: They do not" in card
+    assert ("<strong>Misconception:</strong> <s>Citizens need a permit</s><br>"
+            "<strong>Correction:</strong> They do not") in card
 
 
 def test_tree_text_is_escaped_everywhere(example_data: dict[str, Any]) -> None:

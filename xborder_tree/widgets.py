@@ -128,7 +128,8 @@ def outcome_card_html(tree: DecisionTree, node_id: str) -> str:
         parts.append("<h4>Common misconceptions corrected</h4><ul>")
         for item in node["misconceptions"]:
             parts.append(
-                f"<li><s>{_h(item['claim'])}</s><br>Correction: {_h(item['correction'])} "
+                f"<li><strong>Misconception:</strong> <s>{_h(item['claim'])}</s><br>"
+                f"<strong>Correction:</strong> {_h(item['correction'])} "
                 f"({_link(item['citation'])})</li>"
             )
         parts.append("</ul>")
