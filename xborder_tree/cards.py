@@ -45,10 +45,11 @@ def _link(citation: Mapping[str, Any]) -> str:
     )
 
 
-def outcome_card_html(tree: DecisionTree, node_id: str) -> str:
-    """The outcome card: verdict badge, pathways, summary, steps, documents, caveats,
-    corrected misconceptions, citations as links, review date and the notice."""
-    node = tree.node(node_id)
+def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> str:
+    """The outcome card with the rules of ``as_of`` (today when ``None``): verdict badge,
+    pathways, summary, steps, documents, caveats, corrected misconceptions, citations as
+    links, review date and the notice."""
+    node = tree.outcome_view(node_id, as_of)
     verdict = node["verdict"]
     parts = [
         f'<div class="xt_card xt_outcome_card" data-outcome="{escape(node_id)}">',

@@ -58,7 +58,7 @@ def download_links(
             for fmt, mime in _MIMES.items():
                 data = render_bytes(
                     tree, fmt, theme=theme, highlight=Highlight.from_walk(walk),
-                    dpi=150 if fmt == "png" else None, timeout=timeout,
+                    dpi=150 if fmt == "png" else None, timeout=timeout, as_of=walk.as_of,
                 )
                 links.append(
                     _data_link(

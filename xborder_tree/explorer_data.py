@@ -17,11 +17,13 @@ static explorer needs.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from typing import Any
 
 from .cards import outcome_card_html
+from .dates import parse_as_of
 from .errors import FactError
 from .render import default_prefix
 from .tree import DecisionTree
@@ -31,11 +33,15 @@ from .walk import Walk
 __all__ = ["explorer_data", "walk_along"]
 
 
-def explorer_data(tree: DecisionTree, prefix: str | None = None) -> dict[str, Any]:
+def explorer_data(
+    tree: DecisionTree, prefix: str | None = None, as_of: dt.date | str | None = None
+) -> dict[str, Any]:
     """Every node's texts (outcomes with their card, already escaped HTML) and every
-    question's answers, keyed by node id; the element-id prefix of the drawing (default:
-    the whole map's, :func:`~xborder_tree.render.default_prefix`; give a second drawing of
-    the tree on the same page a prefix of its own)."""
+    question's answers offered on ``as_of`` (today when ``None``), keyed by node id; the
+    element-id prefix of the drawing (default: the whole map's,
+    :func:`~xborder_tree.render.default_prefix`; give a second drawing of the tree on the
+    same page a prefix of its own)."""
+    day = parse_as_of(as_of)
     nodes: dict[str, dict[str, Any]] = {}
     for node_id in tree.nodes:
         node = tree.node(node_id)
@@ -53,12 +59,12 @@ def explorer_data(tree: DecisionTree, prefix: str | None = None) -> dict[str, An
                 "title": node["title"],
                 "verdict": node["verdict"],
                 "verdict_label": VERDICTS[node["verdict"]].split(":")[0],
-                "card": outcome_card_html(tree, node_id),
+                "card": outcome_card_html(tree, node_id, day),
             }
     answers = {
         question: [
             {"value": a.value, "label": a.label, "target": a.target, "note": a.note or ""}
-            for a in tree.answers(question)
+            for a in tree.answers(question, day)
         ]
         for question in tree.questions
     }
@@ -67,17 +73,20 @@ def explorer_data(tree: DecisionTree, prefix: str | None = None) -> dict[str, An
         "title": tree.title,
         "prefix": default_prefix(tree) if prefix is None else prefix,
         "root": tree.root,
+        "as_of": day.isoformat(),
         "nodes": nodes,
         "answers": answers,
     }
 
 
-def walk_along(tree: DecisionTree, path: Sequence[str]) -> Walk:
-    """The walk that follows ``path`` (node ids from the root), or ``FactError`` saying
-    where the path leaves the tree."""
+def walk_along(
+    tree: DecisionTree, path: Sequence[str], as_of: dt.date | str | None = None
+) -> Walk:
+    """The walk that follows ``path`` (node ids from the root) with the answers offered on
+    ``as_of``, or ``FactError`` saying where the path leaves the tree."""
     if not path or path[0] != tree.root:
         raise FactError(f"a path must start at the first question {tree.root!r}")
-    walk = Walk(tree)
+    walk = Walk(tree, as_of)
     for source, target in itertools.pairwise(path):
         answer = next((a for a in walk.answers() if a.target == target), None)
         if walk.current != source or answer is None:

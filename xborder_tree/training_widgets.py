@@ -123,8 +123,6 @@ class QuizPanel(W.VBox):
             self._show(f"No quiz for this tree: {exc}")
             return
         self.summary.value = ""
-        if self.diagram.data.get("id") != tree.id:
-            self.diagram.data = explorer_data(tree, QUIZ_PREFIX + default_prefix(tree))
         self._show()
 
     def predict(self, value: str) -> Feedback:
@@ -185,8 +183,12 @@ class QuizPanel(W.VBox):
         self.next_button.layout.display = None if stage == "persona_done" else "none"
         if stage == "done":
             self.summary.value = "<h4>Summary</h4><pre>" + _h(quiz.summary()) + "</pre>"
+        day = (quiz.persona.as_of or quiz.as_of).isoformat()  # the persona's rules
+        with self.diagram.hold_sync():
+            if (self.diagram.data.get("id"), self.diagram.data.get("as_of")) != (tree.id, day):
+                self.diagram.data = explorer_data(tree, QUIZ_PREFIX + default_prefix(tree), day)
+            self.diagram.path = list(quiz.revealed)
         self.diagram.layout.display = None
-        self.diagram.path = list(quiz.revealed)
 
     def explorer_guard(self, value: str) -> None:
         """A choice button's handler: errors go to the explorer's error area."""

@@ -28,6 +28,7 @@ import ipywidgets as W
 
 from . import catalog
 from .cards import escape, outcome_card_html, tree_outline_html
+from .dates import parse_as_of
 from .diagram import ExplorerView, diagram_css
 from .downloads import download_links
 from .errors import GraphvizError, XborderError
@@ -79,6 +80,10 @@ class Explorer(W.VBox):  # type: ignore[misc]
     ``xt_restart``, ``xt_question_text``, ``xt_outcome_title``, ``xt_why_item``; diagram
     nodes and edges carry the element ids of :mod:`xborder_tree.render`.
 
+    ``rules_line`` ("Rules as of DATE", ``xt_rules_date``) and ``date_picker`` (``xt_as_of``):
+    ``Explorer(..., as_of="2025-09-21")`` or :meth:`set_as_of` applies the rules of another
+    date (default: today).
+
     Extension hook: ``panels=[Panel(title, widget, refresh)]`` or :meth:`add_panel`. Each
     panel sits behind a toggle below the explorer and is refreshed only while open. A panel
     may drive the explorer through :meth:`answer`, :meth:`back`, :meth:`jump`,
@@ -95,12 +100,14 @@ class Explorer(W.VBox):  # type: ignore[misc]
         date: str | None = None,
         view: str = "focus",
         depth: int = 2,
+        as_of: _dt.date | str | None = None,
     ) -> None:
         if theme not in THEMES:
             raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
         if view not in ("focus", "map"):
             raise ValueError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
         self.date = date
+        day = parse_as_of(as_of)
         self.panels: list[Panel] = []
         self._sections: list[PanelSection] = []
         self._loaded: dict[str, DecisionTree] = {}
@@ -110,9 +117,15 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self._loaded[key] = start
         if key not in [value for _, value in options]:
             options.append((start.title, key))
-        self.walk = Walk(start)
+        self.walk = Walk(start, day)
 
         self.error = W.HTML("").add_class("xt_error")
+        self.rules_line = W.HTML("").add_class("xt_rules_date")
+        self.date_picker = W.DatePicker(
+            value=day, description="Apply the rules of", layout=W.Layout(width="auto")
+        ).add_class("xt_as_of")
+        self.date_picker.style.description_width = "initial"
+        self.date_picker.observe(self._on_date, names="value")
         self.picker = W.Dropdown(
             options=options, value=key, description="Tree", layout=W.Layout(width="auto")
         ).add_class("xt_picker")
@@ -146,7 +159,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
             [
                 W.HTML(_STYLE),
                 W.HBox(
-                    [self.picker, self.theme_picker],
+                    [self.picker, self.theme_picker, self.rules_line, self.date_picker],
                     layout=W.Layout(flex_flow="row wrap", align_items="center"),
                 ),
                 self.error,
@@ -232,6 +245,19 @@ class Explorer(W.VBox):  # type: ignore[misc]
     def set_theme(self, theme: str) -> None:
         self.theme_picker.value = theme
 
+    @property
+    def as_of(self) -> _dt.date:
+        """The date whose rules the explorer applies."""
+        return self.walk.as_of
+
+    def set_as_of(self, as_of: _dt.date | str | None) -> None:
+        """Apply the rules of another date (``None``: today), keeping the answers that are
+        still offered on it."""
+        self.walk = self.walk.on_date(as_of)
+        if self.date_picker.value != self.walk.as_of:
+            self.date_picker.value = self.walk.as_of  # runs _on_date: nothing left to change
+        self._show_tree()
+
     def show_map(self, whole: bool = True) -> None:
         """Show the whole map (``True``) or the focus view (``False``)."""
         self.view.view = "map" if whole else "focus"
@@ -262,13 +288,19 @@ class Explorer(W.VBox):  # type: ignore[misc]
         if path == self.walk.path:
             return
         try:
-            self.walk = walk_along(self.tree, path)
+            self.walk = walk_along(self.tree, path, self.walk.as_of)
         except XborderError as exc:
             self.view.path = self.walk.path
             self._show_error(f"That step is not in the tree ({exc}); the path is unchanged.")
             return
         self._show_error("")
         self._changed()  # a panel that fails shows its own error
+
+    def _on_date(self, change: Mapping[str, Any]) -> None:
+        if change["new"] is None:  # a cleared date field means today
+            self._guard(lambda: self.set_as_of(None))
+        elif change["new"] != self.walk.as_of:
+            self._guard(lambda: self.set_as_of(change["new"]))
 
     def _on_pick(self, change: Mapping[str, Any]) -> None:
         key = change["new"]
@@ -281,7 +313,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
             self._show_error(f"Could not open that tree; still showing {self.tree.title!r}.\n{exc}")
             return
         self._loaded[key] = tree
-        self.walk = Walk(tree)
+        self.walk = Walk(tree, self.walk.as_of)
         self._guard(self._show_tree)
 
     # ----------------------------------------------------------------- view
@@ -297,10 +329,13 @@ class Explorer(W.VBox):  # type: ignore[misc]
             section.changed(self)
 
     def _show_tree(self) -> None:
-        """Once per tree: its data and outline; the whole map again only if it is shown."""
+        """Once per tree and date: its data and outline; the whole map again only if shown."""
+        day = self.walk.as_of
+        today = " (today)" if day == _dt.date.today() else ""
+        self.rules_line.value = f"<strong>Rules as of {day.isoformat()}</strong>{today}"
         self.outline.value = tree_outline_html(self.tree)
         with self.view.hold_sync():
-            self.view.data = explorer_data(self.tree)
+            self.view.data = explorer_data(self.tree, as_of=day)
             self.view.path = self.walk.path
             self.view.map_svg = ""
             self.view.map_notice = ""
@@ -321,7 +356,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
         if self.view.view != "map" or self.view.map_svg or self.view.map_notice:
             return
         try:
-            svg = laid_out_svg(self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT)
+            svg = laid_out_svg(
+                self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT, as_of=self.as_of
+            )
         except GraphvizError as exc:
             self.view.map_notice = (
                 "The whole map is not available, so the explorer shows your path only "
