@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .catalog import find_tree, tree_paths, trees_dir
+from .catalog import find_tree, menu_paths, tree_paths, trees_dir
 from .dates import parse_as_of
 from .errors import FactError, TreeError, XborderError
 from .factcheck import check_facts
@@ -401,6 +401,15 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     return 0
 
 
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    from .site import build_site
+
+    trees = [_tree(name) for name in args.trees] or [load_tree(p) for p in menu_paths()]
+    for path in build_site(trees, args.output, theme=args.theme, as_of=args.as_of):
+        out.write(f"wrote {path}\n")
+    return 0
+
+
 def _theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--theme",
@@ -523,6 +532,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--check", action="store_true", help="only validate the quiz file")
     as_of(p)
+
+    p = sub.add_parser("site", help="write the static explorer: one HTML page per tree, index")
+    p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    as_of(p)
     return parser
 
 
@@ -552,6 +567,7 @@ def main(
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
+        "site": cmd_site,
     }
     try:
         return commands[args.command](args, out)

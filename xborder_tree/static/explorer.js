@@ -346,7 +346,7 @@ function render({ model, el }) {
       return;
     }
     const whole = get("view") === "map";
-    const key = JSON.stringify([data.id, path, get("view"), get("depth"), get("mode"),
+    const key = JSON.stringify([data.id, path, data.as_of, get("view"), get("depth"), get("mode"),
       get("theme"), whole ? get("map_svg").length : 0]);
     if (key === drawn) return;
     const sameTree = drawn && JSON.parse(drawn)[0] === data.id;

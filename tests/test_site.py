@@ -1,0 +1,216 @@
+"""The static explorer (``xborder-tree site``): the page's data and escaping, the command,
+and in headless Chromium from ``file://``: every persona of every scenario file reaches the
+outcome ``xborder-tree resolve`` gives, with the same case summary, and no request leaves
+the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.voila import CHROMIUM, CHROMIUM_FLAGS
+from xborder_tree import load_tree
+from xborder_tree.catalog import tree_paths
+from xborder_tree.cli import main
+from xborder_tree.explorer_data import walk_along
+from xborder_tree.report import case_html, case_markdown
+from xborder_tree.scenarios import load_scenarios, scenario_path
+from xborder_tree.site import json_block, periods, site_page
+
+from .conftest import EXAMPLE
+
+BLOCK = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+
+
+def blocks(page: str) -> dict[str, Any]:
+    return {name: json.loads(text) for name, text in BLOCK.findall(page)}
+
+
+# ------------------------------------------------------------------ without a browser
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a\u2028b\u2029c",
+                                  "&lt;", "]]>", "</SCRIPT >"])
+def test_json_blocks_cannot_be_ended_by_their_text(text: str) -> None:
+    block = json_block("x", {"k": text})
+    inner = block[len('<script type="application/json" id="x">'):-len("</script>")]
+    assert not set("<>&\u2028\u2029") & set(inner)
+    assert json.loads(inner) == {"k": text}
+
+
+def test_periods_split_at_every_dated_rule() -> None:
+    assert periods(load_tree(EXAMPLE)) == [None]
+    assert periods(load_tree("trees/work-in-mexico.json")) == [None, dt.date(2036, 7, 1)]
+
+
+@pytest.mark.exe
+def test_the_page_carries_the_data_the_map_and_other_dates() -> None:
+    tree = load_tree("trees/work-in-mexico.json")
+    page = site_page(tree, as_of="2026-11-23")
+    found = blocks(page)
+    assert found["xt-data"]["data"]["as_of"] == "2026-11-23"
+    assert found["xt-maps"][0].lstrip().startswith(("<?xml", "<!--", "<svg"))
+    later = found["xt-extra"]["periods"][1]
+    assert later["start"] == "2036-07-01" and later["nodes"], "the caveat that ends is a diff"
+    # nothing the page would fetch: no src=, no external stylesheet, no @import
+    assert not re.search(r"\ssrc=|<link|@import|url\(", page.split('<script type="module">')[0])
+
+
+def test_summary_parts_rebuild_pythons_summary() -> None:
+    """The page's case summary is head + answers + outcome part + why + tail: check the
+    cut points against report.case_markdown on a real path (the browser test checks JS)."""
+    from xborder_tree.site import summary_parts
+
+    tree = load_tree(EXAMPLE)
+    day = dt.date(2026, 11, 23)
+    parts = summary_parts(tree, day)
+    walk = walk_along(tree, ["citizenship", "work_location", "permit_needed"], day)
+    md = case_markdown(walk, "DATE")
+    outcome = parts["outcomes"]["permit_needed"]
+    assert md.startswith(parts["head"]["md"]) and md.endswith(parts["head"]["md_notice"])
+    assert outcome["md"] in md and outcome["md_tail"] in md
+    assert md.index(outcome["md"]) < md.index("### Why this outcome") < md.index(
+        outcome["md_tail"])
+
+
+def test_site_command_writes_a_page_per_tree_and_an_index(tmp_path: Path) -> None:
+    out = io.StringIO()
+    code = main(["site", str(EXAMPLE), "-o", str(tmp_path), "--as-of", "2026-11-23"], out)
+    assert code == 0, out.getvalue()
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert 'href="example-remote-work.html"' in index
+    assert (tmp_path / "example-remote-work.html").stat().st_mode & 0o444 == 0o444
+
+
+def test_site_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", "utf-8")
+    assert main(["site", str(bad), "-o", str(tmp_path / "out")]) == 1
+    assert "bad.json" in capsys.readouterr().err
+    assert main(["site", "-o", str(tmp_path), "--theme", "neon"]) == 2
+    assert main(["site", str(EXAMPLE), "-o", str(tmp_path), "--as-of", "2026-02-30"]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ in Chromium
+def _resolve(tree_file: Path, facts: dict[str, str], day: dt.date) -> dict[str, Any]:
+    out = io.StringIO()
+    args = ["resolve", str(tree_file), "--json", "--as-of", day.isoformat()]
+    for key, value in facts.items():
+        args += ["--fact", f"{key}={value}"]
+    assert main(args, out) == 0
+    return dict(json.loads(out.getvalue()))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site")
+    paths = [str(p) for p in tree_paths()]
+    assert main(["site", *paths, "-o", str(folder)], io.StringIO()) == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
+            else problems.append(f"request {r.url}"))
+    page.on("pageerror", lambda e: problems.append(f"error {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog {d.message}"), d.dismiss()))
+    page.goto(url)
+    page.wait_for_selector(".xt_side .xt_answer")
+    return context, page, problems
+
+
+def _download(page: Any, kind: str) -> str:
+    with page.expect_download() as info:
+        page.locator(f".xt_download_{kind}").click()
+    return Path(info.value.path()).read_text("utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.exe
+@pytest.mark.slow
+@pytest.mark.parametrize("tree_file", tree_paths(), ids=lambda p: p.stem)
+def test_every_persona_reaches_the_outcome_resolve_gives(
+    site: Path, browser: Any, tree_file: Path
+) -> None:
+    tree = load_tree(tree_file)
+    personas = load_scenarios(scenario_path(tree_file), tree.id)
+    assert personas, f"no scenarios for {tree.id}"
+    today = dt.date.today()
+    context, page, problems = _open(browser, (site / f"{tree.id}.html").as_uri())
+    try:
+        for persona in personas:
+            day = persona.as_of or today
+            page.fill(".xt_as_of", day.isoformat())
+            expect_text = page.locator(".xt_as_of_text")
+            assert expect_text.inner_text() == day.isoformat()
+            if page.locator(".xt_restart").is_enabled():
+                page.locator(".xt_restart").click()
+            for _ in range(len(tree.questions) + 1):
+                current = page.locator(".xt_focus .xt_current").get_attribute("data-node")
+                assert current is not None
+                if tree.is_outcome(current):
+                    break
+                value = persona.facts.get(tree.node(current)["fact"], "")
+                page.locator(f".xt_side .xt_answer_{value}").click()
+            expected = _resolve(tree_file, persona.facts, day)
+            shown = page.locator(".xt_side .xt_outcome_card").get_attribute("data-outcome")
+            assert shown == current == expected["outcome"]["node"], persona.id
+            walk = walk_along(tree, [s["node"] for s in expected["steps"]] + [shown], day)
+            assert page.locator(".xt_why_item").count() == len(walk.steps)
+            assert _download(page, "md") == case_markdown(walk, dt.date.today().isoformat())
+            assert _download(page, "html") == case_html(walk, dt.date.today().isoformat())
+        assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.exe
+@pytest.mark.slow
+def test_back_jump_start_over_and_the_whole_map(site: Path, browser: Any) -> None:
+    context, page, problems = _open(browser, (site / "example-remote-work.html").as_uri())
+    try:
+        page.locator(".xt_side .xt_answer_us").click()
+        page.locator(".xt_side .xt_answer_in_canada").click()
+        assert page.locator(".xt_outcome_card").get_attribute("data-outcome") == "permit_needed"
+        page.locator(".xt_back").click()
+        assert page.locator(".xt_question_text").inner_text().startswith("Where will you")
+        assert page.evaluate("document.activeElement.classList.contains('xt_answer')")
+        page.keyboard.press("Enter")  # keyboard answering: the focus is on the first answer
+        assert page.locator(".xt_outcome_card").count() == 1
+        assert "Outcome after 2 answers" in page.locator(".xt_live").inner_text()
+        page.locator(".xt_crumb_0").click()
+        assert page.locator(".xt_crumb").count() == 0
+        page.locator(".xt_side .xt_answer_us").click()
+        page.locator(".xt_view_map").click()
+        page.wait_for_selector(".xt_map_svg")
+        lit = page.eval_on_selector_all(".xt_overlay .xt_on", "es => es.map(e => e.dataset.for)")
+        assert "xt_example_remote_work_n_work_location" in lit
+        page.locator(".xt_restart").click()
+        assert page.locator(".xt_crumb").count() == 0
+        assert "Text description of the whole diagram" in page.locator(".xt_outline").inner_text()
+        assert problems == []
+    finally:
+        context.close()

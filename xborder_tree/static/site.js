@@ -1,0 +1,171 @@
+// The static explorer page: the explorer's front end (explorer.js, above in the same module)
+// fed by the data written into the page instead of a kernel. It adds what the kernel does in
+// the app: the "Rules as of" date, the case-summary downloads, the text description of the
+// whole diagram, and a live region that says where the path has reached.
+{
+  const read = (id) => JSON.parse(document.getElementById(id).textContent);
+  const start = read("xt-data");
+  const built = start.data;          // the explorer's data for the date the page was built for
+  let extra = null;                  // periods, facts, summaries, outline: read when first needed
+  let maps = null;                   // the whole map per period: read when first shown
+  const more = () => extra || (extra = read("xt-extra"));
+  let period = null;                 // the period of dated rules shown (null: the built one)
+
+  const model = staticModel({ data: built, path: [built.root], theme: start.theme,
+    map_css: start.map_css, label: start.label });
+  const host = document.getElementById("xt-explorer");
+  render({ model, el: host });
+
+  // ------------------------------------------------------------ the whole map, when asked
+  let mapShown = -1;
+  function showMap() {
+    if (model.get("view") !== "map") return;
+    const index = period ? period.map : 0;
+    if (index === mapShown) return;
+    maps = maps || read("xt-maps");
+    mapShown = index;
+    model.set("map_svg", maps[index]);
+  }
+  model.on("change:view", showMap);
+
+  // ------------------------------------------------------------ where the path is, in words
+  const live = document.querySelector(".xt_live");
+  function announce() {
+    const data = model.get("data");
+    const path = model.get("path");
+    const node = data.nodes[path[path.length - 1]];
+    live.textContent = node.kind === "outcome"
+      ? `Outcome after ${path.length - 1} answers: ${node.title}.`
+      : `Question ${path.length}: ${node.text}`;
+  }
+  model.on("change:path", announce);
+
+  // ------------------------------------------------------------ the rules of another date
+  const dateField = document.querySelector(".xt_as_of");
+  const dateText = document.querySelector(".xt_as_of_text");
+  function factsOf(data, path) {
+    const facts = {};
+    for (let i = 0; i + 1 < path.length; i++) {
+      const answer = (data.answers[path[i]] || []).find((a) => a.target === path[i + 1]);
+      if (!answer) break;
+      facts[more().facts[path[i]]] = answer.value;
+    }
+    return facts;
+  }
+  function dataOn(day) {
+    const spans = more().periods;
+    let index = 0;
+    spans.forEach((span, i) => { if (span.start === null || span.start <= day) index = i; });
+    const span = spans[index];
+    period = span.nodes ? span : null;
+    if (!period) return { ...built, as_of: day };
+    const answers = { ...built.answers, ...span.answers };
+    for (const gone of span.gone) delete answers[gone];
+    return { ...built, as_of: day, nodes: { ...built.nodes, ...span.nodes }, answers };
+  }
+  // The same person on another date: each question answered with the value given before,
+  // while that value is offered on the new date (as Walk.on_date does).
+  function applyDate(day) {
+    const before = model.get("data");
+    const facts = factsOf(before, model.get("path"));
+    const data = dataOn(day);
+    const path = [data.root];
+    for (;;) {
+      const here = path[path.length - 1];
+      const answer = (data.answers[here] || []).find((a) => a.value === facts[more().facts[here]]);
+      if (!answer) break;
+      path.push(answer.target);
+    }
+    dateText.textContent = day;
+    model.set("data", data);
+    model.set("path", path);
+    showMap();
+    announce();
+  }
+  dateField.addEventListener("change", () => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(dateField.value)) applyDate(dateField.value);
+    else if (!dateField.value) { dateField.value = built.as_of; applyDate(built.as_of); }
+  });
+
+  // ------------------------------------------------------------ the case summary
+  const WHITE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  const md = (text) => String(text).split(WHITE).filter(Boolean).join(" ")
+    .replace(/([\\`*_{}[\]()<>#+!|~])/g, "\\$1");
+  const html = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+  function summaryParts(outcome) {
+    const own = more().summary;
+    if (period && period.unreachable.includes(outcome)) return null;
+    return (period && period.summary[outcome]) || own.outcomes[outcome] || null;
+  }
+  // Built like report.case_markdown and report.case_html: the outcome's parts come escaped
+  // from Python; the answers and the "why" lines are written here from the path.
+  function caseSummary(kind) {
+    const data = model.get("data");
+    const path = model.get("path");
+    const steps = [];
+    for (let i = 0; i + 1 < path.length; i++) {
+      const answer = data.answers[path[i]].find((a) => a.target === path[i + 1]);
+      steps.push({ question: data.nodes[path[i]].text, answer });
+    }
+    const { head } = more().summary;
+    const { tree } = more();
+    const current = data.nodes[path[path.length - 1]];
+    const done = current.kind === "outcome";
+    const parts = done ? summaryParts(path[path.length - 1]) : null;
+    const why = steps.map((s) => {
+      const said = `You answered "${s.answer.label}" to "${s.question}"`;
+      return s.answer.note ? `${said}: ${s.answer.note}` : `${said}.`;
+    });
+    const date = today();
+    if (kind === "md") {
+      const answers = steps.length
+        ? steps.map((s, i) => `${i + 1}. ${md(s.question)} **${md(s.answer.label)}**`)
+        : ["No answers yet."];
+      let text = `${head.md}\n\nPrepared ${date} from tree \`${tree.id}\` version ${tree.version}, ` +
+        `rules as of ${data.as_of}.\n\n## Answers\n\n${answers.join("\n")}`;
+      if (!done) text += `\n\nNot finished: next question is ${md(current.text)}`;
+      else {
+        text += parts.md + "\n\n### Why this outcome\n\n" +
+          why.map((s) => `- ${md(s)}`).join("\n") + parts.md_tail;
+      }
+      return text + head.md_notice;
+    }
+    let text = `${head.html}\n<p>Prepared ${html(date)} from tree <code>${html(tree.id)}</code> ` +
+      `version ${html(tree.version)}, rules as of ${html(data.as_of)}.</p>\n<h2>Answers</h2><ol>` +
+      steps.map((s) => `\n<li>${html(s.question)} <strong>${html(s.answer.label)}</strong></li>`)
+        .join("") + "\n</ol>";
+    if (done) {
+      text += parts.html + "\n<h3>Why this outcome</h3><ul>" +
+        why.map((s) => `<li>${html(s)}</li>`).join("") + "</ul>" + parts.html_tail;
+    } else {
+      text += `\n<p>Not finished: next question is ${html(current.text)}</p>`;
+    }
+    return text + head.html_notice;
+  }
+  function download(kind) {
+    const type = kind === "md" ? "text/markdown;charset=utf-8" : "text/html;charset=utf-8";
+    const url = URL.createObjectURL(new Blob([caseSummary(kind)], { type }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `${more().tree.id}-case.${kind}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  document.querySelector(".xt_download_md").addEventListener("click", () => download("md"));
+  document.querySelector(".xt_download_html").addEventListener("click", () => download("html"));
+
+  // ------------------------------------------------------------ the whole diagram in words
+  // Written after the first paint: it is long for a big tree and nobody needs it at once.
+  requestAnimationFrame(() => setTimeout(() => {
+    const holder = document.querySelector(".xt_outline_holder");
+    holder.innerHTML = more().outline;  // built by Python, every tree string escaped
+  }, 0));
+}
