@@ -214,3 +214,57 @@ def test_back_jump_start_over_and_the_whole_map(site: Path, browser: Any) -> Non
         assert problems == []
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------ hostile text
+SCRIPT_TEXT = "<script>window.__pwned=1</script>"
+MARKERS = ('<img src=x onerror="window.__pwned=1">', SCRIPT_TEXT,
+           "<svg onload=window.__pwned=1>", "</script><script>window.__pwned=1</script>")
+
+
+@pytest.mark.browser
+@pytest.mark.exe
+@pytest.mark.slow
+def test_hostile_text_stays_text_in_the_static_page(tmp_path: Path, browser: Any) -> None:
+    from tests.test_hostile import _hostile_document
+    from xborder_tree.tree import tree_graph
+
+    document = _hostile_document()
+    bad = " ".join(MARKERS)
+    for node in document["nodes"]:
+        for key in ("text", "help", "title", "summary"):
+            if key in node:
+                node[key] += " " + bad
+    for edge in document["edges"]:
+        edge["label"] += " " + bad
+    tree = tree_graph(document, "hostile.json")
+    path = tmp_path / "hostile.html"
+    path.write_text(site_page(tree, as_of="2026-11-23"), "utf-8")
+    context, page, problems = _open(browser, path.as_uri())
+    allowed = {"div", "p", "h1", "h2", "h3", "h4", "span", "button", "nav", "strong", "section",
+               "ul", "li", "s", "br", "a", "details", "summary", "em", "code", "header", "main",
+               "footer", "label", "input", "style", "script",  # the page's own
+               "svg", "g", "title", "path", "polygon", "polyline", "ellipse", "text"}  # the map
+    try:
+        for value in ("us", "in_canada"):
+            page.locator(f".xt_side .xt_answer_{value}").click()
+            assert page.locator(".xt_question_text, .xt_outcome_title").first.inner_text()
+        assert SCRIPT_TEXT in page.locator(".xt_outcome_card").inner_text()
+        page.locator(".xt_view_map").click()
+        page.wait_for_selector(".xt_map_svg")
+        page.locator(".xt_outline summary").click()
+        _download(page, "md")
+        _download(page, "html")
+        tags = page.evaluate(
+            "() => [...document.body.querySelectorAll('*')].map(e => e.localName)")
+        assert set(tags) <= allowed, set(tags) - allowed
+        assert tags.count("script") == 4  # the three data blocks and the page's module
+        handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+            [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))""")
+        assert handlers == []
+        links = page.eval_on_selector_all("a[href]", "es => es.map(e => e.getAttribute('href'))")
+        assert all(h.startswith(("https://", "http://", "index.html")) for h in links), links
+        assert page.evaluate("window.__pwned") is None
+        assert problems == []
+    finally:
+        context.close()
