@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .static import ROWS as STATIC_ROWS
+
 __all__ = ["markdown_table"]
 
 ROWS = (
@@ -28,6 +30,7 @@ ROWS = (
     "floor_click_to_paint_p95_ms",
     "floor_time_to_interactive_ms",
     "floor_wire_bytes",
+    *STATIC_ROWS,
 )
 
 

@@ -2,28 +2,41 @@
 // fed by the data written into the page instead of a kernel. It adds what the kernel does in
 // the app: the "Rules as of" date, the case-summary downloads, the text description of the
 // whole diagram, and a live region that says where the path has reached.
-{
-  const read = (id) => JSON.parse(document.getElementById(id).textContent);
-  const start = read("xt-data");
+//
+// The page's data blocks hold gzip-compressed JSON (base64): unpacked with the browser's own
+// DecompressionStream, the explorer's data at once, the rest when first needed.
+async function unpackBlock(id) {
+  const text = JSON.parse(document.getElementById(id).textContent);
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+async function startPage() {
+  performance.mark("xt_script");
+  const start = await unpackBlock("xt-data");
+  performance.mark("xt_data");
   const built = start.data;          // the explorer's data for the date the page was built for
-  let extra = null;                  // periods, facts, summaries, outline: read when first needed
-  let maps = null;                   // the whole map per period: read when first shown
-  const more = () => extra || (extra = read("xt-extra"));
+  let extra = null;                  // periods, facts, summaries, outline
+  let maps = null;                   // the whole map per period: unpacked when first shown
+  const extraReady = unpackBlock("xt-extra").then((value) => { extra = value; return value; });
+  const more = () => extra;
   let period = null;                 // the period of dated rules shown (null: the built one)
 
   const model = staticModel({ data: built, path: [built.root], theme: start.theme,
     map_css: start.map_css, label: start.label });
   const host = document.getElementById("xt-explorer");
   render({ model, el: host });
+  performance.mark("xt_drawn");  // the question and its answers are on the page
 
   // ------------------------------------------------------------ the whole map, when asked
   let mapShown = -1;
-  function showMap() {
+  async function showMap() {
     if (model.get("view") !== "map") return;
     const index = period ? period.map : 0;
     if (index === mapShown) return;
-    maps = maps || read("xt-maps");
     mapShown = index;
+    maps = maps || await unpackBlock("xt-maps");
     model.set("map_svg", maps[index]);
   }
   model.on("change:view", showMap);
@@ -82,7 +95,8 @@
     showMap();
     announce();
   }
-  dateField.addEventListener("change", () => {
+  dateField.addEventListener("change", async () => {
+    await extraReady;
     if (/^\d{4}-\d{2}-\d{2}$/.test(dateField.value)) applyDate(dateField.value);
     else if (!dateField.value) { dateField.value = built.as_of; applyDate(built.as_of); }
   });
@@ -159,13 +173,25 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
-  document.querySelector(".xt_download_md").addEventListener("click", () => download("md"));
-  document.querySelector(".xt_download_html").addEventListener("click", () => download("html"));
+  for (const kind of ["md", "html"]) {
+    document.querySelector(`.xt_download_${kind}`).addEventListener("click", async () => {
+      await extraReady;
+      download(kind);
+    });
+  }
 
   // ------------------------------------------------------------ the whole diagram in words
   // Written after the first paint: it is long for a big tree and nobody needs it at once.
-  requestAnimationFrame(() => setTimeout(() => {
-    const holder = document.querySelector(".xt_outline_holder");
-    holder.innerHTML = more().outline;  // built by Python, every tree string escaped
-  }, 0));
+  await extraReady;
+  document.querySelector(".xt_outline_holder").innerHTML = extra.outline;  // escaped by Python
+  document.body.classList.add("xt_ready");
 }
+
+startPage().catch((error) => {
+  const note = document.createElement("p");
+  note.className = "xt_page_error";
+  note.setAttribute("role", "alert");
+  note.textContent = `This page could not start in this browser (${error}). It needs a ` +
+    "current browser: Chrome or Edge 80+, Firefox 113+, Safari 16.4+.";
+  document.getElementById("xt-explorer").replaceChildren(note);
+});
