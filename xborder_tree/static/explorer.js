@@ -123,8 +123,14 @@ function render({ model, el }) {
         node.help ? h("p", { class: "xt_help", text: node.help }) : null);
     }
     side.replaceChildren(trail, controls, main);
-    // When the column is too short for all of it, the question (or the outcome card) goes
-    // to the top: the trail scrolls above it, and the diagram shows the same path.
+  }
+
+  // When the column is too short for all of it, the question (or the outcome card) goes
+  // to the top: the trail scrolls above it, and the diagram shows the same path. Run after
+  // the diagram is built too, so that one layout serves both.
+  function placeSide() {
+    const main = side.lastElementChild;
+    if (!main) return;
     const overflow = main.offsetTop + main.offsetHeight - side.clientHeight;
     side.scrollTop = overflow > 0 ? Math.min(overflow, main.offsetTop) : 0;
   }
@@ -367,11 +373,13 @@ function render({ model, el }) {
         markMap(data, path);
         requestAnimationFrame(() => setTimeout(followMap, 0));
       }
+      placeSide();
     } else {
       // As deep as fits: two answers ahead, or one when two would push the current
       // question's answers out of the view.
       let depth = get("depth");
       view.replaceChildren(focusView(data, path, depth));
+      placeSide();
       while (depth > 1 && !fits()) {
         depth -= 1;
         view.replaceChildren(focusView(data, path, depth));
