@@ -259,7 +259,7 @@ def test_hostile_text_stays_text_in_the_static_page(tmp_path: Path, browser: Any
         tags = page.evaluate(
             "() => [...document.body.querySelectorAll('*')].map(e => e.localName)")
         assert set(tags) <= allowed, set(tags) - allowed
-        assert tags.count("script") == 4  # the three data blocks and the page's module
+        assert tags.count("script") == 5  # the four data blocks and the page's module
         handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
             [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))""")
         assert handlers == []

@@ -222,13 +222,18 @@ def page_data(tree: DecisionTree, theme: str, day: dt.date) -> dict[str, Any]:
         "notice": NOT_LEGAL_ADVICE,
         "outline": tree_outline_html(tree),
     }
+    cards = {}
+    for node_id, node in data["nodes"].items():  # the cards wait in their own block
+        if "card" in node:
+            cards[node_id] = node["card"]
+            data["nodes"][node_id] = {k: v for k, v in node.items() if k != "card"}
     start = {
         "data": data,
         "theme": theme,
         "map_css": diagram_css(theme),
         "label": f"Whole diagram of the tree: {tree.title}.",
     }
-    return {"start": start, "extra": extra, "maps": maps}
+    return {"start": start, "cards": cards, "extra": extra, "maps": maps}
 
 
 def _script() -> str:
@@ -294,6 +299,7 @@ def site_page(
         "rebuild it with <code>--as-of YYYY-MM-DD</code>.</p></footer></div>",
         "<noscript><p>This explorer needs JavaScript.</p></noscript>",
         json_block("xt-data", packed(parts["start"])),
+        json_block("xt-cards", packed(parts["cards"])),
         json_block("xt-extra", packed(parts["extra"])),
         json_block("xt-maps", packed(parts["maps"])),
         f'<script type="module">{script}</script>',

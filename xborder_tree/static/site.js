@@ -19,12 +19,30 @@ async function startPage() {
   const built = start.data;          // the explorer's data for the date the page was built for
   let extra = null;                  // periods, facts, summaries, outline
   let maps = null;                   // the whole map per period: unpacked when first shown
-  const extraReady = unpackBlock("xt-extra").then((value) => { extra = value; return value; });
+  // The outcome cards are the bulk of the data: they are unpacked just after the first draw,
+  // and a path that reaches an outcome before they are here is drawn when they arrive.
+  let cardsIn = false;
+  const cardsReady = new Promise((resolve) => requestAnimationFrame(resolve))
+    .then(() => unpackBlock("xt-cards")).then((cards) => {
+      for (const [id, card] of Object.entries(cards)) built.nodes[id].card = card;
+      cardsIn = true;
+    });
+  const extraReady = cardsReady.then(() => unpackBlock("xt-extra"))
+    .then((value) => { extra = value; return value; });
   const more = () => extra;
   let period = null;                 // the period of dated rules shown (null: the built one)
 
   const model = staticModel({ data: built, path: [built.root], theme: start.theme,
     map_css: start.map_css, label: start.label });
+  const setNow = model.set;
+  model.set = (name, value) => {
+    const data = model.get("data");
+    if (name === "path" && !cardsIn && data.nodes[value[value.length - 1]].kind === "outcome") {
+      cardsReady.then(() => setNow(name, value));
+    } else {
+      setNow(name, value);
+    }
+  };
   const host = document.getElementById("xt-explorer");
   render({ model, el: host });
   performance.mark("xt_drawn");  // the question and its answers are on the page
