@@ -39,6 +39,8 @@ ROWS = (
 )
 """The figures this section adds to each size (``bench/table.py`` prints them)."""
 
+LAYOUT_TIMEOUT = 600.0
+"""Seconds Graphviz may take for a page's whole map (2,000 nodes on a busy machine)."""
 ANSWER = ".xt_side button.xt_answer_{value}"
 BACK = ".xt_side button.xt_back"
 TARGET = ".xt_diagram_view"
@@ -56,7 +58,7 @@ def build_pages(trees: Path, sizes: list[int], out: Path) -> dict[int, tuple[Pat
     for size in sizes:
         tree = load_tree(trees / f"synthetic-{size}.json")
         started = time.perf_counter()
-        text = site_page(tree)
+        text = site_page(tree, timeout=LAYOUT_TIMEOUT)
         elapsed = (time.perf_counter() - started) * 1000
         path = out / f"synthetic-{size}.html"
         path.write_text(text, "utf-8")

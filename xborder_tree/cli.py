@@ -405,7 +405,10 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     from .site import build_site
 
     trees = [_tree(name) for name in args.trees] or [load_tree(p) for p in menu_paths()]
-    for path in build_site(trees, args.output, theme=args.theme, as_of=args.as_of):
+    written = build_site(
+        trees, args.output, theme=args.theme, as_of=args.as_of, timeout=args.timeout
+    )
+    for path in written:
         out.write(f"wrote {path}\n")
     return 0
 
@@ -537,6 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
     p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     as_of(p)
     return parser
 

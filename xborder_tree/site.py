@@ -32,7 +32,7 @@ from .dates import parse_as_of
 from .diagram import STATIC, diagram_css
 from .errors import FactError, XborderError
 from .explorer_data import explorer_data, walk_along
-from .export import laid_out_svg, write_atomic
+from .export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from .render import THEMES
 from .report import case_html, case_markdown
 from .tree import DecisionTree
@@ -186,14 +186,16 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in other.items() if base.get(key) != value}
 
 
-def page_data(tree: DecisionTree, theme: str, day: dt.date) -> dict[str, Any]:
+def page_data(
+    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
     the dated rules, only what differs (nodes, answers, summary parts, map)."""
     starts = periods(tree)
     own = _period_of(starts, day)
     data = explorer_data(tree, as_of=day)
     summary = summary_parts(tree, day)
-    maps = [laid_out_svg(tree, theme, as_of=day)]
+    maps = [laid_out_svg(tree, theme, timeout=timeout, as_of=day)]
     spans: list[dict[str, Any]] = []
     for index, start in enumerate(starts):
         if index == own:
@@ -202,7 +204,7 @@ def page_data(tree: DecisionTree, theme: str, day: dt.date) -> dict[str, Any]:
         first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
         other = explorer_data(tree, as_of=first)
         other_summary = summary_parts(tree, first)
-        svg = laid_out_svg(tree, theme, as_of=first)
+        svg = laid_out_svg(tree, theme, timeout=timeout, as_of=first)
         if svg not in maps:
             maps.append(svg)
         spans.append({
@@ -247,15 +249,15 @@ def _script() -> str:
 
 def site_page(
     tree: DecisionTree, theme: str = "screen", as_of: dt.date | str | None = None,
-    built: dt.date | None = None,
+    built: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
 ) -> str:
     """The tree's explorer as one self-contained HTML page, opening on the rules of
-    ``as_of`` (today when ``None``)."""
+    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
-    parts = page_data(tree, theme, day)
+    parts = page_data(tree, theme, day, timeout)
     script = _script()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = (
@@ -342,7 +344,7 @@ def index_page(trees: Iterable[DecisionTree], built: dt.date | None = None) -> s
 
 def build_site(
     trees: Sequence[DecisionTree], out: str | Path, *, theme: str = "screen",
-    as_of: dt.date | str | None = None,
+    as_of: dt.date | str | None = None, timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Path]:
     """Write ``out/<tree id>.html`` for each tree and ``out/index.html``; returns the paths."""
     folder = Path(out)
@@ -350,7 +352,9 @@ def build_site(
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise XborderError(f"two trees have the id {twice[0]!r}: each page is named by its id")
-    pages = {f"{tree.id}.html": site_page(tree, theme, as_of) for tree in trees}
+    pages = {
+        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
+    }
     pages["index.html"] = index_page(trees)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
