@@ -196,6 +196,7 @@ def test_back_jump_start_over_and_the_whole_map(site: Path, browser: Any) -> Non
         page.locator(".xt_side .xt_answer_us").click()
         page.locator(".xt_side .xt_answer_in_canada").click()
         assert page.locator(".xt_outcome_card").get_attribute("data-outcome") == "permit_needed"
+        assert "next review due by" in page.locator(".xt_reviewed").inner_text()
         page.locator(".xt_back").click()
         assert page.locator(".xt_question_text").inner_text().startswith("Where will you")
         assert page.evaluate("document.activeElement.classList.contains('xt_answer')")

@@ -76,7 +76,10 @@ def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> st
     parts.append("<h4>Sources</h4><ul class='xt_citations'>")
     parts += [f"<li>{_link(c)}</li>" for c in node["citations"]]
     parts.append("</ul>")
-    parts.append(f'<p class="xt_reviewed">Last reviewed: {escape(node["last_reviewed"])}</p>')
+    review = f" (next review due by {escape(node['review_by'])})" if node.get("review_by") else ""
+    parts.append(
+        f'<p class="xt_reviewed">Last reviewed: {escape(node["last_reviewed"])}{review}</p>'
+    )
     parts.append(f'<p class="xt_notice" role="note">{escape(NOT_LEGAL_ADVICE)}</p></div>')
     return "".join(parts)
 

@@ -402,7 +402,13 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
 
 
 def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
-    from .site import build_site
+    try:
+        from .site import build_site
+    except ImportError as exc:  # the page is the explorer's front end: it needs that extra
+        raise XborderError(
+            f"the site needs the explorer extra ({exc.name} is missing): "
+            "pip install 'xborder-tree[explorer]'"
+        ) from None
 
     trees = [_tree(name) for name in args.trees] or [load_tree(p) for p in menu_paths()]
     written = build_site(
