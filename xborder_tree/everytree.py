@@ -19,6 +19,7 @@ from typing import Any
 from .catalog import load_all
 from .errors import FactError
 from .tree import DecisionTree, Resolution
+from .vocabulary import FACT_VALUES
 
 __all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
 
@@ -61,12 +62,13 @@ def resolve_everywhere(
 ) -> list[TreeResult]:
     """Resolve ``facts`` in every tree (those given, else every tree of ``folder``).
 
-    A fact key that no tree asks is a ``FactError`` (usually a typo); a value one tree does
-    not offer makes that tree ``not_applicable`` and leaves the others alone.
+    A fact key that no tree asks and the shared vocabulary does not list is a ``FactError``
+    (usually a typo); a value one tree does not offer makes that tree ``not_applicable`` and
+    leaves the others alone. Each tree reports its outcome or the one question it still needs.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
     asked = {fact for tree in chosen for fact in tree.facts()}
-    unknown = sorted(set(facts) - asked)
+    unknown = sorted(set(facts) - asked - set(FACT_VALUES))
     if unknown:
         raise FactError(
             f"no tree asks {', '.join(map(repr, unknown))} "
@@ -74,8 +76,12 @@ def resolve_everywhere(
         )
     results = []
     for tree in chosen:
+        # another tree's own keys mean nothing here: hand each tree only what it can read
+        own = {
+            key: value for key, value in facts.items() if key in tree.facts() or key in FACT_VALUES
+        }
         try:
-            results.append(TreeResult(tree, tree.resolve(facts)))
+            results.append(TreeResult(tree, tree.resolve(own)))
         except FactError as exc:
             results.append(TreeResult(tree, None, str(exc)))
     return results
