@@ -11,15 +11,17 @@ take these facts (a value that tree does not offer on the path).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import load_all
+from .dates import parse_as_of
 from .errors import FactError
+from .factcheck import check_facts
 from .tree import DecisionTree, Resolution
-from .vocabulary import FACT_VALUES
 
 __all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
 
@@ -44,7 +46,7 @@ class TreeResult:
         if self.resolution is None:
             return f"Does not apply: {self.error}"
         if self.resolution.outcome is not None:
-            node = self.tree.node(self.resolution.outcome)
+            node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
             return f"{node['title']} [{node['verdict']}]"
         node = self.tree.node(self.resolution.pending or "")
         return f"Needs an answer: {node['text']} ({node['fact']})"
@@ -59,29 +61,23 @@ def resolve_everywhere(
     facts: Mapping[str, str],
     trees: Iterable[DecisionTree] | None = None,
     folder: str | Path | None = None,
+    as_of: dt.date | str | None = None,
 ) -> list[TreeResult]:
-    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``).
+    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``) with the
+    rules of ``as_of`` (today when ``None``).
 
-    A fact key that no tree asks and the shared vocabulary does not list is a ``FactError``
-    (usually a typo); a value one tree does not offer makes that tree ``not_applicable`` and
-    leaves the others alone. Each tree reports its outcome or the one question it still needs.
+    A fact key that no tree asks and the vocabulary does not list, or a value no question
+    offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
+    tree ``not_applicable`` and leaves the others alone. Each tree reports its outcome or the
+    one question it still needs.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
-    asked = {fact for tree in chosen for fact in tree.facts()}
-    unknown = sorted(set(facts) - asked - set(FACT_VALUES))
-    if unknown:
-        raise FactError(
-            f"no tree asks {', '.join(map(repr, unknown))} "
-            f"(facts asked: {', '.join(sorted(asked))})"
-        )
+    check_facts(facts, chosen)
+    day = parse_as_of(as_of)
     results = []
     for tree in chosen:
-        # another tree's own keys mean nothing here: hand each tree only what it can read
-        own = {
-            key: value for key, value in facts.items() if key in tree.facts() or key in FACT_VALUES
-        }
         try:
-            results.append(TreeResult(tree, tree.resolve(own)))
+            results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
             results.append(TreeResult(tree, None, str(exc)))
     return results
