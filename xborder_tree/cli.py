@@ -7,6 +7,7 @@ Errors are printed as one or two lines, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -272,6 +273,27 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
+    from .deck import find_persona, write_deck
+
+    path = find_tree(args.tree)
+    tree = load_tree(path)
+    facts, persona, as_of = _facts(args.fact), None, args.as_of
+    if args.persona:
+        found = find_persona(tree, path, args.persona)
+        facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
+    written = write_deck(args.output, tree, facts, as_of=_date(as_of), persona=persona)
+    out.write(f"wrote {written}\n")
+    return 0
+
+
+def _date(text: str | None) -> datetime.date | None:
+    try:
+        return None if text is None else datetime.date.fromisoformat(text)
+    except ValueError:
+        raise FactError(f"--as-of {text!r}: write a real date as YYYY-MM-DD") from None
+
+
 def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
     from .everytree import everywhere_json, resolve_everywhere
     from .report import terminal_text
@@ -400,6 +422,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
 
+    p = sub.add_parser("deck", help="a walk as a 16:9 slide deck (PowerPoint) to present")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="apply the rules of this date")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
+
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
@@ -436,6 +465,7 @@ def main(
         "why-not": cmd_why_not,
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
+        "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
     }
     try:

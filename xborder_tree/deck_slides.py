@@ -1,0 +1,301 @@
+"""The slides of a walk's deck, laid out on :mod:`xborder_tree.slides` (see :mod:`.deck`).
+
+Layout, in points on a 960 x 540 slide: the title across the top (36 to 24 pt, two lines at
+most before it grows), then the diagram or the text, then a band for the answer or verdict.
+Diagrams come from the focus view, fitted to the space left on the slide at 2 pixels per
+point (a 1920 x 1080 slide); a path too long for one slide comes back in numbered parts, one
+slide each.
+
+>>> Layout.body().width
+888.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .deck import (
+    ANSWER_COLOUR,
+    NOTICE,
+    VERDICT_COLOURS,
+    DeckWalk,
+    citation_line,
+    citation_note,
+    outcome_view,
+    pathway_words,
+    verdict_words,
+)
+from .slides import (
+    MIN_PT,
+    SLIDE_H,
+    SLIDE_W,
+    Para,
+    Picture,
+    Rect,
+    add_picture,
+    add_slide,
+    add_text,
+    lines,
+    new_presentation,
+    pages,
+    title_size,
+    to_bytes,
+)
+
+__all__ = ["Layout", "build_deck", "focus_pictures"]
+
+MARGIN = 36.0
+BODY_PT = 24
+HEADING_PT = 28
+SMALL_PT = MIN_PT
+PX_PER_PT = 1920 / SLIDE_W
+
+
+class Layout:
+    """Boxes of the slide."""
+
+    @staticmethod
+    def title(text: str) -> tuple[Rect, int]:
+        width = SLIDE_W - 2 * MARGIN
+        size = title_size(text, width)
+        count = max(1, lines(text, size, width - 14.4, bold=True))
+        height = count * size * 1.2 + 14
+        return Rect(MARGIN, 14, width, height), size
+
+    @staticmethod
+    def body(top: float = 118.0, bottom: float = SLIDE_H - 24) -> Rect:
+        return Rect(MARGIN, top, SLIDE_W - 2 * MARGIN, bottom - top)
+
+
+def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Picture]:
+    """The focus diagram of the path up to node ``upto`` fitted to ``box`` (one per part)."""
+    from .render_focus import render_focus
+
+    fit = (int(box.width * PX_PER_PT), int(box.height * PX_PER_PT))
+    images = render_focus(
+        walk.tree,
+        walk.path[: upto + 1],
+        theme="presentation",
+        fit=fit,
+        depth=depth,
+        as_of=walk.as_of,
+        fmt="png",
+    )
+    return [Picture.from_png(image) for image in images]
+
+
+@dataclass
+class _Deck:
+    walk: DeckWalk
+    depth: int
+    pictures: Callable[[DeckWalk, int, Rect, int], list[Picture]]
+
+    def __post_init__(self) -> None:
+        self.pptx = new_presentation()
+
+    # ------------------------------------------------------------------ helpers
+    def slide(self, title: str, notes: str) -> tuple[object, Rect]:
+        box, size = Layout.title(title)
+        return add_slide(self.pptx, title, box, size, notes), box
+
+    def text_slides(
+        self, title: str, paras: Sequence[Para], notes: str, footer: Sequence[Para] = ()
+    ) -> None:
+        """``paras`` under ``title`` on as many slides as they need (``title (continued)``);
+        ``footer`` repeated at the bottom of each."""
+        head, _ = Layout.title(title + " (continued)")
+        footer_height = sum(p.height(SLIDE_W - 2 * MARGIN) for p in footer)
+        body = Layout.body(head.bottom + 8, SLIDE_H - 20 - footer_height)
+        for number, page in enumerate(pages(paras, body.width, body.height)):
+            slide, box = self.slide(title if number == 0 else f"{title} (continued)", notes)
+            add_text(slide, Layout.body(box.bottom + 8, body.bottom), page)
+            if footer:
+                add_text(
+                    slide, Rect(MARGIN, body.bottom + 4, body.width, footer_height + 8), footer
+                )
+
+    def diagram_slides(
+        self, title: str, upto: int, band: Sequence[Para], notes: str, alt: str
+    ) -> None:
+        """The focus diagram of the path up to ``upto`` under ``title``, ``band`` below it."""
+        head, _ = Layout.title(title)
+        width = SLIDE_W - 2 * MARGIN
+        band_height = max(p.height(width - 190) for p in band[:1]) + 10
+        area = Rect(MARGIN, head.bottom + 4, width, SLIDE_H - 12 - band_height - head.bottom - 8)
+        parts = self.pictures(self.walk, upto, area, self.depth)
+        for number, picture in enumerate(parts, 1):
+            slide, _ = self.slide(title, notes)
+            add_picture(slide, picture, area, alt)
+            add_text(slide, Rect(MARGIN, area.bottom + 4, width - 190, band_height), band[:1])
+            counter = list(band[1:])
+            if len(parts) > 1:
+                counter.append(Para(f"diagram {number} of {len(parts)}", SMALL_PT, align="right"))
+            if counter:
+                add_text(
+                    slide,
+                    Rect(SLIDE_W - MARGIN - 190, area.bottom + 4, 190, band_height),
+                    counter,
+                    anchor="middle",
+                )
+
+    # ------------------------------------------------------------------ slides
+    def title_slide(self) -> None:
+        walk, tree = self.walk, self.walk.tree
+        dated = f"Rules as of {walk.as_of.isoformat()}" if walk.as_of else "Rules as of today"
+        notes = [
+            f"This deck walks one person through: {tree.title}",
+            f"Who: {walk.persona_words()}",
+            f"What the tree covers: {tree.meta.get('summary', '')}",
+            f"{dated}. Tree {tree.id}, version {tree.meta.get('version', '')}.",
+        ]
+        slide, box = self.slide(tree.title, "\n\n".join(notes))
+        add_text(
+            slide,
+            Layout.body(box.bottom + 24, SLIDE_H - 110),
+            [Para(walk.persona_words(), 28)],
+        )
+        add_text(
+            slide,
+            Rect(MARGIN, SLIDE_H - 104, SLIDE_W - 2 * MARGIN, 92),
+            [Para(dated, SMALL_PT, bold=True), Para(NOTICE, SMALL_PT)],
+        )
+
+    def step_slides(self) -> None:
+        walk, tree = self.walk, self.walk.tree
+        sources = self.source_notes()
+        count = len(walk.steps)
+        for index, step in enumerate(walk.steps):
+            node = tree.node(step.node)
+            notes = [
+                f"Question: {step.question}",
+                f"Help: {node.get('help', '')}",
+                f"Why: {walk.why(step)}",
+                f"Rule: {step.note or 'this answer decides which question comes next.'}",
+                sources,
+            ]
+            band = [
+                Para(f"Answer: {step.answer}", HEADING_PT, bold=True, color=ANSWER_COLOUR),
+                Para(f"Step {index + 1} of {count}", SMALL_PT, align="right"),
+            ]
+            self.diagram_slides(
+                step.question,
+                index,
+                band,
+                "\n\n".join(notes),
+                f"Diagram: the path so far, with the question {step.question!r} highlighted",
+            )
+
+    def end_slides(self) -> None:
+        walk, tree = self.walk, self.walk.tree
+        why = [walk.why(step) for step in walk.steps]
+        if not walk.complete:
+            node = tree.node(walk.end)
+            band = [Para("Not answered yet", HEADING_PT, bold=True)]
+            notes = f"The walk stops at this question.\n\nHelp: {node.get('help', '')}"
+            self.diagram_slides(
+                f"Next question: {node['text']}",
+                len(walk.steps),
+                band,
+                notes,
+                "Diagram: the path so far and the question still to answer",
+            )
+            return
+        view = outcome_view(tree, walk.end, walk.as_of)
+        verdict = verdict_words(view["verdict"])
+        colour = VERDICT_COLOURS.get(view["verdict"])
+        notes = "\n\n".join(
+            [f"Outcome: {view['title']}", view["summary"], "Why this outcome:", *why]
+        )
+        self.diagram_slides(
+            f"Outcome: {view['title']}",
+            len(walk.steps),
+            [Para(f"Verdict: {verdict}", HEADING_PT, bold=True, color=colour)],
+            notes,
+            f"Diagram: the whole path to the outcome {view['title']!r}",
+        )
+        words = [
+            Para(f"Verdict: {verdict}", HEADING_PT, bold=True, color=colour, space_before=0),
+            Para(view["summary"], BODY_PT, space_before=10),
+            Para("Pathways", HEADING_PT, bold=True, space_before=16, keep_with_next=True),
+            *(Para(name, BODY_PT, bullet=True) for name in pathway_words(tree, view["pathways"])),
+        ]
+        self.text_slides(view["title"], words, notes)
+        todo = self.section("Next steps", view["next_steps"]) + self.section(
+            "Documents to carry", view["documents"]
+        )
+        if todo:
+            self.text_slides("What to do next", todo, notes)
+        if view["caveats"]:
+            self.text_slides(
+                "Caveats", [Para(c, BODY_PT, bullet=True) for c in view["caveats"]], notes
+            )
+        myths: list[Para] = []
+        for item in view["misconceptions"]:
+            myths += [
+                Para(
+                    f"Claim: {item['claim']}",
+                    BODY_PT,
+                    bullet=True,
+                    space_before=14,
+                    keep_with_next=True,
+                ),
+                Para(f"Correction: {item['correction']}", BODY_PT, space_before=4, indent=True),
+            ]
+        if myths:
+            fixes = "\n\n".join(
+                f"{item['claim']} -> {citation_note(item['citation'])}"
+                for item in view["misconceptions"]
+            )
+            self.text_slides("Common misconceptions, corrected", myths, fixes)
+
+    @staticmethod
+    def section(heading: str, items: Sequence[str]) -> list[Para]:
+        if not items:
+            return []
+        return [
+            Para(heading, HEADING_PT, bold=True, space_before=12, keep_with_next=True),
+            *(Para(item, BODY_PT, bullet=True) for item in items),
+        ]
+
+    def source_notes(self) -> str:
+        cited = self.walk.citations()
+        return "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in cited)
+
+    def sources_slides(self) -> None:
+        walk, tree = self.walk, self.walk.tree
+        cited = walk.citations()
+        paras: list[Para] = []
+        for official, heading in ((True, "Official sources"), (False, "Secondary sources")):
+            chosen = [c for c in cited if bool(c["official"]) is official]
+            if chosen:
+                paras.append(
+                    Para(heading, HEADING_PT, bold=True, space_before=8, keep_with_next=True)
+                )
+                paras += [
+                    Para(citation_line(c), 22, bullet=True, link=c["url"], color="#0B4F8A")
+                    for c in chosen
+                ]
+        if walk.complete:
+            view = outcome_view(tree, walk.end, walk.as_of)
+            reviewed = (
+                f"Last reviewed {view['last_reviewed']}; next review due {view['review_by']}."
+            )
+        else:
+            reviewed = f"Tree last reviewed {tree.meta.get('last_reviewed', 'unknown')}."
+        footer = [Para(reviewed, 20, bold=True), Para(NOTICE, 20)]
+        self.text_slides("Sources", paras, self.source_notes(), footer)
+
+
+def build_deck(
+    walk: DeckWalk,
+    depth: int = 2,
+    pictures: Callable[[DeckWalk, int, Rect, int], list[Picture]] = focus_pictures,
+) -> bytes:
+    """The whole deck of ``walk`` as ``.pptx`` bytes."""
+    made = _Deck(walk, depth, pictures)
+    made.title_slide()
+    made.step_slides()
+    made.end_slides()
+    made.sources_slides()
+    return to_bytes(made.pptx)
