@@ -256,7 +256,11 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     labels = (args.label_a, args.label_b)
     comparison = compare_paths(_tree(args.tree), _facts(args.a), _facts(args.b), labels)
-    if args.output:
+    if args.output and Path(args.output).suffix.lower() == ".pptx":
+        from .compare_deck import write_compare_deck
+
+        out.write(f"wrote {write_compare_deck(args.output, comparison)} (slides)\n")
+    elif args.output:
         path = export_comparison(
             comparison,
             args.output,
@@ -415,7 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--b", action="append", metavar="KEY=VALUE", help="a fact of path B")
     p.add_argument("--label-a", default="A", help="name of path A in the legend")
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf) or slides (pptx)"
+    )
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
     p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
