@@ -25,6 +25,7 @@ from xborder_tree import DecisionTree, load_tree, tree_graph
 from xborder_tree.cli import main
 from xborder_tree.deck import deck, deck_walk, find_persona, outcome_view
 from xborder_tree.report import safe_url
+from xborder_tree.scenarios import load_scenarios
 from xborder_tree.slides import MIN_PT, SLIDE_H, SLIDE_W, Para, clean, lines, pages
 
 from .conftest import ROOT, TREES
@@ -389,3 +390,66 @@ def test_libreoffice_opens_the_deck_with_one_page_per_slide(
     assert done.returncode == 0 and pdf.exists(), done.stderr.decode(errors="replace")
     pages_in_pdf = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
     assert pages_in_pdf == len(slides_of(persona_deck))
+
+
+# ------------------------------------------------------------------ compare
+@pytest.mark.exe
+def test_compare_deck_puts_both_paths_side_by_side(tmp_path: Path, canada: DecisionTree) -> None:
+    scenarios = {s.id: s for s in load_scenarios(TREES / "work-in-canada-from-us.scenarios.json")}
+    remote, commute = scenarios[PERSONA], scenarios["buffalo-h1b-commute-toronto"]
+    out = tmp_path / "compare.pptx"
+    args = ["compare", "work-in-canada-from-us", "--label-a", "Remote", "--label-b", "Commute"]
+    args += [x for k, v in remote.facts.items() for x in ("--a", f"{k}={v}")]
+    args += [x for k, v in commute.facts.items() for x in ("--b", f"{k}={v}")]
+    code, _, err = run([*args, "-o", str(out)])
+    assert code == 0, err
+    made = slides_of(out.read_bytes())
+    titles = [title(s) for s in made]
+    from xborder_tree.compare import compare_paths
+
+    parting = compare_paths(canada, remote.facts, commute.facts).split
+    assert parting is not None
+    split = f"Where the paths part: {canada.node(parting)['text']}"
+    assert split in titles
+    slide = made[titles.index(split)]
+    columns = sorted(
+        (s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title),
+        key=lambda s: s.left,
+    )
+    assert len(columns) == 2 and columns[0].left + columns[0].width <= columns[1].left
+    assert columns[0].text_frame.text.startswith("Remote")
+    assert columns[1].text_frame.text.startswith("Commute")
+    assert "Verdict: Not compliant" in columns[0].text_frame.text
+    assert "Verdict: Permit required" in columns[1].text_frame.text
+    diagram = made[titles.index("Both paths on the map")]
+    assert len(pictures(diagram)) == 1
+    assert titles[-1].startswith("Sources") and links(made[-1])
+    for slide in made:
+        assert notes(slide).strip()
+        assert all(run.font.size.pt >= MIN_PT for run in runs(slide) if run.text.strip())
+
+
+# ------------------------------------------------------------------ explorer download
+@pytest.mark.exe
+def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree) -> None:
+    import base64
+
+    from xborder_tree.widgets import Explorer
+
+    explorer = Explorer(example_tree, date="2026-11-21")
+    explorer.answer("us")
+    explorer.answer("in_canada")
+    explorer.prepare_downloads()
+    found = re.search(
+        r'class="xt_download xt_download_pptx" download="([^"]+)" href="data:'
+        r"application/vnd\.openxmlformats-officedocument\.presentationml\.presentation;base64,"
+        r'([A-Za-z0-9+/=]+)">Slides \(PowerPoint\)</a>',
+        explorer.downloads.value,
+    )
+    assert found and found[1] == "example-remote-work-walk.pptx"
+    titles = [title(s) for s in slides_of(base64.b64decode(found[2]))]
+    assert titles[1:3] == [
+        example_tree.node("citizenship")["text"],
+        example_tree.node("work_location")["text"],
+    ]
+    assert titles[3] == "Outcome: " + example_tree.node("permit_needed")["title"]
