@@ -12,6 +12,7 @@ slide each.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ from .slides import (
     title_size,
     to_bytes,
 )
+from .tree import Step
 
 __all__ = ["Layout", "build_deck", "focus_pictures"]
 
@@ -142,7 +144,8 @@ class _Deck:
     # ------------------------------------------------------------------ slides
     def title_slide(self) -> None:
         walk, tree = self.walk, self.walk.tree
-        dated = f"Rules as of {walk.as_of.isoformat()}" if walk.as_of else "Rules as of today"
+        day = walk.as_of or datetime.date.today()
+        dated = f"Rules as of {day.isoformat()}"
         notes = [
             f"This deck walks one person through: {tree.title}",
             f"Who: {walk.persona_words()}",
@@ -170,8 +173,8 @@ class _Deck:
             notes = [
                 f"Question: {step.question}",
                 f"Help: {node.get('help', '')}",
-                f"Why: {walk.why(step)}",
-                f"Rule: {step.note or 'this answer decides which question comes next.'}",
+                f"Why this answer: {walk.why(step)}",
+                f"Rule behind this step: {self.rule(step)}",
                 sources,
             ]
             band = [
@@ -221,14 +224,22 @@ class _Deck:
             *(Para(name, BODY_PT, bullet=True) for name in pathway_words(tree, view["pathways"])),
         ]
         self.text_slides(view["title"], words, notes)
+        sources = self.source_notes()
         todo = self.section("Next steps", view["next_steps"]) + self.section(
             "Documents to carry", view["documents"]
         )
         if todo:
-            self.text_slides("What to do next", todo, notes)
+            self.text_slides(
+                "What to do next",
+                todo,
+                "The next steps and the documents to carry, as this outcome lists them for the "
+                f"rules of {(walk.as_of or datetime.date.today()).isoformat()}.\n\n{sources}",
+            )
         if view["caveats"]:
             self.text_slides(
-                "Caveats", [Para(c, BODY_PT, bullet=True) for c in view["caveats"]], notes
+                "Caveats",
+                [Para(c, BODY_PT, bullet=True) for c in view["caveats"]],
+                "What is not settled, or what else applies besides this outcome.\n\n" + sources,
             )
         myths: list[Para] = []
         for item in view["misconceptions"]:
@@ -257,6 +268,15 @@ class _Deck:
             Para(heading, HEADING_PT, bold=True, space_before=12, keep_with_next=True),
             *(Para(item, BODY_PT, bullet=True) for item in items),
         ]
+
+    def rule(self, step: Step) -> str:
+        """The rule behind a step in words, with the official source it rests on."""
+        official = [c for c in self.walk.citations() if c["official"]]
+        cited = (
+            f" (official source of the outcome: {citation_line(official[0])})" if official else ""
+        )
+        said = step.note or f'"{step.answer}" decides which question comes next'
+        return said.rstrip(".") + "." + cited
 
     def source_notes(self) -> str:
         cited = self.walk.citations()
