@@ -300,6 +300,7 @@ def test_a_path_that_is_not_a_path_is_refused(example_tree: DecisionTree) -> Non
         deck(example_tree, path=["citizenship", "permit_needed"])
 
 
+@pytest.mark.exe
 def test_module_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     for name in ("slides", "deck", "deck_slides"):

@@ -7,7 +7,7 @@ Errors are printed as one or two lines, never as a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -15,20 +15,33 @@ from pathlib import Path
 from typing import TextIO
 
 from .catalog import find_tree, tree_paths, trees_dir
+from .dates import parse_as_of
 from .errors import FactError, TreeError, XborderError
+from .factcheck import check_facts
 from .tree import DecisionTree, load_tree
 
 __all__ = ["main"]
 
 
-def _facts(pairs: Sequence[str] | None) -> dict[str, str]:
+def _facts(pairs: Sequence[str] | None, *trees: DecisionTree) -> dict[str, str]:
+    """``key=value`` pairs as facts; with ``trees``, unknown keys and values are refused."""
     facts: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key or not value:
             raise FactError(f"--fact {pair!r}: write it as key=value, e.g. citizenship=us")
         facts[key.strip()] = value.strip()
+    if trees:
+        check_facts(facts, trees)
     return facts
+
+
+def _date(text: str) -> dt.date:
+    """An ``--as-of`` value; a bad one is a usage error (exit 2)."""
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _tree(name: str) -> DecisionTree:
@@ -98,8 +111,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from .render import Highlight
 
     tree = _tree(args.tree)
-    facts = _facts(args.fact)
-    highlight = Highlight.from_facts(tree, facts) if facts else None
+    facts = _facts(args.fact, tree)
+    highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
     path = export_diagram(
         tree,
@@ -109,6 +122,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         highlight=highlight,
         dpi=args.dpi,
         timeout=args.timeout,
+        as_of=args.as_of,
     )
     out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
     return 0
@@ -116,7 +130,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
-    resolution = tree.resolve(_facts(args.fact))
+    resolution = tree.resolve(_facts(args.fact, tree), args.as_of)
     if args.json:
         out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -127,7 +141,7 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
             terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})") + "\n"
         )
     if resolution.outcome is not None:
-        out.write("\n" + outcome_text(tree, resolution.outcome) + "\n")
+        out.write("\n" + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
     else:
         pending = resolution.to_json()["pending"]
         out.write(
@@ -153,9 +167,9 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     from .report import outcome_text, terminal_text
     from .walk import Walk
 
-    walk = Walk(_tree(args.tree))
+    walk = Walk(_tree(args.tree), args.as_of)
     out.write(
-        terminal_text(f"{walk.tree.title}\n")
+        terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n")
         + "Type a number to answer, b = back, r = start over, q = quit.\n"
     )
     while not walk.is_complete:
@@ -182,7 +196,7 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
             walk.answer(answers[int(choice) - 1].value)
         else:
             out.write(f"Please type a number from 1 to {len(answers)}, b, r or q.\n")
-    out.write("\n" + outcome_text(walk.tree, walk.current) + "\n")
+    out.write("\n" + outcome_text(walk.tree, walk.current, walk.as_of) + "\n")
     return 0
 
 
@@ -206,7 +220,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"skip {tree_file}: no scenario file {scenarios_file.name}\n")
             continue
         tree = load_tree(tree_file)
-        report = run_scenarios(tree, load_scenarios(scenarios_file, tree.id))
+        report = run_scenarios(tree, load_scenarios(scenarios_file, tree.id), args.as_of)
         ran += 1
         for result in report.results:
             if not result.passed:
@@ -226,11 +240,12 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
     from .whynot import why_not
 
-    result = why_not(_tree(args.tree), _facts(args.fact), args.outcome)
+    tree = _tree(args.tree)
+    result = why_not(tree, _facts(args.fact, tree), args.outcome, args.as_of)
     if args.json:
         out.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    title = result.tree.node(result.outcome)["title"]
+    title = result.tree.outcome_view(result.outcome, args.as_of)["title"]
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
@@ -255,11 +270,14 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
 
     labels = (args.label_a, args.label_b)
-    comparison = compare_paths(_tree(args.tree), _facts(args.a), _facts(args.b), labels)
+    tree = _tree(args.tree)
+    facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
+    comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
     if args.output and Path(args.output).suffix.lower() == ".pptx":
         from .compare_deck import write_compare_deck
 
-        out.write(f"wrote {write_compare_deck(args.output, comparison)} (slides)\n")
+        written = write_compare_deck(args.output, comparison, as_of=args.as_of)
+        out.write(f"wrote {written} (slides)\n")
     elif args.output:
         path = export_comparison(
             comparison,
@@ -282,20 +300,13 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
 
     path = find_tree(args.tree)
     tree = load_tree(path)
-    facts, persona, as_of = _facts(args.fact), None, args.as_of
+    facts, persona, as_of = _facts(args.fact, tree), None, args.as_of
     if args.persona:
         found = find_persona(tree, path, args.persona)
-        facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
-    written = write_deck(args.output, tree, facts, as_of=_date(as_of), persona=persona)
+        facts, persona, as_of = {**found.facts, **facts}, found.words, found.as_of or as_of
+    written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
     out.write(f"wrote {written}\n")
     return 0
-
-
-def _date(text: str | None) -> datetime.date | None:
-    try:
-        return None if text is None else datetime.date.fromisoformat(text)
-    except ValueError:
-        raise FactError(f"--as-of {text!r}: write a real date as YYYY-MM-DD") from None
 
 
 def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
@@ -303,7 +314,7 @@ def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
 
     facts = _facts(args.fact)
-    results = resolve_everywhere(facts, folder=args.trees)
+    results = resolve_everywhere(facts, folder=args.trees, as_of=args.as_of)
     if args.json:
         out.write(json.dumps(everywhere_json(facts, results), indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -318,12 +329,14 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
 
     path = find_tree(args.tree)
     tree = load_tree(path)
-    quiz_set = load_quiz(args.quiz, tree) if args.quiz else quiz_for(tree, path)
+    quiz_set = (
+        load_quiz(args.quiz, tree, args.as_of) if args.quiz else quiz_for(tree, path, args.as_of)
+    )
     if args.check:
         source = args.quiz or (quiz_path(path) if quiz_path(path).exists() else "scenarios")
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
         return 0
-    quiz = Quiz(tree, quiz_set)
+    quiz = Quiz(tree, quiz_set, args.as_of)
     out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction.\n"))
     while quiz.stage != "done":
         if quiz.stage == "persona_done":
@@ -363,6 +376,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     fact_help = "a fact as key=value (repeatable), e.g. --fact citizenship=us"
 
+    def as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="apply the rules of this date (default: today)",
+        )
+
     p = sub.add_parser("validate", help="check tree, scenario and quiz files; report every fault")
     p.add_argument(
         "paths",
@@ -383,17 +405,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    as_of(p)
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--json", action="store_true", help="print the JSON contract")
+    as_of(p)
 
     p = sub.add_parser("facts", help="list the fact keys a tree asks and their values")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
 
     p = sub.add_parser("walk", help="answer the questions one by one in the terminal")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    as_of(p)
 
     p = sub.add_parser("test", help="run scenario files; report outcome coverage")
     p.add_argument(
@@ -407,11 +432,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail when an outcome is reached by no scenario",
     )
+    as_of(p)
     p = sub.add_parser("why-not", help="the fewest changed answers that reach another outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("outcome", metavar="OUTCOME", help="outcome id or pathway code")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    as_of(p)
 
     p = sub.add_parser("compare", help="two sets of facts on one diagram")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
@@ -427,24 +454,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+    as_of(p)
 
     p = sub.add_parser("deck", help="a walk as a 16:9 slide deck (PowerPoint) to present")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="apply the rules of this date")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
+    as_of(p)
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
     p.add_argument("--json", action="store_true", help="print one resolve document per tree")
+    as_of(p)
     p = sub.add_parser("quiz", help="predict each answer for personas, then see the score")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument(
         "--quiz", metavar="FILE", help="quiz file (default: TREE's .quiz.json, else its scenarios)"
     )
     p.add_argument("--check", action="store_true", help="only validate the quiz file")
+    as_of(p)
     return parser
 
 
@@ -461,6 +491,8 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if "as_of" in args and args.as_of is None:
+        args.as_of = dt.date.today()
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
         "validate": cmd_validate,
         "render": cmd_render,

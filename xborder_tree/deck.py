@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dates import parse_as_of
 from .errors import FactError, XborderError
 from .report import pathway_name, safe_url
 from .tree import DecisionTree, Step
@@ -104,7 +105,7 @@ class Persona:
 
     words: str
     facts: dict[str, str]
-    as_of: str | None = None
+    as_of: datetime.date | None = None
 
 
 def find_persona(tree: DecisionTree, tree_file: str | Path, persona_id: str) -> Persona:
@@ -118,8 +119,7 @@ def find_persona(tree: DecisionTree, tree_file: str | Path, persona_id: str) -> 
     scenarios = load_scenarios(path, tree.id)
     for scenario in scenarios:
         if scenario.id == persona_id:
-            as_of = getattr(scenario, "as_of", None)
-            return Persona(scenario.persona, dict(scenario.facts), as_of)
+            return Persona(scenario.persona, dict(scenario.facts), scenario.as_of)
     known = ", ".join(s.id for s in scenarios) or "none"
     raise FactError(f"--persona {persona_id!r}: no such persona in {path.name} (known: {known})")
 
@@ -127,18 +127,11 @@ def find_persona(tree: DecisionTree, tree_file: str | Path, persona_id: str) -> 
 def outcome_view(
     tree: DecisionTree, node: str, as_of: datetime.date | None = None
 ) -> dict[str, Any]:
-    """The outcome as it applies on ``as_of``: dated items applied, lists of plain strings,
-    misconceptions filtered, and ``review_by``."""
-    view = getattr(tree, "outcome_view", None)
-    if view is not None:
-        return dict(view(node, as_of))
-    data = dict(tree.node(node))
-    data.setdefault("misconceptions", [])
-    for key in ("next_steps", "documents", "caveats"):
-        data[key] = [str(item) for item in data.get(key, [])]
-    reviewed = datetime.date.fromisoformat(data["last_reviewed"])
-    data.setdefault("review_by", (reviewed + datetime.timedelta(days=365)).isoformat())
-    return data
+    """The outcome as it applies on ``as_of`` (``DecisionTree.outcome_view``), with an empty
+    list of misconceptions when it has none."""
+    view = dict(tree.outcome_view(node, as_of))
+    view.setdefault("misconceptions", [])
+    return view
 
 
 def deck_walk(
@@ -153,10 +146,9 @@ def deck_walk(
 
     ``FactError`` when a fact value is not offered or the path is not a path of the tree.
     """
+    as_of = parse_as_of(as_of)
     if path is None:
-        resolution = (
-            tree.resolve(dict(facts or {}), as_of) if as_of else tree.resolve(dict(facts or {}))
-        )
+        resolution = tree.resolve(dict(facts or {}), as_of)
         return DeckWalk(
             tree,
             resolution.steps,
@@ -169,10 +161,12 @@ def deck_walk(
         raise FactError(f"a path starts at the root {tree.root!r}, not {nodes[0]!r}")
     steps = []
     for question, target in itertools.pairwise(nodes):
-        answer = next((a for a in tree.answers(question) if a.target == target), None)
+        answer = next((a for a in tree.answers(question, as_of) if a.target == target), None)
         if answer is None:
-            raise FactError(f"{target!r} does not follow {question!r} by any answer")
-        steps.append(tree.step(question, answer.value))
+            raise FactError(
+                f"{target!r} does not follow {question!r} by any answer offered on {as_of}"
+            )
+        steps.append(tree.step(question, answer.value, as_of))
     return DeckWalk(tree, tuple(steps), nodes[-1], as_of, persona)
 
 

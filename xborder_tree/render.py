@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import textwrap
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from .dates import applies
 from .tree import DecisionTree
 from .vocabulary import VERDICTS
 from .walk import Walk
@@ -155,8 +157,10 @@ class Highlight:
         return cls.from_path(walk.path)
 
     @classmethod
-    def from_facts(cls, tree: DecisionTree, facts: Mapping[str, str]) -> Highlight:
-        return cls.from_path(tree.resolve(facts).path)
+    def from_facts(
+        cls, tree: DecisionTree, facts: Mapping[str, str], as_of: dt.date | str | None = None
+    ) -> Highlight:
+        return cls.from_path(tree.resolve(facts, as_of).path)
 
 
 def default_prefix(tree: DecisionTree) -> str:
@@ -207,9 +211,13 @@ def to_digraph(
     theme: str = "screen",
     highlight: Highlight | None = None,
     prefix: str | None = None,
+    as_of: dt.date | None = None,
 ) -> graphviz.Digraph:
     """The whole tree as a Digraph: questions as rounded boxes, outcomes as notes coloured
-    by verdict, answers on the edges; ``highlight`` draws a path in the theme's accent."""
+    by verdict, answers on the edges; ``highlight`` draws a path in the theme's accent.
+
+    With ``as_of``, answers and outcomes not in force on that date are drawn dashed, with
+    the class ``xt_off``; without it every answer is drawn alike."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     style = THEMES[theme]
@@ -266,6 +274,9 @@ def to_digraph(
                 label=plain_label(text, style.wrap),
                 tooltip=_tooltip(node["summary"]),
             )
+        if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
+            attrs.update(style=attrs["style"] + ",dashed")
+            attrs["class_"] += " xt_off"
         if on:
             attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
             attrs["class_"] += " xt_on"
@@ -275,13 +286,16 @@ def to_digraph(
                 attrs["fillcolor"] = style.current_fill
         dot.node(node_id, **_dot_attrs(attrs))
     for source in tree.questions:
-        for answer in tree.answers(source):
+        for answer in tree.all_answers(source):
             attrs = {
                 "id": edge_element_id(tree, source, answer.target, prefix),
                 "class_": "xt_edge",
                 "label": plain_label(answer.label, style.edge_wrap),
                 "tooltip": _tooltip(answer.note or answer.label),
             }
+            if as_of is not None and not answer.offered_on(as_of):
+                attrs.update(style="dashed", color="#999999", fontcolor="#777777")
+                attrs["class_"] += " xt_off"
             if (source, answer.target) in lit.edges:
                 attrs.update(
                     color=style.highlight,
