@@ -24,9 +24,9 @@ from pptx.util import Emu
 from xborder_tree import DecisionTree, load_tree, tree_graph
 from xborder_tree.cli import main
 from xborder_tree.deck import deck, deck_walk, find_persona, outcome_view
+from xborder_tree.deck_layout import MIN_PT, SLIDE_H, SLIDE_W, Para, clean, lines, pages
 from xborder_tree.report import safe_url
 from xborder_tree.scenarios import load_scenarios
-from xborder_tree.slides import MIN_PT, SLIDE_H, SLIDE_W, Para, clean, lines, pages
 
 from .conftest import ROOT, TREES
 from .strategies import HOSTILE
@@ -303,7 +303,7 @@ def test_a_path_that_is_not_a_path_is_refused(example_tree: DecisionTree) -> Non
 @pytest.mark.exe
 def test_module_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    for name in ("slides", "deck", "deck_slides"):
+    for name in ("deck_layout", "deck", "deck_slides", "compare_deck"):
         module = importlib.import_module(f"xborder_tree.{name}")
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, name
 

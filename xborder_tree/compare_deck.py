@@ -34,8 +34,7 @@ from .deck import (
     outcome_view,
     verdict_words,
 )
-from .errors import FactError
-from .slides import (
+from .deck_layout import (
     MIN_PT,
     SLIDE_H,
     SLIDE_W,
@@ -49,6 +48,7 @@ from .slides import (
     pages,
     to_bytes,
 )
+from .errors import FactError
 
 __all__ = ["compare_deck", "write_compare_deck"]
 

@@ -27,7 +27,7 @@ from .deck import (
     pathway_words,
     verdict_words,
 )
-from .slides import (
+from .deck_layout import (
     MIN_PT,
     SLIDE_H,
     SLIDE_W,
