@@ -1,9 +1,11 @@
-"""The slides of a walk's deck, laid out on :mod:`xborder_tree.slides` (see :mod:`.deck`).
+"""The slides of a walk's deck, laid out on :mod:`xborder_tree.deck_layout` (see :mod:`.deck`).
 
-Layout, in points on a 960 x 540 slide: the title across the top (36 to 24 pt, two lines at
-most before it grows), then the diagram or the text, then a band for the answer or verdict.
-Diagrams come from the focus view, fitted to the space left on the slide at 2 pixels per
-point (a 1920 x 1080 slide); a path too long for one slide comes back in numbered parts, one
+Layout, in points on a 960 x 540 slide. Text slides: the title across the top (36 to 24 pt,
+growing rather than shrinking), the text below, split onto "continued" slides when it does
+not fit. Diagram slides: a text panel on the left (the question or outcome as title, the
+answer or verdict, the step counter) and the focus diagram on the right at the slide's full
+height, fitted by the focus view at 2 pixels per point (a 1920 x 1080 slide), so its text is
+at least 18 px high on the slide; a path too long for one slide comes in numbered parts, one
 slide each.
 
 >>> Layout.body().width
@@ -52,6 +54,9 @@ BODY_PT = 24
 HEADING_PT = 28
 SMALL_PT = MIN_PT
 PX_PER_PT = 1920 / SLIDE_W
+PANEL_W = 320.0
+"""Width of the text panel left of a diagram; the diagram gets the rest, at full height,
+so the focus view's 18-pixel rule holds on the slide itself."""
 
 
 class Layout:
@@ -120,26 +125,28 @@ class _Deck:
     def diagram_slides(
         self, title: str, upto: int, band: Sequence[Para], notes: str, alt: str
     ) -> None:
-        """The focus diagram of the path up to ``upto`` under ``title``, ``band`` below it."""
-        head, _ = Layout.title(title)
-        width = SLIDE_W - 2 * MARGIN
-        band_height = max(p.height(width - 190) for p in band[:1]) + 10
-        area = Rect(MARGIN, head.bottom + 4, width, SLIDE_H - 12 - band_height - head.bottom - 8)
+        """The focus diagram of the path up to ``upto`` on the right, at the slide's full
+        height; ``title`` and ``band`` (the answer, then the step counter) in a panel on the
+        left. One slide per part of the diagram."""
+        width = PANEL_W - MARGIN - 12
+        size = title_size(title, width, max_lines=6, sizes=(32, 28, 24))
+        head = Rect(
+            MARGIN, 24, width, lines(title, size, width - 14.4, bold=True) * size * 1.2 + 14
+        )
+        answer = band[0]
+        below = Rect(MARGIN, head.bottom + 18, width, answer.height(width) + 12)
+        area = Rect(PANEL_W, 0, SLIDE_W - PANEL_W, SLIDE_H)
         parts = self.pictures(self.walk, upto, area, self.depth)
         for number, picture in enumerate(parts, 1):
-            slide, _ = self.slide(title, notes)
+            slide = add_slide(self.pptx, title, head, size, notes)
             add_picture(slide, picture, area, alt)
-            add_text(slide, Rect(MARGIN, area.bottom + 4, width - 190, band_height), band[:1])
+            add_text(slide, below, [answer])
             counter = list(band[1:])
             if len(parts) > 1:
-                counter.append(Para(f"diagram {number} of {len(parts)}", SMALL_PT, align="right"))
+                counter.append(Para(f"Diagram part {number} of {len(parts)}", SMALL_PT))
             if counter:
-                add_text(
-                    slide,
-                    Rect(SLIDE_W - MARGIN - 190, area.bottom + 4, 190, band_height),
-                    counter,
-                    anchor="middle",
-                )
+                height = sum(p.height(width) for p in counter) + 10
+                add_text(slide, Rect(MARGIN, SLIDE_H - 20 - height, width, height), counter)
 
     # ------------------------------------------------------------------ slides
     def title_slide(self) -> None:
@@ -179,7 +186,7 @@ class _Deck:
             ]
             band = [
                 Para(f"Answer: {step.answer}", HEADING_PT, bold=True, color=ANSWER_COLOUR),
-                Para(f"Step {index + 1} of {count}", SMALL_PT, align="right"),
+                Para(f"Step {index + 1} of {count}", SMALL_PT),
             ]
             self.diagram_slides(
                 step.question,
