@@ -20,7 +20,6 @@ outcomes with the review dates and the "not legal advice" notice. Every slide ha
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,6 +54,8 @@ __all__ = ["compare_deck", "write_compare_deck"]
 MARGIN = 36.0
 GAP = 24.0
 COLUMN_W = (SLIDE_W - 2 * MARGIN - GAP) / 2
+PANEL_W = 320.0
+"""Width of the legend panel left of the diagram."""
 TEXT_COLOURS = {"a": "#0060A0", "b": "#B84A00"}
 """The comparison's blue and vermillion, darkened for text on white."""
 
@@ -164,31 +165,32 @@ class _CompareDeck:
                 if number < len(pages_of):
                     add_text(slide, Rect(x, 124, COLUMN_W, height), pages_of[number])
 
-    def diagram_slide(self) -> None:
+    def diagram_slides(self) -> None:
+        """The comparison's focus diagram on the right at full height (one slide per part),
+        the legend in words on the left."""
         comparison = self.comparison
-        area = Rect(MARGIN, 88, SLIDE_W - 2 * MARGIN, SLIDE_H - 88 - 60)
-        picture = comparison_picture(comparison, area)
+        area = Rect(PANEL_W, 0, SLIDE_W - PANEL_W, SLIDE_H)
+        width = PANEL_W - MARGIN - 12
+        a, b = comparison.labels
         notes = (
-            "The map of both paths. The shared part is solid black, path "
-            f"{comparison.labels[0]} dashed blue, path {comparison.labels[1]} dotted vermillion; "
-            "the split is filled yellow.\n\n" + comparison.summary()
+            f"The map of both paths. The shared part is solid black, path {a} dashed blue, "
+            f"path {b} dotted vermillion; the split is filled yellow.\n\n" + comparison.summary()
         )
-        slide = add_slide(
-            self.pptx,
-            "Both paths on the map",
-            Rect(MARGIN, 14, SLIDE_W - 2 * MARGIN, 60),
-            32,
-            notes,
-        )
-        add_picture(slide, picture, area, "Diagram: both paths, the split marked")
         legend = [
-            Para(
-                f"Shared: solid black. {comparison.labels[0]}: dashed blue. "
-                f"{comparison.labels[1]}: dotted vermillion. Split: yellow.",
-                MIN_PT,
-            )
+            Para("Shared: solid black", 20, space_before=0),
+            Para(f"{a}: dashed blue", 20, bold=True, color=TEXT_COLOURS["a"]),
+            Para(f"{b}: dotted vermillion", 20, bold=True, color=TEXT_COLOURS["b"]),
+            Para("Split: yellow box", 20),
         ]
-        add_text(slide, Rect(MARGIN, area.bottom + 6, SLIDE_W - 2 * MARGIN, 48), legend)
+        parts = comparison_pictures(comparison, area)
+        for number, picture in enumerate(parts, 1):
+            title = "Both paths on the map"
+            slide = add_slide(self.pptx, title, Rect(MARGIN, 24, width, 96), 32, notes)
+            add_picture(slide, picture, area, "Diagram: both paths, the split marked")
+            counter = (
+                [Para(f"Diagram part {number} of {len(parts)}", MIN_PT)] if len(parts) > 1 else []
+            )
+            add_text(slide, Rect(MARGIN, 136, width, 300), [*legend, *counter])
 
     def sources_slides(self) -> None:
         cited: dict[str, object] = {}
@@ -229,22 +231,14 @@ def _fitting(paras: Sequence[Para], box: Rect) -> list[Para]:
     return pages(paras, box.width, box.height)[0]
 
 
-_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+def comparison_pictures(comparison: Comparison, area: Rect) -> list[Picture]:
+    """The comparison's focus slides fitted to ``area`` at 2 pixels per point (one per part);
+    ``area`` is the slide's full height, so the 18-pixel rule holds on the slide."""
+    from .compare_focus import render_compare_focus
 
-
-def comparison_picture(comparison: Comparison, area: Rect) -> Picture:
-    """The comparison diagram (presentation style) as a PNG sized to ``area`` at 2 pixels per
-    point, so it is placed at the scale it was drawn."""
-    from .compare import compare_digraph
-    from .export import run_dot
-
-    source = compare_digraph(comparison, "presentation").source
-    svg = run_dot(source, "svg")
-    found = _VIEWBOX.search(svg)
-    width, height = (float(found[1]), float(found[2])) if found else (area.width, area.height)
-    scale = min(area.width / width, area.height / height)
-    dpi = max(36, min(1200, int(144 * scale)))
-    return Picture.from_png(run_dot(source, "png", dpi=dpi))
+    fit = (int(area.width * 1920 / SLIDE_W), int(area.height * 1920 / SLIDE_W))
+    images = render_compare_focus(comparison, theme="presentation", fit=fit, fmt="png")
+    return [Picture.from_png(image) for image in images]
 
 
 def compare_deck(comparison: Comparison, *, as_of: datetime.date | None = None) -> bytes:
@@ -253,7 +247,7 @@ def compare_deck(comparison: Comparison, *, as_of: datetime.date | None = None) 
     made.title_slide()
     made.shared_slides()
     made.split_slides()
-    made.diagram_slide()
+    made.diagram_slides()
     made.sources_slides()
     return to_bytes(made.pptx)
 
