@@ -2,11 +2,11 @@
 
 Layout, in points on a 960 x 540 slide. Text slides: the title across the top (36 to 24 pt,
 growing rather than shrinking), the text below, split onto "continued" slides when it does
-not fit. Diagram slides: a text panel on the left (the question or outcome as title, the
-answer or verdict, the step counter) and the focus diagram on the right at the slide's full
-height, fitted by the focus view at 2 pixels per point (a 1920 x 1080 slide), so its text is
-at least 18 px high on the slide; a path too long for one slide comes in numbered parts, one
-slide each.
+not fit. Diagram slides: the title across the top, the focus diagram across the whole width
+below it, and a band with the answer (or verdict) and the step counter. The diagram is drawn
+for its region of a 1920 x 1080 slide at one pixel per slide pixel, so the focus view's rule
+(text at least 18 px high on the slide) holds; a path too long for one slide comes in
+numbered parts, one slide each.
 
 >>> Layout.body().width
 888.0
@@ -53,10 +53,11 @@ MARGIN = 36.0
 BODY_PT = 24
 HEADING_PT = 28
 SMALL_PT = MIN_PT
+COUNTER_W = 200.0
 PX_PER_PT = 1920 / SLIDE_W
-PANEL_W = 320.0
-"""Width of the text panel left of a diagram; the diagram gets the rest, at full height,
-so the focus view's 18-pixel rule holds on the slide itself."""
+SLIDE_PX = (1920, 1080)
+"""The slide in pixels: diagrams are drawn for a region of it at one image pixel per slide
+pixel, so the focus view's 18-pixel rule holds on the slide itself."""
 
 
 class Layout:
@@ -88,6 +89,7 @@ def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Pic
         depth=depth,
         as_of=walk.as_of,
         fmt="png",
+        slide_height=SLIDE_PX[1],
     )
     return [Picture.from_png(image) for image in images]
 
@@ -125,28 +127,26 @@ class _Deck:
     def diagram_slides(
         self, title: str, upto: int, band: Sequence[Para], notes: str, alt: str
     ) -> None:
-        """The focus diagram of the path up to ``upto`` on the right, at the slide's full
-        height; ``title`` and ``band`` (the answer, then the step counter) in a panel on the
-        left. One slide per part of the diagram."""
-        width = PANEL_W - MARGIN - 12
-        size = title_size(title, width, max_lines=6, sizes=(32, 28, 24))
-        head = Rect(
-            MARGIN, 24, width, lines(title, size, width - 14.4, bold=True) * size * 1.2 + 14
-        )
-        answer = band[0]
-        below = Rect(MARGIN, head.bottom + 18, width, answer.height(width) + 12)
-        area = Rect(PANEL_W, 0, SLIDE_W - PANEL_W, SLIDE_H)
+        """``title`` across the top, the focus diagram of the path up to ``upto`` across the
+        slide's width, ``band`` below it (the answer or verdict on the left, the step counter
+        on the right). One slide per part of the diagram."""
+        head, size = Layout.title(title)
+        width = SLIDE_W - 2 * MARGIN
+        answer, counter = band[0], list(band[1:])
+        band_h = max(answer.height(width - COUNTER_W), 2 * SMALL_PT * 1.2 + 6) + 8
+        area = Rect(12, head.bottom + 2, SLIDE_W - 24, SLIDE_H - head.bottom - band_h - 12)
         parts = self.pictures(self.walk, upto, area, self.depth)
         for number, picture in enumerate(parts, 1):
             slide = add_slide(self.pptx, title, head, size, notes)
             add_picture(slide, picture, area, alt)
-            add_text(slide, below, [answer])
-            counter = list(band[1:])
+            low = Rect(MARGIN, area.bottom + 4, width - COUNTER_W, band_h)
+            add_text(slide, low, [answer], anchor="middle")
+            right = list(counter)
             if len(parts) > 1:
-                counter.append(Para(f"Diagram part {number} of {len(parts)}", SMALL_PT))
-            if counter:
-                height = sum(p.height(width) for p in counter) + 10
-                add_text(slide, Rect(MARGIN, SLIDE_H - 20 - height, width, height), counter)
+                right.append(Para(f"Diagram {number} of {len(parts)}", SMALL_PT, align="right"))
+            if right:
+                box = Rect(SLIDE_W - MARGIN - COUNTER_W, area.bottom + 4, COUNTER_W, band_h)
+                add_text(slide, box, right, anchor="middle")
 
     # ------------------------------------------------------------------ slides
     def title_slide(self) -> None:
@@ -180,13 +180,15 @@ class _Deck:
             notes = [
                 f"Question: {step.question}",
                 f"Help: {node.get('help', '')}",
+                "Answers offered: "
+                + "; ".join(a.label for a in tree.answers(step.node, walk.as_of)),
                 f"Why this answer: {walk.why(step)}",
                 f"Rule behind this step: {self.rule(step)}",
                 sources,
             ]
             band = [
                 Para(f"Answer: {step.answer}", HEADING_PT, bold=True, color=ANSWER_COLOUR),
-                Para(f"Step {index + 1} of {count}", SMALL_PT),
+                Para(f"Step {index + 1} of {count}", SMALL_PT, align="right"),
             ]
             self.diagram_slides(
                 step.question,
