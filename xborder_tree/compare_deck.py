@@ -54,8 +54,6 @@ __all__ = ["compare_deck", "write_compare_deck"]
 MARGIN = 36.0
 GAP = 24.0
 COLUMN_W = (SLIDE_W - 2 * MARGIN - GAP) / 2
-PANEL_W = 320.0
-"""Width of the legend panel left of the diagram."""
 TEXT_COLOURS = {"a": "#0060A0", "b": "#B84A00"}
 """The comparison's blue and vermillion, darkened for text on white."""
 
@@ -166,31 +164,32 @@ class _CompareDeck:
                     add_text(slide, Rect(x, 124, COLUMN_W, height), pages_of[number])
 
     def diagram_slides(self) -> None:
-        """The comparison's focus diagram on the right at full height (one slide per part),
-        the legend in words on the left."""
+        """The comparison's focus diagram across the slide (one slide per part), the legend
+        in words below it."""
         comparison = self.comparison
-        area = Rect(PANEL_W, 0, SLIDE_W - PANEL_W, SLIDE_H)
-        width = PANEL_W - MARGIN - 12
         a, b = comparison.labels
         notes = (
             f"The map of both paths. The shared part is solid black, path {a} dashed blue, "
             f"path {b} dotted vermillion; the split is filled yellow.\n\n" + comparison.summary()
         )
-        legend = [
-            Para("Shared: solid black", 20, space_before=0),
-            Para(f"{a}: dashed blue", 20, bold=True, color=TEXT_COLOURS["a"]),
-            Para(f"{b}: dotted vermillion", 20, bold=True, color=TEXT_COLOURS["b"]),
-            Para("Split: yellow box", 20),
-        ]
+        legend = Para(
+            f"Shared: solid black. {a}: dashed blue. {b}: dotted vermillion. Split: yellow.",
+            MIN_PT,
+        )
+        width = SLIDE_W - 2 * MARGIN
+        band = legend.height(width - 200) + 8
+        area = Rect(12, 70, SLIDE_W - 24, SLIDE_H - 70 - band - 12)
         parts = comparison_pictures(comparison, area)
         for number, picture in enumerate(parts, 1):
             title = "Both paths on the map"
-            slide = add_slide(self.pptx, title, Rect(MARGIN, 24, width, 96), 32, notes)
+            slide = add_slide(self.pptx, title, Rect(MARGIN, 14, width, 54), 32, notes)
             add_picture(slide, picture, area, "Diagram: both paths, the split marked")
-            counter = (
-                [Para(f"Diagram part {number} of {len(parts)}", MIN_PT)] if len(parts) > 1 else []
-            )
-            add_text(slide, Rect(MARGIN, 136, width, 300), [*legend, *counter])
+            low = Rect(MARGIN, area.bottom + 4, width - 200, band)
+            add_text(slide, low, [legend], anchor="middle")
+            if len(parts) > 1:
+                counter = Para(f"Diagram {number} of {len(parts)}", MIN_PT, align="right")
+                box = Rect(SLIDE_W - MARGIN - 200, area.bottom + 4, 200, band)
+                add_text(slide, box, [counter], anchor="middle")
 
     def sources_slides(self) -> None:
         cited: dict[str, object] = {}
@@ -232,12 +231,14 @@ def _fitting(paras: Sequence[Para], box: Rect) -> list[Para]:
 
 
 def comparison_pictures(comparison: Comparison, area: Rect) -> list[Picture]:
-    """The comparison's focus slides fitted to ``area`` at 2 pixels per point (one per part);
-    ``area`` is the slide's full height, so the 18-pixel rule holds on the slide."""
+    """The comparison's focus slides drawn for ``area`` of a 1920x1080 slide at one pixel per
+    slide pixel (one per part), so the 18-pixel rule holds on the slide."""
     from .compare_focus import render_compare_focus
 
     fit = (int(area.width * 1920 / SLIDE_W), int(area.height * 1920 / SLIDE_W))
-    images = render_compare_focus(comparison, theme="presentation", fit=fit, fmt="png")
+    images = render_compare_focus(
+        comparison, theme="presentation", fit=fit, fmt="png", slide_height=1080
+    )
     return [Picture.from_png(image) for image in images]
 
 
