@@ -95,7 +95,14 @@ def test_persona_deck_slides_come_in_order(persona_deck: bytes, canada: Decision
 
     assert titles[0] == canada.title
     questions = [step.question for step in walk.steps]
-    assert [t for t in titles if t in questions] == questions, "one slide per step, in order"
+    steps = [t for t in titles if t in questions]
+    assert list(dict.fromkeys(steps)) == questions, "the steps in order"
+    assert steps == sorted(steps, key=questions.index), "a step's slides stay together"
+    for question in questions:
+        parts = [s for s in slides_of(persona_deck) if title(s) == question]
+        if len(parts) > 1:  # a diagram split into parts: one slide each, numbered
+            for number, slide in enumerate(parts, 1):
+                assert f"Diagram {number} of {len(parts)}" in slide_text(slide)
     first_step = titles.index(questions[0])
     assert first_step == 1
     after_steps = titles.index(f"Outcome: {view['title']}")
@@ -412,16 +419,19 @@ def test_compare_deck_puts_both_paths_side_by_side(tmp_path: Path, canada: Decis
     assert parting is not None
     split = f"Where the paths part: {canada.node(parting)['text']}"
     assert split in titles
-    slide = made[titles.index(split)]
-    columns = sorted(
-        (s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title),
-        key=lambda s: s.left,
-    )
-    assert len(columns) == 2 and columns[0].left + columns[0].width <= columns[1].left
-    assert columns[0].text_frame.text.startswith("Remote")
-    assert columns[1].text_frame.text.startswith("Commute")
-    assert "Verdict: Not compliant" in columns[0].text_frame.text
-    assert "Verdict: Permit required" in columns[1].text_frame.text
+    left, right = "", ""
+    for slide in made:
+        if not title(slide).startswith(split):  # the split slide and its continuations
+            continue
+        boxes = [s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title]
+        middle = SLIDE_W / 2 * EMU_PER_PT
+        assert all(b.left + b.width <= middle or b.left >= middle for b in boxes), "two columns"
+        left += "\n".join(b.text_frame.text for b in boxes if b.left < middle)
+        right += "\n".join(b.text_frame.text for b in boxes if b.left >= middle)
+    assert left.startswith("Remote") and right.startswith("Commute")
+    assert "Verdict: Not compliant" in left and "Verdict: Permit required" in right
+    assert "Answers: Only remotely from the US" in left
+    assert "Answers: In Canada" in right
     diagram = made[titles.index("Both paths on the map")]
     assert len(pictures(diagram)) == 1
     assert titles[-1].startswith("Sources") and links(made[-1])

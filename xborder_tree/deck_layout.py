@@ -44,6 +44,7 @@ __all__ = [
     "lines",
     "new_presentation",
     "pages",
+    "short_title",
     "title_size",
 ]
 
@@ -156,6 +157,30 @@ def title_size(
         if lines(text, size, width - _INSETS, bold=True) <= max_lines:
             return size
     return sizes[-1]
+
+
+def short_title(text: str, width: float, size: int = 24, max_lines: int = 3) -> str:
+    """``text`` when it fits ``max_lines`` bold lines at ``size`` pt, else its longest start
+    that does, with an ellipsis (the caller shows the whole text elsewhere).
+
+    >>> short_title("word " * 80, 300)[-10:]
+    'word word…'
+    """
+    text = clean(text)
+    fits = lambda candidate: lines(candidate, size, width - _INSETS, True) <= max_lines  # noqa: E731
+    if fits(text):
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle] + "…"):
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low]
+    if " " in cut[len(cut) // 2 :]:
+        cut = cut[: cut.rindex(" ") + 1]
+    return cut.rstrip() + "…"
 
 
 def pages(paras: Iterable[Para], width: float, height: float) -> list[list[Para]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .deck import (
     ANSWER_COLOUR,
@@ -39,9 +39,11 @@ from .deck_layout import (
     add_picture,
     add_slide,
     add_text,
+    clean,
     lines,
     new_presentation,
     pages,
+    short_title,
     title_size,
     to_bytes,
 )
@@ -64,12 +66,15 @@ class Layout:
     """Boxes of the slide."""
 
     @staticmethod
-    def title(text: str) -> tuple[Rect, int]:
+    def title(text: str) -> tuple[Rect, int, str]:
+        """The title's box, size and the text shown: at most three lines; a longer title is
+        cut with an ellipsis, and the caller shows it whole in the slide's body."""
         width = SLIDE_W - 2 * MARGIN
-        size = title_size(text, width)
-        count = max(1, lines(text, size, width - 14.4, bold=True))
+        shown = short_title(text, width)
+        size = title_size(shown, width)
+        count = max(1, lines(shown, size, width - 14.4, bold=True))
         height = count * size * 1.2 + 14
-        return Rect(MARGIN, 14, width, height), size
+        return Rect(MARGIN, 14, width, height), size, shown
 
     @staticmethod
     def body(top: float = 118.0, bottom: float = SLIDE_H - 24) -> Rect:
@@ -105,15 +110,17 @@ class _Deck:
 
     # ------------------------------------------------------------------ helpers
     def slide(self, title: str, notes: str) -> tuple[object, Rect]:
-        box, size = Layout.title(title)
-        return add_slide(self.pptx, title, box, size, notes), box
+        box, size, shown = Layout.title(title)
+        return add_slide(self.pptx, shown, box, size, notes), box
 
     def text_slides(
         self, title: str, paras: Sequence[Para], notes: str, footer: Sequence[Para] = ()
     ) -> None:
         """``paras`` under ``title`` on as many slides as they need (``title (continued)``);
         ``footer`` repeated at the bottom of each."""
-        head, _ = Layout.title(title + " (continued)")
+        head, _, _ = Layout.title(title + " (continued)")
+        if Layout.title(title)[2] != clean(title):
+            paras = [Para(title, HEADING_PT, bold=True, space_before=0), *paras]
         footer_height = sum(p.height(SLIDE_W - 2 * MARGIN) for p in footer)
         body = Layout.body(head.bottom + 8, SLIDE_H - 20 - footer_height)
         for number, page in enumerate(pages(paras, body.width, body.height)):
@@ -130,14 +137,19 @@ class _Deck:
         """``title`` across the top, the focus diagram of the path up to ``upto`` across the
         slide's width, ``band`` below it (the answer or verdict on the left, the step counter
         on the right). One slide per part of the diagram."""
-        head, size = Layout.title(title)
+        head, size, shown = Layout.title(title)
         width = SLIDE_W - 2 * MARGIN
         answer, counter = band[0], list(band[1:])
+        short = short_title(answer.text, width - COUNTER_W, answer.size, max_lines=2)
+        if shown != clean(title) or short != clean(answer.text):
+            # too long for the diagram slide: shown whole on a text slide first
+            self.text_slides(title, [replace(answer, space_before=18)], notes)
+            answer = replace(answer, text=short)
         band_h = max(answer.height(width - COUNTER_W), 2 * SMALL_PT * 1.2 + 6) + 8
         area = Rect(12, head.bottom + 2, SLIDE_W - 24, SLIDE_H - head.bottom - band_h - 12)
         parts = self.pictures(self.walk, upto, area, self.depth)
         for number, picture in enumerate(parts, 1):
-            slide = add_slide(self.pptx, title, head, size, notes)
+            slide = add_slide(self.pptx, shown, head, size, notes)
             add_picture(slide, picture, area, alt)
             low = Rect(MARGIN, area.bottom + 4, width - COUNTER_W, band_h)
             add_text(slide, low, [answer], anchor="middle")
@@ -159,17 +171,9 @@ class _Deck:
             f"What the tree covers: {tree.meta.get('summary', '')}",
             f"{dated}. Tree {tree.id}, version {tree.meta.get('version', '')}.",
         ]
-        slide, box = self.slide(tree.title, "\n\n".join(notes))
-        add_text(
-            slide,
-            Layout.body(box.bottom + 24, SLIDE_H - 110),
-            [Para(walk.persona_words(), 28)],
-        )
-        add_text(
-            slide,
-            Rect(MARGIN, SLIDE_H - 104, SLIDE_W - 2 * MARGIN, 92),
-            [Para(dated, SMALL_PT, bold=True), Para(NOTICE, SMALL_PT)],
-        )
+        footer = [Para(dated, SMALL_PT, bold=True), Para(NOTICE, SMALL_PT)]
+        persona = Para(walk.persona_words(), 28, space_before=16)
+        self.text_slides(tree.title, [persona], "\n\n".join(notes), footer)
 
     def step_slides(self) -> None:
         walk, tree = self.walk, self.walk.tree
