@@ -333,19 +333,21 @@ def _indent(paragraph: object, bullet: bool) -> None:
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG and its size in pixels."""
+    """A PNG, its size in pixels, and words to show with it when the drawing leaves
+    something out."""
 
     data: bytes
     width: int
     height: int
+    words: str | None = None
 
     @classmethod
-    def from_png(cls, data: bytes) -> Picture:
+    def from_png(cls, data: bytes, words: str | None = None) -> Picture:
         from PIL import Image
 
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
-        return cls(data, width, height)
+        return cls(data, width, height, words)
 
 
 def add_picture(slide: object, picture: Picture, box: Rect, description: str) -> object:

@@ -82,21 +82,32 @@ class Layout:
 
 
 def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Picture]:
-    """The focus diagram of the path up to node ``upto`` fitted to ``box`` (one per part)."""
-    from .render_focus import render_focus
+    """The focus diagram of the path up to node ``upto`` fitted to ``box`` (one per part).
 
+    A last part that can show only the current question (its answers do not fit at a
+    readable size) carries the answers in words instead.
+    """
+    from .export import run_dot
+    from .render_focus import plan_slides
+
+    tree, path = walk.tree, walk.path[: upto + 1]
     fit = (int(box.width * PX_PER_PT), int(box.height * PX_PER_PT))
-    images = render_focus(
-        walk.tree,
-        walk.path[: upto + 1],
+    slides = plan_slides(
+        tree,
+        path,
         theme="presentation",
         fit=fit,
         depth=depth,
         as_of=walk.as_of,
-        fmt="png",
         slide_height=SLIDE_PX[1],
     )
-    return [Picture.from_png(image) for image in images]
+    pictures = []
+    for slide in slides:
+        alone = slide.of > 1 and slide.part.path == (path[-1],) and not slide.part.ahead
+        answers = tree.answers(path[-1], walk.as_of) if alone else ()
+        words = "Answers here: " + "; ".join(a.label for a in answers) if answers else None
+        pictures.append(Picture.from_png(run_dot(slide.source, "png", dpi=96), words))
+    return pictures
 
 
 @dataclass
@@ -151,6 +162,9 @@ class _Deck:
         for number, picture in enumerate(parts, 1):
             slide = add_slide(self.pptx, shown, head, size, notes)
             add_picture(slide, picture, area, alt)
+            if picture.words:
+                said = [Para(picture.words, BODY_PT, align="center")]
+                add_text(slide, Rect(MARGIN, area.top + area.height * 0.62, width, 120), said)
             low = Rect(MARGIN, area.bottom + 4, width - COUNTER_W, band_h)
             add_text(slide, low, [answer], anchor="middle")
             right = list(counter)
