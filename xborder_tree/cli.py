@@ -88,6 +88,15 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
 """File-name endings checked by their own loader; every other file is checked as a tree."""
 
 
+def _check_content(path: Path) -> None:
+    """Citations marked official on government domains; no internal labels in learner text."""
+    from .content import content_faults
+
+    faults = content_faults(path)
+    if faults:
+        raise TreeError(faults)
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     paths = [Path(p) for p in args.paths] or tree_paths()
     failed = 0
@@ -98,6 +107,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         )
         try:
             summary = describe(path)
+            _check_content(path)
         except TreeError as exc:
             failed += 1
             out.write(f"FAIL {path}: {exc}\n")
