@@ -159,4 +159,4 @@ def test_quiz_and_everywhere_use_the_date(dated: DecisionTree) -> None:
     assert quiz.resolution.outcome == "permit_needed"  # the persona's own date wins
     (row,) = resolve_everywhere(IN_CANADA, [dated], as_of="2026-06-30")
     assert row.resolution is not None and row.resolution.outcome == "permit_needed"
-    assert row.headline() == "A Canadian work permit is needed [permit_required]"
+    assert row.headline() == "A Canadian work permit is needed (Permit required)"

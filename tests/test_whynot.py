@@ -65,6 +65,18 @@ def test_rule_for_a_question_never_answered(branching: DecisionTree) -> None:
     assert result.rule.endswith("you have not answered it. Work in Canada needs a permit.")
 
 
+def test_sections_keep_changes_apart_from_questions_not_answered(branching: DecisionTree
+                                                                   ) -> None:
+    result = why_not(branching, {"citizenship": "canada"}, "permit")
+    assert [(head, [c.fact for c in items]) for head, items in result.sections()] == [
+        ("change 1 answer", ["citizenship"]), ("answer 1 more question", ["work_location"])]
+    assert str(result.unanswered[0]) == (
+        'Where, as a US citizen? "In Canada" (work_location=in_canada)')
+    assert str(result.changed[0]).endswith(', not "Canadian"')
+    assert why_not(branching, {"citizenship": "us", "work_location": "in_canada"},
+                   "permit").sections() == []
+
+
 def test_already_reached(branching: DecisionTree) -> None:
     result = why_not(branching, {"citizenship": "us", "work_location": "in_canada"}, "permit")
     assert result.already and result.changes == () and result.first is None

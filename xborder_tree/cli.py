@@ -299,9 +299,10 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
-    count = len(result.changes)
-    lines = [f"To reach {title}, change {count} answer{'s' if count != 1 else ''}:"]
-    lines += [f"  - {change}" for change in result.changes]
+    lines = []
+    for index, (heading, changes) in enumerate(result.sections()):
+        lines.append(f"To reach {title}, {heading}:" if index == 0 else f"and {heading}:")
+        lines += [f"  - {change}" for change in changes]
     lines += ["", "Rule behind the first difference:", f"  {result.rule}"]
     if result.help:
         lines.append(f"  ({result.help})")
@@ -374,12 +375,15 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
-    out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction.\n"))
+    out.write(
+        terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n")
+    )
     while quiz.stage != "done":
         if quiz.stage == "persona_done":
             quiz.next_persona()
         if not quiz.scores[-1].steps:
-            out.write(terminal_text(f"\n== {quiz.persona.id}: {quiz.persona.persona}") + "\n")
+            name = quiz.persona_name(quiz.persona.id)
+            out.write(terminal_text(f"\n== {name}: {quiz.persona.persona}") + "\n")
         prompt = tree.node(quiz.question)["text"] if quiz.question else "Which outcome applies?"
         choices = quiz.choices()
         out.write("\n" + terminal_text(prompt) + "\n")
@@ -391,15 +395,18 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         if line == "":
             out.write("\nStopped before the end.\n" + terminal_text(quiz.summary()) + "\n")
             return 1
-        choice = line.strip()
+        choice = line.strip().lower()
+        if choice == "q":
+            out.write("Stopped.\n" + terminal_text(quiz.summary()) + "\n")
+            return 0
         if not (choice.isdigit() and 1 <= int(choice) <= len(choices)):
-            out.write(f"Please type a number from 1 to {len(choices)}.\n")
+            out.write(f"Please type a number from 1 to {len(choices)}, or q to quit.\n")
             continue
         feedback = quiz.predict(choices[int(choice) - 1][0])
         head = "Right." if feedback.correct else f"Not quite: {feedback.expected_label}."
         out.write(terminal_text(f"{head} {feedback.reason}") + "\n")
         if feedback.rule:
-            out.write(terminal_text(f"Rule: {feedback.rule}") + "\n")
+            out.write(terminal_text(f"Rule: {feedback.rule} (source: {feedback.source})") + "\n")
     out.write("\n" + terminal_text(quiz.summary()) + "\n")
     return 0
 
