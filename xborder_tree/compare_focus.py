@@ -23,6 +23,7 @@ import graphviz
 from .compare import COMPARE_STYLES, SPLIT_FILL, Comparison, _html_label, _legend
 from .export import DEFAULT_TIMEOUT, run_dot
 from .render import THEMES, base_digraph, default_prefix, edge_attrs, node_attrs, plain_label
+from .render_focus import edge_label
 from .slides import Slide, SlideFitter, cut_path, write_slides
 
 __all__ = [
@@ -85,6 +86,7 @@ def compare_focus_digraph(
             answer = next(a for a in tree.answers(source) if a.target == target)
             attrs = edge_attrs(tree, answer, style, prefix, False)
             attrs.update(
+                label=edge_label(answer, style),
                 color=colours["color"],
                 fontcolor=colours["color"],
                 style=colours["style"],

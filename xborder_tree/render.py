@@ -178,9 +178,9 @@ def edge_element_id(tree: DecisionTree, source: str, target: str, prefix: str | 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def plain_label(text: str, width: int) -> str:
+def plain_label(text: str, width: int, indent: str = "") -> str:
     """Untrusted text as a safe DOT label: wrapped, control and bidi-override characters
-    removed, backslashes escaped, never HTML-like.
+    removed, backslashes escaped, never HTML-like; ``indent`` (plain text) starts each line.
 
     >>> plain_label('"]; a -> b [', 40)
     '"]; a -> b ['
@@ -189,7 +189,7 @@ def plain_label(text: str, width: int) -> str:
     """
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(_dot_text(line) for line in lines))
+    return graphviz.nohtml("\\n".join(indent + _dot_text(line) for line in lines))
 
 
 def _tooltip(text: str) -> str:

@@ -45,7 +45,7 @@ from .render import (
     plain_label,
 )
 from .slides import Slide, SlideFitter, cut_path, write_slides
-from .tree import DecisionTree
+from .tree import Answer, DecisionTree
 
 __all__ = [
     "focus_digraph",
@@ -105,15 +105,22 @@ def focus_digraph(
         dot.node(node, group="path", **attrs)
     for source, target in view.path_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, weight="8", **edge_attrs(tree, answer, style, prefix, True))
+        attrs = edge_attrs(tree, answer, style, prefix, True)
+        dot.edge(source, target, weight="8", **(attrs | {"label": edge_label(answer, style)}))
     for node in view.ahead:
         dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
     for source, target in view.ahead_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, **edge_attrs(tree, answer, style, prefix, False))
+        attrs = edge_attrs(tree, answer, style, prefix, False)
+        dot.edge(source, target, **(attrs | {"label": edge_label(answer, style)}))
     _add_stubs(dot, tree, view, style, prefix)
     _add_more_marks(dot, tree, view, style, prefix)
     return dot
+
+
+def edge_label(answer: Answer, style: Theme) -> str:
+    """An answer's label set off from its edge line by two no-break spaces on every line."""
+    return plain_label(answer.label, style.edge_wrap, indent="\u00a0\u00a0")
 
 
 def _add_stubs(
