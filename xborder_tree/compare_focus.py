@@ -83,7 +83,8 @@ def compare_focus_digraph(
         for source, target in comparison.edges(part):
             if source not in drawn or target not in drawn:
                 continue
-            answer = next(a for a in tree.answers(source) if a.target == target)
+            offered = tree.answers(source, comparison.a.as_of)
+            answer = next(a for a in offered if a.target == target)
             attrs = edge_attrs(tree, answer, style, prefix, False)
             attrs.update(
                 label=edge_label(answer, style),

@@ -11,13 +11,16 @@ take these facts (a value that tree does not offer on the path).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import load_all
+from .dates import parse_as_of
 from .errors import FactError
+from .factcheck import check_facts
 from .tree import DecisionTree, Resolution
 
 __all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
@@ -43,7 +46,7 @@ class TreeResult:
         if self.resolution is None:
             return f"Does not apply: {self.error}"
         if self.resolution.outcome is not None:
-            node = self.tree.node(self.resolution.outcome)
+            node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
             return f"{node['title']} [{node['verdict']}]"
         node = self.tree.node(self.resolution.pending or "")
         return f"Needs an answer: {node['text']} ({node['fact']})"
@@ -58,24 +61,22 @@ def resolve_everywhere(
     facts: Mapping[str, str],
     trees: Iterable[DecisionTree] | None = None,
     folder: str | Path | None = None,
+    as_of: dt.date | str | None = None,
 ) -> list[TreeResult]:
-    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``).
+    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``) with the
+    rules of ``as_of`` (today when ``None``).
 
-    A fact key that no tree asks is a ``FactError`` (usually a typo); a value one tree does
-    not offer makes that tree ``not_applicable`` and leaves the others alone.
+    A fact key that no tree asks and the vocabulary does not list, or a value no question
+    offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
+    tree ``not_applicable`` and leaves the others alone.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
-    asked = {fact for tree in chosen for fact in tree.facts()}
-    unknown = sorted(set(facts) - asked)
-    if unknown:
-        raise FactError(
-            f"no tree asks {', '.join(map(repr, unknown))} "
-            f"(facts asked: {', '.join(sorted(asked))})"
-        )
+    check_facts(facts, chosen)
+    day = parse_as_of(as_of)
     results = []
     for tree in chosen:
         try:
-            results.append(TreeResult(tree, tree.resolve(facts)))
+            results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
             results.append(TreeResult(tree, None, str(exc)))
     return results

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import textwrap
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from .dates import applies
 from .tree import Answer, DecisionTree
 from .vocabulary import VERDICTS
 from .walk import Walk
@@ -158,8 +160,10 @@ class Highlight:
         return cls.from_path(walk.path)
 
     @classmethod
-    def from_facts(cls, tree: DecisionTree, facts: Mapping[str, str]) -> Highlight:
-        return cls.from_path(tree.resolve(facts).path)
+    def from_facts(
+        cls, tree: DecisionTree, facts: Mapping[str, str], as_of: dt.date | str | None = None
+    ) -> Highlight:
+        return cls.from_path(tree.resolve(facts, as_of).path)
 
 
 def default_prefix(tree: DecisionTree) -> str:
@@ -210,9 +214,13 @@ def to_digraph(
     theme: str = "screen",
     highlight: Highlight | None = None,
     prefix: str | None = None,
+    as_of: dt.date | None = None,
 ) -> graphviz.Digraph:
     """The whole tree as a Digraph: questions as rounded boxes, outcomes as notes coloured
-    by verdict, answers on the edges; ``highlight`` draws a path in the theme's accent."""
+    by verdict, answers on the edges; ``highlight`` draws a path in the theme's accent.
+
+    With ``as_of``, answers and outcomes not in force on that date are drawn dashed, with
+    the class ``xt_off``; without it every answer is drawn alike."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     style = THEMES[theme]
@@ -220,12 +228,12 @@ def to_digraph(
     lit = highlight or Highlight()
     dot = base_digraph(style, prefix)
     for node_id in tree.nodes:
-        on = node_id in lit.nodes
-        dot.node(node_id, **node_attrs(tree, node_id, style, prefix, on, node_id == lit.current))
+        on, current = node_id in lit.nodes, node_id == lit.current
+        dot.node(node_id, **node_attrs(tree, node_id, style, prefix, on, current, as_of))
     for source in tree.questions:
-        for answer in tree.answers(source):
+        for answer in tree.all_answers(source):
             on = (source, answer.target) in lit.edges
-            dot.edge(source, answer.target, **edge_attrs(tree, answer, style, prefix, on))
+            dot.edge(source, answer.target, **edge_attrs(tree, answer, style, prefix, on, as_of))
     return dot
 
 
@@ -260,10 +268,17 @@ def base_digraph(style: Theme, prefix: str) -> graphviz.Digraph:
 
 
 def node_attrs(
-    tree: DecisionTree, node_id: str, style: Theme, prefix: str, on: bool, current: bool
+    tree: DecisionTree,
+    node_id: str,
+    style: Theme,
+    prefix: str,
+    on: bool,
+    current: bool,
+    as_of: dt.date | None = None,
 ) -> dict[str, str]:
     """Graphviz attributes of one node as every diagram draws it: shape and colours by kind
-    and verdict, escaped label and tooltip, element id and classes (``xt_on``, ``xt_current``).
+    and verdict, escaped label and tooltip, element id and classes (``xt_on``, ``xt_current``;
+    ``xt_off``, dashed, for an outcome not in force on ``as_of`` when that is given).
     """
     node = tree.node(node_id)
     attrs = {"id": node_element_id(tree, node_id, prefix)}
@@ -289,6 +304,9 @@ def node_attrs(
             label=plain_label(text, style.wrap),
             tooltip=_tooltip(node["summary"]),
         )
+    if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
+        attrs.update(style=attrs["style"] + ",dashed")
+        attrs["class_"] += " xt_off"
     if on:
         attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
         attrs["class_"] += " xt_on"
@@ -300,15 +318,24 @@ def node_attrs(
 
 
 def edge_attrs(
-    tree: DecisionTree, answer: Answer, style: Theme, prefix: str, on: bool
+    tree: DecisionTree,
+    answer: Answer,
+    style: Theme,
+    prefix: str,
+    on: bool,
+    as_of: dt.date | None = None,
 ) -> dict[str, str]:
-    """Graphviz attributes of one answer edge: element id, class, escaped label and tooltip."""
+    """Graphviz attributes of one answer edge: element id, class, escaped label and tooltip
+    (``xt_off``, dashed grey, when not offered on ``as_of`` and that is given)."""
     attrs = {
         "id": edge_element_id(tree, answer.source, answer.target, prefix),
         "class_": "xt_edge",
         "label": plain_label(answer.label, style.edge_wrap),
         "tooltip": _tooltip(answer.note or answer.label),
     }
+    if as_of is not None and not answer.offered_on(as_of):
+        attrs.update(style="dashed", color="#999999", fontcolor="#777777")
+        attrs["class_"] += " xt_off"
     if on:
         attrs.update(
             color=style.highlight,

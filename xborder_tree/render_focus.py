@@ -185,7 +185,7 @@ def plan_slides(
     theme: str = "presentation",
     fit: tuple[int, int] = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Slide[Focus]]:
     """The slides of the focus of ``path``: as few as keep every text at least
@@ -248,7 +248,7 @@ def render_focus(
     theme: str = "presentation",
     fit: tuple[int, int] | None = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
 ) -> list[bytes]:
