@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
-        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus"]
+        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus", "labels"]
 
 
 @pytest.fixture(autouse=True)

@@ -23,14 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import textwrap
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import graphviz
 
 from .dates import applies
+from .labels import plain_label
+from .labels import tooltip as _tooltip
 from .tree import Answer, DecisionTree
 from .vocabulary import VERDICTS
 from .walk import Walk
@@ -177,36 +177,6 @@ def node_element_id(tree: DecisionTree, node: str, prefix: str | None = None) ->
 
 def edge_element_id(tree: DecisionTree, source: str, target: str, prefix: str | None = None) -> str:
     return f"{default_prefix(tree) if prefix is None else prefix}e_{source}__{target}"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain_label(text: str, width: int, indent: str = "") -> str:
-    """Untrusted text as a safe DOT label: wrapped, control and bidi-override characters
-    removed, backslashes escaped, never HTML-like; ``indent`` (plain text) starts each line.
-
-    >>> plain_label('"]; a -> b [', 40)
-    '"]; a -> b ['
-    >>> plain_label(r"\\N <b>", 40)
-    '\\\\\\\\N <b>'
-    """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(indent + _dot_text(line) for line in lines))
-
-
-def _tooltip(text: str) -> str:
-    text = _CONTROL.sub("", " ".join(text.split()))
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return graphviz.nohtml(_dot_text(text))
-
-
-def _dot_text(text: str) -> str:
-    """Backslashes escaped (no ``\\N``-style escapes) and ``&`` written as ``&amp;``, since
-    Graphviz decodes entities: the text is drawn as written."""
-    return text.replace("\\", "\\\\").replace("&", "&amp;")
 
 
 def to_digraph(

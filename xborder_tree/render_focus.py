@@ -34,10 +34,10 @@ import graphviz
 
 from .export import DEFAULT_TIMEOUT, run_dot
 from .focus import Focus, focus
+from .labels import tooltip
 from .render import (
     THEMES,
     Theme,
-    _tooltip,
     base_digraph,
     default_prefix,
     edge_attrs,
@@ -132,7 +132,7 @@ def _add_stubs(
             name,
             id=stub_element_id(tree, stub.question, stub.value, prefix),
             label=plain_label(stub.label, style.edge_wrap),
-            tooltip=_tooltip(f"Answer instead: {stub.label}"),
+            tooltip=tooltip(f"Answer instead: {stub.label}"),
             shape="box",
             style="rounded,dashed",
             color=_STUB_GREY,
