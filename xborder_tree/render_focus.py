@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -109,10 +110,15 @@ def focus_digraph(
         dot.edge(source, target, weight="8", **(attrs | {"label": edge_label(answer, style)}))
     for node in view.ahead:
         dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
+    fan_out = Counter(source for source, _ in view.ahead_edges)
     for source, target in view.ahead_edges:
         answer = view.answer(tree, source, target)
-        attrs = edge_attrs(tree, answer, style, prefix, False)
-        dot.edge(source, target, **(attrs | {"label": edge_label(answer, style)}))
+        attrs = edge_attrs(tree, answer, style, prefix, False) | {
+            "label": edge_label(answer, style)
+        }
+        if fan_out[source] > 2:  # labels side by side: a line ties each to its own edge
+            attrs["decorate"] = "true"
+        dot.edge(source, target, **attrs)
     _add_stubs(dot, tree, view, style, prefix)
     _add_more_marks(dot, tree, view, style, prefix)
     return dot
