@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Iterator
 
@@ -115,3 +116,19 @@ def test_a_broken_path_is_refused_naming_both_nodes(example_tree: DecisionTree) 
         focus(example_tree, ["citizenship", "nowhere"])
     with pytest.raises(ValueError, match="depth must be 0 or more"):
         focus(example_tree, ["citizenship"], depth=-1)
+
+
+def test_the_focus_shows_the_answers_offered_on_its_date() -> None:
+    dated = load_tree(TREES.parent / "tests" / "fixtures" / "dated-example.json")
+    before = focus(dated, ["citizenship", "work_location"], as_of="2026-06-30")
+    after = focus(dated, ["citizenship", "work_location"], as_of=datetime.date(2026, 7, 1))
+    assert set(before.ahead) == {"permit_needed", "outside_canada"}
+    assert set(after.ahead) == {"permit_with_fee", "outside_canada"}
+    assert before.to_json()["as_of"] == "2026-06-30"
+    walked = focus(dated, ["citizenship", "work_location", "permit_with_fee"], as_of="2026-07-01")
+    assert [(s.value, s.target) for s in walked.stubs] == [
+        ("canada", "canadian_citizen"),
+        ("remote_from_us", "outside_canada"),
+    ]
+    with pytest.raises(FactError, match="does not follow"):
+        focus(dated, ["citizenship", "work_location", "permit_with_fee"], as_of="2026-06-30")

@@ -163,10 +163,9 @@ def _render_focus(
     from .render_focus import write_focus
 
     options = _slide_options(args)
-    as_of = args.as_of
-    path = tree.resolve(facts, as_of).path
+    path = tree.resolve(facts, args.as_of).path
     files = write_focus(
-        tree, path, args.output, args.format, depth=args.depth, as_of=as_of, **options
+        tree, path, args.output, args.format, depth=args.depth, as_of=args.as_of, **options
     )
     _report_slides(out, files, options)
     return 0
@@ -511,10 +510,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
-    as_of(p)
     p.add_argument(
         "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
     )
+    as_of(p)
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
