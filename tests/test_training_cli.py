@@ -49,7 +49,7 @@ def test_why_not_does_not_count_unanswered_questions_as_changes() -> None:
         (["why-not", str(EXAMPLE), "nowhere"], "'nowhere' is neither an outcome nor a pathway"),
         (["why-not", str(EXAMPLE), "permit_needed", "--fact", "citizenship"], "key=value"),
         (["compare", str(EXAMPLE), "--a", "citizenship=mars"], "'mars' is not offered"),
-        (["everywhere", "--fact", "citizenshp=us"], "no tree asks 'citizenshp'"),
+        (["everywhere", "--fact", "citizenshp=us"], "unknown fact key 'citizenshp'"),
     ],
 )
 def test_usage_errors_are_two_lines_at_most(args: list[str], message: str) -> None:

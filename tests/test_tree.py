@@ -96,7 +96,9 @@ def test_resolve_rejects_a_value_the_question_does_not_offer(example_tree: Decis
 
 
 def test_resolve_json_contract(example_tree: DecisionTree) -> None:
-    done = example_tree.resolve({"citizenship": "us", "work_location": "remote_from_us"})
+    done = example_tree.resolve(
+        {"citizenship": "us", "work_location": "remote_from_us"}, as_of="2026-11-23"
+    )
     assert done.to_json() == {
         "tree": "example-remote-work",
         "complete": True,
@@ -117,11 +119,20 @@ def test_resolve_json_contract(example_tree: DecisionTree) -> None:
             },
         ],
         "pending": None,
+        "as_of": "2026-11-23",
         "outcome": {
             "node": "outside_canada",
             "title": "No Canadian permit for work done outside Canada",
             "verdict": "uncertain",
             "pathways": ["ca-no-permit-outside-canada"],
+            "summary": "The Canadian rule restricts work in Canada; work done wholly outside "
+            "Canada is outside it. You still need status that allows the work where you are.",
+            "next_steps": ["Check your US work authorization for work done on US soil."],
+            "documents": [],
+            "caveats": [
+                "No IRCC page states this in so many words; it follows from IRPA s. 30(1)."
+            ],
+            "misconceptions": [],
         },
     }
     pending = example_tree.resolve({"citizenship": "us"}).to_json()

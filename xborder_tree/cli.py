@@ -7,6 +7,7 @@ Errors are printed as one or two lines, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -14,20 +15,33 @@ from pathlib import Path
 from typing import TextIO
 
 from .catalog import find_tree, tree_paths, trees_dir
+from .dates import parse_as_of
 from .errors import FactError, TreeError, XborderError
+from .factcheck import check_facts
 from .tree import DecisionTree, load_tree
 
 __all__ = ["main"]
 
 
-def _facts(pairs: Sequence[str] | None) -> dict[str, str]:
+def _facts(pairs: Sequence[str] | None, *trees: DecisionTree) -> dict[str, str]:
+    """``key=value`` pairs as facts; with ``trees``, unknown keys and values are refused."""
     facts: dict[str, str] = {}
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key or not value:
             raise FactError(f"--fact {pair!r}: write it as key=value, e.g. citizenship=us")
         facts[key.strip()] = value.strip()
+    if trees:
+        check_facts(facts, trees)
     return facts
+
+
+def _date(text: str) -> dt.date:
+    """An ``--as-of`` value; a bad one is a usage error (exit 2)."""
+    try:
+        return parse_as_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _tree(name: str) -> DecisionTree:
@@ -97,25 +111,66 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     from .render import Highlight
 
     tree = _tree(args.tree)
-    facts = _facts(args.fact)
-    highlight = Highlight.from_facts(tree, facts) if facts else None
+    facts = _facts(args.fact, tree)
+    if args.focus or args.fit:
+        return _render_focus(args, out, tree, facts)
+    highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
+    theme = args.theme or "screen"
     path = export_diagram(
         tree,
         args.output,
         fmt,
-        theme=args.theme,
+        theme=theme,
         highlight=highlight,
         dpi=args.dpi,
         timeout=args.timeout,
+        as_of=args.as_of,
     )
-    out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
+    out.write(f"wrote {path} ({fmt}, {theme} theme)\n")
     return 0
+
+
+def _slide_options(args: argparse.Namespace) -> dict[str, object]:
+    """Theme, fit and time limit of ``--focus`` slides: 1920x1080 for the presentation theme
+    unless ``--fit`` says otherwise (``--fit none``: natural size)."""
+    from .slides import parse_fit
+
+    if not args.focus:
+        raise ValueError("--fit lays out a focus view: add --focus")
+    theme = args.theme or "presentation"
+    fit = args.fit or ("1920x1080" if theme == "presentation" else "none")
+    return {
+        "theme": theme,
+        "fit": None if fit.lower() == "none" else parse_fit(fit),
+        "timeout": args.timeout,
+    }
+
+
+def _render_focus(
+    args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
+) -> int:
+    from .render_focus import write_focus
+
+    options = _slide_options(args)
+    as_of = args.as_of
+    path = tree.resolve(facts, as_of).path
+    files = write_focus(
+        tree, path, args.output, args.format, depth=args.depth, as_of=as_of, **options
+    )
+    _report_slides(out, files, options)
+    return 0
+
+
+def _report_slides(out: TextIO, files: Sequence[Path], options: dict[str, object]) -> None:
+    for number, file in enumerate(files, 1):
+        part = f", part {number} of {len(files)}" if len(files) > 1 else ""
+        out.write(f"wrote {file} ({options['theme']} theme{part})\n")
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
-    resolution = tree.resolve(_facts(args.fact))
+    resolution = tree.resolve(_facts(args.fact, tree), args.as_of)
     if args.json:
         out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -126,7 +181,7 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
             terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})") + "\n"
         )
     if resolution.outcome is not None:
-        out.write("\n" + outcome_text(tree, resolution.outcome) + "\n")
+        out.write("\n" + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
     else:
         pending = resolution.to_json()["pending"]
         out.write(
@@ -152,9 +207,9 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     from .report import outcome_text, terminal_text
     from .walk import Walk
 
-    walk = Walk(_tree(args.tree))
+    walk = Walk(_tree(args.tree), args.as_of)
     out.write(
-        terminal_text(f"{walk.tree.title}\n")
+        terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n")
         + "Type a number to answer, b = back, r = start over, q = quit.\n"
     )
     while not walk.is_complete:
@@ -181,7 +236,7 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
             walk.answer(answers[int(choice) - 1].value)
         else:
             out.write(f"Please type a number from 1 to {len(answers)}, b, r or q.\n")
-    out.write("\n" + outcome_text(walk.tree, walk.current) + "\n")
+    out.write("\n" + outcome_text(walk.tree, walk.current, walk.as_of) + "\n")
     return 0
 
 
@@ -205,7 +260,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"skip {tree_file}: no scenario file {scenarios_file.name}\n")
             continue
         tree = load_tree(tree_file)
-        report = run_scenarios(tree, load_scenarios(scenarios_file, tree.id))
+        report = run_scenarios(tree, load_scenarios(scenarios_file, tree.id), args.as_of)
         ran += 1
         for result in report.results:
             if not result.passed:
@@ -225,11 +280,12 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
     from .whynot import why_not
 
-    result = why_not(_tree(args.tree), _facts(args.fact), args.outcome)
+    tree = _tree(args.tree)
+    result = why_not(tree, _facts(args.fact, tree), args.outcome, args.as_of)
     if args.json:
         out.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    title = result.tree.node(result.outcome)["title"]
+    title = result.tree.outcome_view(result.outcome, args.as_of)["title"]
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
@@ -255,17 +311,25 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
 
     labels = (args.label_a, args.label_b)
-    comparison = compare_paths(_tree(args.tree), _facts(args.a), _facts(args.b), labels)
-    if args.output:
+    tree = _tree(args.tree)
+    facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
+    comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
+    if args.output and (args.focus or args.fit):
+        from .compare_focus import write_compare_focus
+
+        options = _slide_options(args)
+        files = write_compare_focus(comparison, args.output, args.format, **options)
+        _report_slides(out, files, options)
+    elif args.output:
         path = export_comparison(
             comparison,
             args.output,
             args.format,
-            theme=args.theme,
+            theme=args.theme or "screen",
             dpi=args.dpi,
             timeout=args.timeout,
         )
-        out.write(f"wrote {path} ({args.theme} theme)\n")
+        out.write(f"wrote {path} ({args.theme or 'screen'} theme)\n")
     if args.json:
         out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -278,7 +342,7 @@ def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
     from .report import terminal_text
 
     facts = _facts(args.fact)
-    results = resolve_everywhere(facts, folder=args.trees)
+    results = resolve_everywhere(facts, folder=args.trees, as_of=args.as_of)
     if args.json:
         out.write(json.dumps(everywhere_json(facts, results), indent=2, ensure_ascii=False) + "\n")
         return 0
@@ -293,12 +357,14 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
 
     path = find_tree(args.tree)
     tree = load_tree(path)
-    quiz_set = load_quiz(args.quiz, tree) if args.quiz else quiz_for(tree, path)
+    quiz_set = (
+        load_quiz(args.quiz, tree, args.as_of) if args.quiz else quiz_for(tree, path, args.as_of)
+    )
     if args.check:
         source = args.quiz or (quiz_path(path) if quiz_path(path).exists() else "scenarios")
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
         return 0
-    quiz = Quiz(tree, quiz_set)
+    quiz = Quiz(tree, quiz_set, args.as_of)
     out.write(
         terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n")
     )
@@ -335,6 +401,26 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     return 0
 
 
+def _theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--theme",
+        choices=["screen", "presentation"],
+        help="default: screen, or presentation with --focus",
+    )
+    p.add_argument(
+        "--focus",
+        action="store_true",
+        help="draw only the path, the answers not taken and what lies ahead (slides)",
+    )
+    p.add_argument(
+        "--fit",
+        metavar="WxH",
+        help="with --focus: slide size in pixels, text kept at 18 px per 1080 and the path "
+        "split into FILE-1, FILE-2... when needed (default: 1920x1080 for the presentation "
+        "theme; 'none': natural size)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xborder-tree",
@@ -343,6 +429,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     fact_help = "a fact as key=value (repeatable), e.g. --fact citizenship=us"
+
+    def as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="apply the rules of this date (default: today)",
+        )
 
     p = sub.add_parser("validate", help="check tree, scenario and quiz files; report every fault")
     p.add_argument(
@@ -360,21 +455,27 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["svg", "png", "pdf"],
         help="output format (default: from FILE's suffix)",
     )
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    as_of(p)
+    p.add_argument(
+        "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
+    )
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--json", action="store_true", help="print the JSON contract")
+    as_of(p)
 
     p = sub.add_parser("facts", help="list the fact keys a tree asks and their values")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
 
     p = sub.add_parser("walk", help="answer the questions one by one in the terminal")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    as_of(p)
 
     p = sub.add_parser("test", help="run scenario files; report outcome coverage")
     p.add_argument(
@@ -388,11 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="fail when an outcome is reached by no scenario",
     )
+    as_of(p)
     p = sub.add_parser("why-not", help="the fewest changed answers that reach another outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument("outcome", metavar="OUTCOME", help="outcome id or pathway code")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    as_of(p)
 
     p = sub.add_parser("compare", help="two sets of facts on one diagram")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
@@ -402,21 +505,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
     p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+    as_of(p)
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
     p.add_argument("--json", action="store_true", help="print one resolve document per tree")
+    as_of(p)
     p = sub.add_parser("quiz", help="predict each answer for personas, then see the score")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
     p.add_argument(
         "--quiz", metavar="FILE", help="quiz file (default: TREE's .quiz.json, else its scenarios)"
     )
     p.add_argument("--check", action="store_true", help="only validate the quiz file")
+    as_of(p)
     return parser
 
 
@@ -433,6 +539,8 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if "as_of" in args and args.as_of is None:
+        args.as_of = dt.date.today()
     commands: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
         "validate": cmd_validate,
         "render": cmd_render,

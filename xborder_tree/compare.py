@@ -90,7 +90,11 @@ class Comparison:
         ends = []
         for label, res in zip(self.labels, (self.a, self.b), strict=True):
             end = res.outcome or res.pending or ""
-            word = tree.node(end)["title"] if res.outcome else f"waits at {tree.label(end)!r}"
+            word = (
+                tree.outcome_view(end, res.as_of)["title"]
+                if res.outcome
+                else f"waits at {tree.label(end)!r}"
+            )
             ends.append(f"{label}: {word}")
         if self.split is None:
             return "Both follow the same path. " + "; ".join(ends) + "."
@@ -114,9 +118,11 @@ def compare_paths(
     facts_a: Mapping[str, str],
     facts_b: Mapping[str, str],
     labels: tuple[str, str] = ("A", "B"),
+    as_of: Any = None,
 ) -> Comparison:
-    """Resolve both sets of facts (``FactError`` for a value a question does not offer)."""
-    return Comparison(tree, tree.resolve(facts_a), tree.resolve(facts_b), labels)
+    """Resolve both sets of facts with the rules of ``as_of`` (today when ``None``;
+    ``FactError`` for a value a question does not offer)."""
+    return Comparison(tree, tree.resolve(facts_a, as_of), tree.resolve(facts_b, as_of), labels)
 
 
 def compare_digraph(

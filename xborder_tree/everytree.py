@@ -11,13 +11,16 @@ take these facts (a value that tree does not offer on the path).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import load_all
+from .dates import parse_as_of
 from .errors import FactError
+from .factcheck import check_facts
 from .tree import DecisionTree, Resolution
 from .vocabulary import VERDICTS
 
@@ -56,7 +59,7 @@ class TreeResult:
             return f'Does not apply: it does not offer your answer to "{self.refused}"'
 
         if self.resolution.outcome is not None:
-            node = self.tree.node(self.resolution.outcome)
+            node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
             return f"{node['title']} ({VERDICTS[node['verdict']]})"
         node = self.tree.node(self.resolution.pending or "")
         return f"Needs an answer: {node['text']}"
@@ -71,35 +74,36 @@ def resolve_everywhere(
     facts: Mapping[str, str],
     trees: Iterable[DecisionTree] | None = None,
     folder: str | Path | None = None,
+    as_of: dt.date | str | None = None,
 ) -> list[TreeResult]:
-    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``).
+    """Resolve ``facts`` in every tree (those given, else every tree of ``folder``) with the
+    rules of ``as_of`` (today when ``None``).
 
-    A fact key that no tree asks is a ``FactError`` (usually a typo); a value one tree does
-    not offer makes that tree ``not_applicable`` and leaves the others alone.
+    A fact key that no tree asks and the vocabulary does not list, or a value no question
+    offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
+    tree ``not_applicable`` and leaves the others alone.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
-    asked = {fact for tree in chosen for fact in tree.facts()}
-    unknown = sorted(set(facts) - asked)
-    if unknown:
-        raise FactError(
-            f"no tree asks {', '.join(map(repr, unknown))} "
-            f"(facts asked: {', '.join(sorted(asked))})"
-        )
+    check_facts(facts, chosen)
+    day = parse_as_of(as_of)
     results = []
     for tree in chosen:
         try:
-            results.append(TreeResult(tree, tree.resolve(facts)))
+            results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
-            results.append(TreeResult(tree, None, str(exc), _refusing_question(tree, facts)))
+            refused = _refusing_question(tree, facts, day)
+            results.append(TreeResult(tree, None, str(exc), refused))
     return results
 
 
-def _refusing_question(tree: DecisionTree, facts: Mapping[str, str]) -> str | None:
+def _refusing_question(
+    tree: DecisionTree, facts: Mapping[str, str], day: dt.date
+) -> str | None:
     """The text of the first question on the path that does not offer the fact's value."""
     current = tree.root
     while not tree.is_outcome(current):
         node = tree.node(current)
-        answers = {a.value: a.target for a in tree.answers(current)}
+        answers = {a.value: a.target for a in tree.answers(current, day)}
         value = facts.get(node["fact"])
         if value is None:
             return None

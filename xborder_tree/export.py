@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -89,9 +90,11 @@ def render_bytes(
     dpi: int | None = None,
     prefix: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    as_of: dt.date | None = None,
 ) -> bytes:
-    """The diagram of ``tree`` in ``fmt``, with ``highlight`` drawn."""
-    source = to_digraph(tree, theme, highlight, prefix).source
+    """The diagram of ``tree`` in ``fmt``, with ``highlight`` drawn (and, with ``as_of``,
+    what is not in force that day dashed)."""
+    source = to_digraph(tree, theme, highlight, prefix, as_of).source
     return run_dot(source, fmt, dpi=dpi, timeout=timeout)
 
 
@@ -201,7 +204,9 @@ def export_diagram(
     highlight: Highlight | None = None,
     dpi: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    as_of: dt.date | None = None,
 ) -> Path:
-    """Render and write the diagram of ``tree``; the format defaults to the file's suffix."""
-    source = to_digraph(tree, theme, highlight).source
+    """Render and write the diagram of ``tree``; the format defaults to the file's suffix.
+    With ``as_of``, answers and outcomes not in force that day are drawn dashed."""
+    source = to_digraph(tree, theme, highlight, as_of=as_of).source
     return write_diagram(source, path, fmt, dpi=dpi, timeout=timeout)

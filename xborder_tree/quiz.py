@@ -23,11 +23,13 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import parse_as_of
 from .errors import FactError, Fault, TreeError
 from .scenarios import Scenario, load_scenarios, scenario_path
 from .schema import read_json, schema_faults
@@ -52,6 +54,8 @@ class QuizPersona:
     persona: str
     facts: dict[str, str]
     rule: str
+    as_of: dt.date | None = None
+    """The date whose rules apply to this persona (from its scenario); ``None``: the quiz's."""
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,18 @@ def quiz_path(tree_path: str | Path) -> Path:
 
 
 def _persona_faults(
-    tree: DecisionTree, name: str, where: str, item: Mapping[str, Any]
+    tree: DecisionTree, name: str, where: str, item: Mapping[str, Any], as_of: Any = None
 ) -> list[Fault]:
-    """Faults of facts that do not lead to an outcome of ``tree``."""
+    """Faults of facts that do not lead to an outcome of ``tree`` (on the persona's date,
+    else on ``as_of``, else today)."""
+    day = item.get("as_of") or parse_as_of(as_of)
     try:
-        resolution = tree.resolve(item["facts"])
+        resolution = tree.resolve(item["facts"], day)
     except FactError as exc:
         return [Fault(name, f"{where}/facts", None, str(exc), "use a value the question offers")]
     if resolution.pending is not None:
         fact = tree.node(resolution.pending)["fact"]
-        values = ", ".join(a.value for a in tree.answers(resolution.pending))
+        values = ", ".join(a.value for a in tree.answers(resolution.pending, day))
         return [
             Fault(
                 name,
@@ -90,7 +96,7 @@ def _persona_faults(
     return []
 
 
-def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
+def load_quiz(path: str | Path, tree: DecisionTree, as_of: Any = None) -> QuizSet:
     """Read and validate a quiz file for ``tree``; raise ``TreeError`` with every fault.
 
     Personas that name a scenario take it from ``<tree-id>.scenarios.json`` beside the file.
@@ -158,7 +164,12 @@ def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
                     )
                 )
                 continue
-            item = {"persona": scenario.persona, "facts": scenario.facts, "rule": scenario.rule}
+            item = {
+                "persona": scenario.persona,
+                "facts": scenario.facts,
+                "rule": scenario.rule,
+                "as_of": scenario.as_of,
+            }
         else:
             missing = [key for key in ("persona", "facts", "rule") if key not in item]
             if missing:
@@ -172,7 +183,7 @@ def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
                     )
                 )
                 continue
-        problems = _persona_faults(tree, name, where, item)
+        problems = _persona_faults(tree, name, where, item, as_of)
         faults += problems
         if not problems:
             personas.append(
@@ -181,6 +192,7 @@ def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
                     item["persona"],
                     dict(item["facts"]),
                     item["rule"],
+                    item.get("as_of"),
                 )
             )
     if faults:
@@ -188,24 +200,24 @@ def load_quiz(path: str | Path, tree: DecisionTree) -> QuizSet:
     return QuizSet(tree.id, data["title"], tuple(personas))
 
 
-def default_quiz(tree: DecisionTree, scenarios: list[Scenario]) -> QuizSet:
-    """Every scenario that reaches an outcome, as a quiz."""
+def default_quiz(tree: DecisionTree, scenarios: list[Scenario], as_of: Any = None) -> QuizSet:
+    """Every scenario that reaches an outcome (on its date, else ``as_of``), as a quiz."""
     personas = tuple(
-        QuizPersona(s.id, s.persona, dict(s.facts), s.rule)
+        QuizPersona(s.id, s.persona, dict(s.facts), s.rule, s.as_of)
         for s in scenarios
-        if not _persona_faults(tree, "", "", {"facts": s.facts})
+        if not _persona_faults(tree, "", "", {"facts": s.facts, "as_of": s.as_of}, as_of)
     )
     return QuizSet(tree.id, f"Scenarios of {tree.title}", personas)
 
 
-def quiz_for(tree: DecisionTree, tree_path: str | Path) -> QuizSet:
+def quiz_for(tree: DecisionTree, tree_path: str | Path, as_of: Any = None) -> QuizSet:
     """The trainer's quiz file beside the tree, else the tree's scenarios as a quiz."""
     path = quiz_path(tree_path)
     if path.exists():
-        return load_quiz(path, tree)
+        return load_quiz(path, tree, as_of)
     scenarios = scenario_path(tree_path)
     if scenarios.exists():
-        return default_quiz(tree, load_scenarios(scenarios, tree.id))
+        return default_quiz(tree, load_scenarios(scenarios, tree.id), as_of)
     raise FactError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")
 
 
@@ -256,13 +268,18 @@ class Quiz:
     outcome), ``persona_done`` (call :meth:`next_persona`), ``done``.
     """
 
-    def __init__(self, tree: DecisionTree, quiz: QuizSet) -> None:
+    def __init__(self, tree: DecisionTree, quiz: QuizSet, as_of: Any = None) -> None:
         if not quiz.personas:
             raise FactError(f"the quiz {quiz.title!r} has no persona that reaches an outcome")
         self.tree = tree
         self.quiz = quiz
+        self.as_of: dt.date = parse_as_of(as_of)
+        """The date whose rules apply, unless a persona carries its own."""
         self.scores: list[PersonaScore] = [PersonaScore(quiz.personas[0])]
-        self._resolution = tree.resolve(quiz.personas[0].facts)
+        self._resolution = self._resolve(quiz.personas[0])
+
+    def _resolve(self, persona: QuizPersona) -> Resolution:
+        return self.tree.resolve(persona.facts, persona.as_of or self.as_of)
 
     # ----------------------------------------------------------------- state
     @property
@@ -299,14 +316,15 @@ class Quiz:
     def choices(self) -> list[tuple[str, str]]:
         """``(value, label)`` pairs to choose from: the answers, or the outcomes."""
         if self.stage == "step":
-            return [(a.value, a.label) for a in self.tree.answers(self.question or "")]
+            day = self._resolution.as_of
+            return [(a.value, a.label) for a in self.tree.answers(self.question or "", day)]
         if self.stage == "outcome":
             return [(o, self._outcome_label(o)) for o in self.tree.outcomes]
         return []
 
     def _outcome_label(self, outcome: str) -> str:
         """The outcome's title: no pathway codes (jargon, and a giveaway)."""
-        return str(self.tree.node(outcome)["title"])
+        return str(self.tree.outcome_view(outcome, self._resolution.as_of)["title"])
 
     # ----------------------------------------------------------------- moves
     def predict(self, value: str) -> Feedback:
@@ -344,7 +362,7 @@ class Quiz:
             )
             score.steps.append(feedback)
             return feedback
-        node = self.tree.node(outcome)
+        node = self.tree.outcome_view(outcome, self._resolution.as_of)
         feedback = Feedback(
             self.persona.id,
             outcome,
@@ -366,7 +384,7 @@ class Quiz:
             raise FactError(f"finish this persona first (stage: {self.stage})")
         persona = self.quiz.personas[len(self.scores)]
         self.scores.append(PersonaScore(persona))
-        self._resolution = self.tree.resolve(persona.facts)
+        self._resolution = self._resolve(persona)
         return persona
 
     # ----------------------------------------------------------------- results

@@ -57,13 +57,17 @@ def why_sentences(walk: Walk) -> list[str]:
     return sentences
 
 
-def _outcome(tree: DecisionTree, node_id: str) -> Mapping[str, Any]:
-    return tree.node(node_id)
+def _outcome(
+    tree: DecisionTree, node_id: str, as_of: _dt.date | str | None = None
+) -> Mapping[str, Any]:
+    """The outcome as a person sees it on ``as_of``: dated items applied."""
+    return tree.outcome_view(node_id, as_of)
 
 
-def outcome_text(tree: DecisionTree, node_id: str) -> str:
-    """An outcome for the terminal: verdict, pathways, steps, documents, caveats, citations."""
-    node = _outcome(tree, node_id)
+def outcome_text(tree: DecisionTree, node_id: str, as_of: _dt.date | str | None = None) -> str:
+    """An outcome for the terminal, with the rules of ``as_of`` (today when ``None``):
+    verdict, pathways, steps, documents, caveats, citations."""
+    node = _outcome(tree, node_id, as_of)
     lines = [
         f"OUTCOME: {node['title']}",
         f"Verdict: {VERDICTS[node['verdict']]}",
@@ -90,7 +94,11 @@ def outcome_text(tree: DecisionTree, node_id: str) -> str:
         lines.append(
             f"  - {citation['title']}, {citation['publisher']} ({kind}): {citation['url']}"
         )
-    lines += ["", f"Last reviewed: {node['last_reviewed']}", NOT_LEGAL_ADVICE]
+    lines += [
+        "",
+        f"Last reviewed: {node['last_reviewed']} (review by {node['review_by']})",
+        NOT_LEGAL_ADVICE,
+    ]
     return terminal_text("\n".join(lines))
 
 
@@ -112,7 +120,8 @@ def case_markdown(walk: Walk, date: str | None = None) -> str:
     lines = [
         f"# Case summary: {_md(tree.title)}",
         "",
-        f"Prepared {date} from tree `{tree.id}` version {tree.meta['version']}.",
+        f"Prepared {date} from tree `{tree.id}` version {tree.meta['version']}, "
+        f"rules as of {walk.as_of}.",
         "",
         "## Answers",
         "",
@@ -123,7 +132,7 @@ def case_markdown(walk: Walk, date: str | None = None) -> str:
     if not walk.is_complete:
         lines += ["", f"Not finished: next question is {_md(tree.node(walk.current)['text'])}"]
     else:
-        node = _outcome(tree, walk.current)
+        node = _outcome(tree, walk.current, walk.as_of)
         lines += [
             "",
             f"## Outcome: {_md(node['title'])}",
@@ -179,13 +188,13 @@ def case_html(walk: Walk, date: str | None = None) -> str:
         ".notice{font-style:italic}</style></head><body>",
         f"<h1>Case summary: {_h(tree.title)}</h1>",
         f"<p>Prepared {_h(date)} from tree <code>{_h(tree.id)}</code> version "
-        f"{_h(tree.meta['version'])}.</p>",
+        f"{_h(tree.meta['version'])}, rules as of {_h(walk.as_of)}.</p>",
         "<h2>Answers</h2><ol>",
     ]
     parts += [f"<li>{_h(s.question)} <strong>{_h(s.answer)}</strong></li>" for s in walk.steps]
     parts.append("</ol>")
     if walk.is_complete:
-        node = _outcome(tree, walk.current)
+        node = _outcome(tree, walk.current, walk.as_of)
         parts += [
             f"<h2>Outcome: {_h(node['title'])}</h2>",
             f"<p><strong>Verdict:</strong> {_h(VERDICTS[node['verdict']])}</p>",

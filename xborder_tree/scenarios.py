@@ -11,10 +11,12 @@ A scenario file sits next to its tree as ``trees/<tree-id>.scenarios.json``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import date_or_none, parse_as_of
 from .errors import FactError, Fault, TreeError
 from .schema import read_json, schema_faults
 from .tree import DecisionTree
@@ -36,6 +38,8 @@ class Scenario:
     facts: dict[str, str]
     expect: dict[str, Any]
     rule: str
+    as_of: dt.date | None = None
+    """The date whose rules apply to this persona; ``None``: the run's date."""
 
 
 @dataclass
@@ -115,18 +119,38 @@ def load_scenarios(path: str | Path, tree_id: str | None = None) -> list[Scenari
                     )
                 )
             seen.setdefault(item["id"], index)
+            if "as_of" in item and date_or_none(item["as_of"]) is None:
+                faults.append(
+                    Fault(
+                        str(path),
+                        f"/scenarios/{index}/as_of",
+                        None,
+                        f"as_of {item['as_of']!r} is not a real date",
+                        "write a date that exists on the calendar, as YYYY-MM-DD",
+                    )
+                )
     if faults:
         raise TreeError(faults)
     return [
-        Scenario(s["id"], s["persona"], dict(s["facts"]), dict(s["expect"]), s["rule"])
+        Scenario(
+            s["id"],
+            s["persona"],
+            dict(s["facts"]),
+            dict(s["expect"]),
+            s["rule"],
+            date_or_none(s.get("as_of")),
+        )
         for s in data["scenarios"]
     ]
 
 
-def run_one(tree: DecisionTree, scenario: Scenario) -> ScenarioResult:
-    """Resolve one scenario and compare it with what it expects."""
+def run_one(
+    tree: DecisionTree, scenario: Scenario, as_of: dt.date | str | None = None
+) -> ScenarioResult:
+    """Resolve one scenario on its own ``as_of``, else on ``as_of`` (today when ``None``),
+    and compare it with what it expects."""
     try:
-        resolution = tree.resolve(scenario.facts)
+        resolution = tree.resolve(scenario.facts, scenario.as_of or parse_as_of(as_of))
     except FactError as exc:
         return ScenarioResult(scenario, None, None, [], [str(exc)])
     if resolution.outcome is None:
@@ -151,6 +175,10 @@ def run_one(tree: DecisionTree, scenario: Scenario) -> ScenarioResult:
     return ScenarioResult(scenario, resolution.outcome, node["verdict"], got_pathways, problems)
 
 
-def run_scenarios(tree: DecisionTree, scenarios: list[Scenario]) -> ScenarioReport:
-    """Run every scenario; the report says which failed and which outcomes none reaches."""
-    return ScenarioReport(tree, [run_one(tree, scenario) for scenario in scenarios])
+def run_scenarios(
+    tree: DecisionTree, scenarios: list[Scenario], as_of: dt.date | str | None = None
+) -> ScenarioReport:
+    """Run every scenario (each on its own ``as_of``, else on ``as_of``, else today); the
+    report says which failed and which outcomes none reaches."""
+    day = parse_as_of(as_of)
+    return ScenarioReport(tree, [run_one(tree, scenario, day) for scenario in scenarios])

@@ -23,6 +23,7 @@ from typing import Any
 import fastjsonschema
 import networkx as nx
 
+from .dates import dated_rule_faults
 from .errors import Fault, TreeError
 from .vocabulary import FACT_VALUES, PATHWAYS
 
@@ -236,6 +237,11 @@ def _describe(error: Any) -> tuple[str, str | None]:
             f"unknown field{'s' if len(extra) != 1 else ''} {', '.join(map(repr, extra))}",
             f"remove or rename it (allowed: {', '.join(allowed)})",
         )
+    if kind == "type" and set(error.schema.get("properties", {})) == {"text", "from", "until"}:
+        return (
+            f"{where} must be a text or a dated item, not {_json_type(error.instance)}",
+            'write a string, or {"text": ..., "from": "YYYY-MM-DD", "until": "YYYY-MM-DD"}',
+        )
     if kind == "type":
         return (
             f"{where} must be of type {value}, not {_json_type(error.instance)}",
@@ -390,6 +396,7 @@ class _GraphCheck:
             self._check_repeated_facts(graph, root)
         self._check_vocabulary()
         self._check_citations()
+        self.out.extend(dated_rule_faults(self.data, self.name, self.nodes, self.edges))
         return self.out
 
     def _build_graph(self) -> nx.DiGraph:
@@ -430,22 +437,6 @@ class _GraphCheck:
         return graph
 
     def _check_answers(self, graph: nx.DiGraph) -> None:
-        values: dict[str, dict[Any, int]] = {}
-        for index, edge in self.edges:
-            source = edge["source"]
-            if source not in self.nodes:
-                continue
-            seen = values.setdefault(source, {})
-            value = edge.get("value")
-            if isinstance(value, str) and value in seen:
-                self.fault(
-                    f"/edges/{index}/value",
-                    source,
-                    f"two answers give the value {value!r} (also /edges/{seen[value]})",
-                    "give each answer of a question its own value",
-                )
-            elif isinstance(value, str):
-                seen[value] = index
         for node_id, (index, node) in self.nodes.items():
             count = graph.out_degree(node_id)
             if node.get("kind") == "question" and count < 2:

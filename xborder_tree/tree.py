@@ -10,6 +10,8 @@ tree document into a tree, :func:`tree_data` turns it back.
 >>> result = tree.resolve({"citizenship": "us", "work_location": "in_canada"})
 >>> result.outcome
 'permit_needed'
+>>> tree.outcome_view("permit_needed", as_of="2026-11-23")["review_by"]
+'2027-11-21'
 >>> tree_data(tree_graph(tree_data(tree))) == tree_data(tree)
 True
 """
@@ -17,6 +19,7 @@ True
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from .dates import applies, parse_as_of, review_by, visible_texts, window
 from .errors import FactError, TreeError
 from .schema import check_tree_data, read_json
 
@@ -44,13 +48,22 @@ _META_KEYS = (
 
 @dataclass(frozen=True)
 class Answer:
-    """One answer of a question: the edge ``source -> target``."""
+    """One answer of a question: the edge ``source -> target``, offered from ``valid_from``
+    to ``valid_until`` (both included; ``None``: no bound)."""
 
     source: str
     target: str
     label: str
     value: str
     note: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def offered_on(self, day: dt.date) -> bool:
+        """Whether this answer is offered on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class Resolution:
     steps: tuple[Step, ...]
     outcome: str | None
     pending: str | None
+    as_of: dt.date | None = None
 
     @property
     def complete(self) -> bool:
@@ -95,8 +109,10 @@ class Resolution:
         return [step.node for step in self.steps] + [self.outcome or self.pending or ""]
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the ``xborder-tree resolve --json`` contract of ``vocabulary.md``."""
+        """Exactly the ``xborder-tree resolve --json`` contract of ``vocabulary.md``: the
+        outcome's text as a person sees it on ``as_of``."""
         tree = self.tree
+        as_of = parse_as_of(self.as_of)
         pending = None
         if self.pending is not None:
             node = tree.node(self.pending)
@@ -104,22 +120,31 @@ class Resolution:
                 "node": self.pending,
                 "fact": node["fact"],
                 "question": node["text"],
-                "values": [answer.value for answer in tree.answers(self.pending)],
+                "values": [answer.value for answer in tree.answers(self.pending, as_of)],
             }
         outcome = None
         if self.outcome is not None:
-            node = tree.node(self.outcome)
+            view = tree.outcome_view(self.outcome, as_of)
             outcome = {
                 "node": self.outcome,
-                "title": node["title"],
-                "verdict": node["verdict"],
-                "pathways": list(node["pathways"]),
+                "title": view["title"],
+                "verdict": view["verdict"],
+                "pathways": list(view["pathways"]),
+                "summary": view["summary"],
+                "next_steps": view["next_steps"],
+                "documents": view["documents"],
+                "caveats": view["caveats"],
+                "misconceptions": [
+                    {"claim": m["claim"], "correction": m["correction"]}
+                    for m in view["misconceptions"]
+                ],
             }
         return {
             "tree": tree.id,
             "complete": self.complete,
             "steps": [step.to_json() for step in self.steps],
             "pending": pending,
+            "as_of": as_of.isoformat(),
             "outcome": outcome,
         }
 
@@ -132,7 +157,14 @@ class DecisionTree:
         self.source = source
         self._answers: dict[str, tuple[Answer, ...]] = {
             node: tuple(
-                Answer(node, target, data["label"], data["value"], data.get("note"))
+                Answer(
+                    node,
+                    target,
+                    data["label"],
+                    data["value"],
+                    data.get("note"),
+                    *window(data),
+                )
                 for target, data in graph.adj[node].items()
             )
             for node in graph
@@ -195,22 +227,51 @@ class DecisionTree:
         node = self.node(node_id)
         return str(node.get("short") or node.get("text") or node.get("title"))
 
-    def answers(self, question: str) -> tuple[Answer, ...]:
-        """The answers of a question, in file order (empty for an outcome)."""
+    def answers(self, question: str, as_of: dt.date | str | None = None) -> tuple[Answer, ...]:
+        """The answers of a question offered on ``as_of`` (today when ``None``), in file
+        order (empty for an outcome)."""
+        self.node(question)
+        every = self._answers[question]
+        if all(a.valid_from is None and a.valid_until is None for a in every):
+            return every
+        day = parse_as_of(as_of)
+        return tuple(answer for answer in every if answer.offered_on(day))
+
+    def all_answers(self, question: str) -> tuple[Answer, ...]:
+        """Every answer of a question, whatever its dates, in file order."""
         self.node(question)
         return self._answers[question]
 
-    def answer_for(self, question: str, value: str) -> Answer:
-        """The answer of ``question`` giving ``value``, or a ``FactError`` naming the choices."""
-        for answer in self.answers(question):
+    def answer_for(self, question: str, value: str, as_of: dt.date | str | None = None) -> Answer:
+        """The answer of ``question`` giving ``value`` on ``as_of``, or a ``FactError``
+        naming the choices."""
+        offered = self.answers(question, as_of)
+        for answer in offered:
             if answer.value == value:
                 return answer
         node = self.node(question)
-        offered = ", ".join(a.value for a in self.answers(question))
         raise FactError(
             f"{node.get('fact')}={value!r} is not offered by question {question!r} "
-            f"(must be one of: {offered})"
+            f"(must be one of: {', '.join(a.value for a in offered)})"
         )
+
+    def outcome_view(self, node_id: str, as_of: dt.date | str | None = None) -> dict[str, Any]:
+        """An outcome as a person sees it on ``as_of`` (today when ``None``): dated items
+        applied, ``next_steps``/``documents``/``caveats`` as plain strings, misconceptions
+        filtered, and ``review_by`` (``YYYY-MM-DD``) added."""
+        node = self.node(node_id)
+        if node["kind"] != "outcome":
+            raise FactError(f"node {node_id!r} of tree {self.id!r} is a question, not an outcome")
+        day = parse_as_of(as_of)
+        view = {"id": node_id, **copy.deepcopy(dict(node))}
+        for key in ("next_steps", "documents", "caveats"):
+            view[key] = visible_texts(node.get(key, []), day)
+        view["misconceptions"] = [
+            copy.deepcopy(m) for m in node.get("misconceptions", []) if applies(m, day)
+        ]
+        due = review_by(node)
+        view["review_by"] = due.isoformat() if due else None
+        return view
 
     # ----------------------------------------------------------------- paths
     def paths(self) -> Iterator[list[str]]:
@@ -231,34 +292,36 @@ class DecisionTree:
         for question in self.questions:
             entry = result.setdefault(self.node(question)["fact"], {"values": [], "questions": []})
             entry["questions"].append(question)
-            for answer in self.answers(question):
+            for answer in self.all_answers(question):
                 if answer.value not in entry["values"]:
                     entry["values"].append(answer.value)
         return result
 
-    def step(self, question: str, value: str) -> Step:
-        """The step taken by answering ``question`` with ``value``."""
-        answer = self.answer_for(question, value)
+    def step(self, question: str, value: str, as_of: dt.date | str | None = None) -> Step:
+        """The step taken by answering ``question`` with ``value`` on ``as_of``."""
+        answer = self.answer_for(question, value, as_of)
         node = self.node(question)
         return Step(
             question, node["fact"], node["text"], value, answer.label, answer.target, answer.note
         )
 
-    def resolve(self, facts: Mapping[str, str]) -> Resolution:
-        """Follow ``facts`` from the root. Facts the path never asks about are ignored.
+    def resolve(self, facts: Mapping[str, str], as_of: dt.date | str | None = None) -> Resolution:
+        """Follow ``facts`` from the root with the answers offered on ``as_of`` (today when
+        ``None``). Facts the path never asks about are ignored.
 
         A value the question on the path does not offer raises ``FactError``.
         """
+        day = parse_as_of(as_of)
         steps: list[Step] = []
         current = self.root
         while not self.is_outcome(current):
             fact = self.node(current)["fact"]
             if fact not in facts:
-                return Resolution(self, tuple(steps), None, current)
-            step = self.step(current, facts[fact])
+                return Resolution(self, tuple(steps), None, current, day)
+            step = self.step(current, facts[fact], day)
             steps.append(step)
             current = step.target
-        return Resolution(self, tuple(steps), current, None)
+        return Resolution(self, tuple(steps), current, None, day)
 
 
 def tree_graph(data: Mapping[str, Any], source: str = "<data>") -> DecisionTree:
@@ -295,7 +358,11 @@ def tree_data(tree: DecisionTree) -> dict[str, Any]:
     document = copy.deepcopy(dict(data["graph"]))
     document["nodes"] = copy.deepcopy(data["nodes"])
     document["edges"] = [
-        {key: edge[key] for key in ("source", "target", "label", "value", "note") if key in edge}
+        {
+            key: edge[key]
+            for key in ("source", "target", "label", "value", "note", "from", "until")
+            if key in edge
+        }
         for edge in data["edges"]
     ]
     return document

@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
+from .dates import parse_as_of
 from .errors import FactError
 from .tree import Answer, DecisionTree, Resolution, Step
 
@@ -23,17 +25,34 @@ __all__ = ["Walk"]
 
 
 class Walk:
-    """The state of one path: the steps answered so far and the node reached."""
+    """The state of one path: the steps answered so far and the node reached, with the
+    rules that apply on ``as_of`` (today when ``None``)."""
 
-    def __init__(self, tree: DecisionTree) -> None:
+    def __init__(self, tree: DecisionTree, as_of: dt.date | str | None = None) -> None:
         self.tree = tree
+        self.as_of: dt.date = parse_as_of(as_of)
         self._steps: list[Step] = []
 
     @classmethod
-    def from_facts(cls, tree: DecisionTree, facts: Mapping[str, str]) -> Walk:
+    def from_facts(
+        cls, tree: DecisionTree, facts: Mapping[str, str], as_of: dt.date | str | None = None
+    ) -> Walk:
         """A walk that has answered every question ``facts`` decides on its path."""
-        walk = cls(tree)
-        walk._steps = list(tree.resolve(facts).steps)
+        walk = cls(tree, as_of)
+        walk._steps = list(tree.resolve(facts, walk.as_of).steps)
+        return walk
+
+    def on_date(self, as_of: dt.date | str | None) -> Walk:
+        """The same person on another date: a new walk that answers each question with this
+        walk's value for its fact while that value is offered on ``as_of``, and stops at the
+        first question it cannot answer."""
+        facts = self.facts
+        walk = Walk(self.tree, as_of)
+        while not walk.is_complete:
+            value = facts.get(self.tree.node(walk.current)["fact"])
+            if value is None or value not in [a.value for a in walk.answers()]:
+                break
+            walk.answer(value)
         return walk
 
     def __repr__(self) -> str:
@@ -68,13 +87,13 @@ class Walk:
 
     def answers(self) -> tuple[Answer, ...]:
         """The answers offered at the current question (empty at an outcome)."""
-        return self.tree.answers(self.current)
+        return self.tree.answers(self.current, self.as_of)
 
     def resolution(self) -> Resolution:
         current = self.current
         if self.is_complete:
-            return Resolution(self.tree, self.steps, current, None)
-        return Resolution(self.tree, self.steps, None, current)
+            return Resolution(self.tree, self.steps, current, None, self.as_of)
+        return Resolution(self.tree, self.steps, None, current, self.as_of)
 
     def transcript(self) -> list[str]:
         """The path as lines a person can read: each question with its answer, then the end."""
@@ -94,7 +113,7 @@ class Walk:
                 f"the walk has reached the outcome {self.current!r}; "
                 "use back(), jump() or reset() to change an answer"
             )
-        self._steps.append(self.tree.step(self.current, value))
+        self._steps.append(self.tree.step(self.current, value, self.as_of))
         return self
 
     def back(self) -> Walk:

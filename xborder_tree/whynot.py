@@ -18,6 +18,7 @@ Ties go to the shorter path, then file order.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from .dates import parse_as_of
 from .errors import FactError
 from .tree import DecisionTree, Resolution
 
@@ -124,7 +126,7 @@ class WhyNot:
     def rule(self) -> str:
         """One sentence: the first difference, what the path needs, what the person gave,
         then the note the tree attaches to the needed answer."""
-        title = self.tree.node(self.outcome)["title"]
+        title = self.tree.outcome_view(self.outcome, self.reached.as_of)["title"]
         first = self.first
         if first is None:
             return f"Your answers already lead to {title}."
@@ -140,7 +142,7 @@ class WhyNot:
         return f"{sentence} {first.note}" if first.note else sentence
 
     def to_json(self) -> dict[str, Any]:
-        node = self.tree.node(self.outcome)
+        node = self.tree.outcome_view(self.outcome, self.reached.as_of)
         return {
             "tree": self.tree.id,
             "outcome": {"node": self.outcome, "title": node["title"], "verdict": node["verdict"]},
@@ -181,19 +183,30 @@ def outcomes_for(tree: DecisionTree, target: str) -> list[str]:
     )
 
 
-def _changes(tree: DecisionTree, path: list[str], facts: Mapping[str, str]) -> list[Change]:
+def _offered_path(tree: DecisionTree, path: list[str], day: dt.date) -> bool:
+    """Whether every answer along ``path`` is offered on ``day``."""
+    return all(
+        any(a.target == target for a in tree.answers(question, day))
+        for question, target in itertools.pairwise(path)
+    )
+
+
+def _changes(
+    tree: DecisionTree, path: list[str], facts: Mapping[str, str], day: dt.date
+) -> list[Change]:
     changes = []
     graph = tree.graph
     for question, target in itertools.pairwise(path):
         node = tree.node(question)
-        needed = next(a for a in tree.answers(question) if a.target == target)
+        offered = tree.answers(question, day)
+        needed = next(a for a in offered if a.target == target)
         was = facts.get(node["fact"])
         if was == needed.value:
             continue
-        was_label = next((a.label for a in tree.answers(question) if a.value == was), None)
+        was_label = next((a.label for a in offered if a.value == was), None)
         also = tuple(
             a.label
-            for a in tree.answers(question)
+            for a in offered
             if a.value not in (needed.value, was) and nx.has_path(graph, a.target, path[-1])
         )
         changes.append(
@@ -212,23 +225,33 @@ def _changes(tree: DecisionTree, path: list[str], facts: Mapping[str, str]) -> l
     return changes
 
 
-def why_not(tree: DecisionTree, facts: Mapping[str, str], outcome: str) -> WhyNot:
+def why_not(
+    tree: DecisionTree,
+    facts: Mapping[str, str],
+    outcome: str,
+    as_of: dt.date | str | None = None,
+) -> WhyNot:
     """The smallest set of answers that would have reached ``outcome`` (an outcome id or a
-    pathway code), and the rule behind the first difference.
+    pathway code) with the answers offered on ``as_of`` (today when ``None``), and the rule
+    behind the first difference.
 
     Facts whose values the tree does not offer raise ``FactError`` as ``resolve`` does.
     """
     facts = dict(facts)
-    reached = tree.resolve(facts)
+    day = parse_as_of(as_of)
+    reached = tree.resolve(facts, day)
     best: tuple[tuple[int, int, int], list[str], list[Change]] | None = None
     order = 0
     for target in outcomes_for(tree, outcome):
         for path in tree.paths_to(target):
-            changes = _changes(tree, path, facts)
+            if not _offered_path(tree, path, day):
+                continue
+            changes = _changes(tree, path, facts, day)
             key = (len(changes), len(path), order)
             order += 1
             if best is None or key < best[0]:
                 best = (key, path, changes)
-    assert best is not None  # every outcome of a valid tree is reachable
+    if best is None:
+        raise FactError(f"{outcome!r} cannot be reached with the rules of {day}")
     _, path, changes = best
     return WhyNot(tree, facts, path[-1], tuple(path), tuple(changes), reached)

@@ -27,6 +27,7 @@ import ipywidgets as W
 import networkx as nx
 
 from . import catalog
+from .dates import parse_as_of
 from .diagram import DiagramView, diagram_css
 from .errors import GraphvizError, XborderError
 from .export import laid_out_svg, render_bytes
@@ -101,16 +102,17 @@ def _link(citation: Mapping[str, Any]) -> str:
     )
 
 
-def outcome_card_html(tree: DecisionTree, node_id: str) -> str:
-    """The outcome card: verdict badge, pathways, summary, steps, documents, caveats,
-    corrected misconceptions, citations as links, review date and the notice.
+def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> str:
+    """The outcome card with the rules of ``as_of`` (today when ``None``): verdict badge,
+    pathways, summary, steps, documents, caveats, corrected misconceptions, citations as
+    links, review date and the notice.
 
     >>> from xborder_tree import load_tree
     >>> card = outcome_card_html(load_tree("trees/example-remote-work.json"), "permit_needed")
     >>> 'class="xt_badge xt_verdict_permit_required"' in card
     True
     """
-    node = tree.node(node_id)
+    node = tree.outcome_view(node_id, as_of)
     verdict = node["verdict"]
     parts = [
         f'<div class="xt_card xt_outcome_card" data-outcome="{_h(node_id)}">',
@@ -267,7 +269,9 @@ class Explorer(W.VBox):
     (``xt_restart``), ``diagram`` (:class:`DiagramView`, ``xt_diagram_widget``),
     ``outcome`` (``xt_outcome_card_widget``), ``why`` (``xt_why``), ``path_text``,
     ``outline``, ``prepare_button`` (``xt_prepare``), ``downloads`` (``xt_downloads``),
-    ``error`` (``xt_error``).
+    ``error`` (``xt_error``), ``rules_line`` ("Rules as of DATE", ``xt_rules_date``) and
+    ``date_picker`` (``xt_as_of``): ``Explorer(..., as_of="2025-09-21")`` or
+    :meth:`set_as_of` applies the rules of another date (default: today).
 
     Extension hook: pass ``panels=[Panel(title, widget, refresh)]`` or call
     :meth:`add_panel`. Each panel is shown as a titled section below the diagram, and its
@@ -284,10 +288,12 @@ class Explorer(W.VBox):
         panels: Sequence[Panel] = (),
         trees_folder: str | Path | None = None,
         date: str | None = None,
+        as_of: _dt.date | str | None = None,
     ) -> None:
         if theme not in THEMES:
             raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
         self.date = date
+        day = parse_as_of(as_of)
         self.panels: list[Panel] = []
         self._loaded: dict[str, DecisionTree] = {}
         options = [(_tree_title(p), str(p.resolve())) for p in catalog.menu_paths(trees_folder)]
@@ -296,11 +302,17 @@ class Explorer(W.VBox):
         self._loaded[key] = start
         if key not in [value for _, value in options]:
             options.append((start.title, key))
-        self.walk = Walk(start)
+        self.walk = Walk(start, day)
         self._tree_key = key
         self._graphviz_ok = True
 
         self.error = W.HTML("").add_class("xt_error")
+        self.rules_line = W.HTML("").add_class("xt_rules_date")
+        self.date_picker = W.DatePicker(
+            value=day, description="Apply the rules of", layout=W.Layout(width="auto")
+        ).add_class("xt_as_of")
+        self.date_picker.style.description_width = "initial"
+        self.date_picker.observe(self._on_date, names="value")
         self.picker = W.Dropdown(
             options=options, value=key, description="Tree", layout=W.Layout(width="auto")
         ).add_class("xt_picker")
@@ -356,6 +368,10 @@ class Explorer(W.VBox):
                 W.HTML(_STYLE),
                 W.HBox(
                     [self.picker, self.back_button, self.restart_button],
+                    layout=W.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                W.HBox(
+                    [self.rules_line, self.date_picker],
                     layout=W.Layout(flex_flow="row wrap", align_items="center"),
                 ),
                 self.error,
@@ -450,6 +466,19 @@ class Explorer(W.VBox):
     def set_theme(self, theme: str) -> None:
         self.theme_picker.value = theme
 
+    @property
+    def as_of(self) -> _dt.date:
+        """The date whose rules the explorer applies."""
+        return self.walk.as_of
+
+    def set_as_of(self, as_of: _dt.date | str | None) -> None:
+        """Apply the rules of another date (``None``: today), keeping the answers that are
+        still offered on it."""
+        self.walk = self.walk.on_date(as_of)
+        if self.date_picker.value != self.walk.as_of:
+            self.date_picker.value = self.walk.as_of  # runs _on_date: nothing left to change
+        self.refresh()
+
     # ----------------------------------------------------------------- callbacks
     def _guard(self, action: Callable[[], object]) -> None:
         """Run ``action``; show any error in the interface instead of losing it in a log."""
@@ -495,6 +524,12 @@ class Explorer(W.VBox):
     def _on_prepare(self, _: W.Button) -> None:
         self._guard(self.prepare_downloads)
 
+    def _on_date(self, change: Mapping[str, Any]) -> None:
+        if change["new"] is None:  # a cleared date field means today
+            self._guard(lambda: self.set_as_of(None))
+        elif change["new"] != self.walk.as_of:
+            self._guard(lambda: self.set_as_of(change["new"]))
+
     def _on_theme(self, _: Mapping[str, Any]) -> None:
         self._guard(self._show_diagram)
 
@@ -510,7 +545,7 @@ class Explorer(W.VBox):
             return
         self._loaded[key] = tree
         self._tree_key = key
-        self.walk = Walk(tree)
+        self.walk = Walk(tree, self.walk.as_of)
         self._guard(self._show_tree)
 
     # ----------------------------------------------------------------- view
@@ -556,6 +591,10 @@ class Explorer(W.VBox):
         """Bring every part in line with ``walk``; sends only what changed."""
         walk, tree = self.walk, self.tree
         done = walk.is_complete
+        self.rules_line.value = (
+            f"<strong>Rules as of {walk.as_of.isoformat()}</strong>"
+            f"{' (today)' if walk.as_of == _dt.date.today() else ''}"
+        )
         self.diagram.path = list(walk.path)
         # The "why" lines follow every answer while hidden, so reaching an outcome sends
         # only the last sentence and the unhiding, not the whole explanation at once.
@@ -565,7 +604,7 @@ class Explorer(W.VBox):
         )
         if done:
             self.question.value = ""
-            self.outcome.value = outcome_card_html(tree, walk.current)
+            self.outcome.value = outcome_card_html(tree, walk.current, walk.as_of)
             self.why.remove_class("xt_hidden")
         else:
             node = tree.node(walk.current)
@@ -661,6 +700,7 @@ class Explorer(W.VBox):
                 data = render_bytes(
                     tree, fmt, theme=theme, highlight=Highlight.from_walk(walk),
                     dpi=150 if fmt == "png" else None, timeout=LAYOUT_TIMEOUT,
+                    as_of=walk.as_of,
                 )
                 links.append(
                     _data_link(

@@ -1,0 +1,122 @@
+"""Dated (time-limited) rules: answers, outcomes and items apply only inside their windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xborder_tree import DecisionTree, Walk, load_tree
+from xborder_tree.dates import parse_as_of, review_by
+from xborder_tree.errors import FactError
+
+from .conftest import ROOT
+
+DATED = ROOT / "tests" / "fixtures" / "dated-example.json"
+IN_CANADA = {"citizenship": "us", "work_location": "in_canada"}
+
+
+@pytest.fixture(scope="module")
+def dated() -> DecisionTree:
+    return load_tree(DATED)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "outcome"),
+    [
+        ("2026-06-30", "permit_needed"),  # last day of the old rule (included)
+        ("2026-07-01", "permit_with_fee"),  # first day of the new one (included)
+        (dt.date(2020, 1, 1), "permit_needed"),
+        (dt.date(2030, 1, 1), "permit_with_fee"),
+    ],
+)
+def test_resolve_follows_the_answer_offered_on_the_date(
+    dated: DecisionTree, as_of: str | dt.date, outcome: str
+) -> None:
+    assert dated.resolve(IN_CANADA, as_of=as_of).outcome == outcome
+    assert Walk.from_facts(dated, IN_CANADA, as_of).outcome == outcome
+    walk = Walk(dated, as_of=as_of).answer("us").answer("in_canada")
+    assert walk.outcome == outcome
+
+
+def test_answers_on_a_date_offer_each_value_once(dated: DecisionTree) -> None:
+    before = dated.answers("work_location", "2026-06-30")
+    after = dated.answers("work_location", "2026-07-01")
+    assert [(a.value, a.target) for a in before] == [
+        ("in_canada", "permit_needed"),
+        ("remote_from_us", "outside_canada"),
+    ]
+    assert [(a.value, a.target) for a in after] == [
+        ("in_canada", "permit_with_fee"),
+        ("remote_from_us", "outside_canada"),
+    ]
+    assert len(dated.all_answers("work_location")) == 3
+
+
+def test_none_means_today(dated: DecisionTree) -> None:
+    today = dt.date.today()
+    assert dated.resolve(IN_CANADA).as_of == today
+    assert Walk(dated).as_of == today
+    expected = dated.resolve(IN_CANADA, as_of=today).outcome
+    assert dated.resolve(IN_CANADA).outcome == expected
+
+
+def test_outcome_view_applies_dated_items_and_flattens_them(dated: DecisionTree) -> None:
+    march = dated.outcome_view("permit_needed", "2026-03-31")
+    assert march["caveats"] == [
+        "Tax follows where the work is done.",
+        "Until 2026-03-31 the old form applies.",
+    ]
+    assert march["next_steps"] == [
+        "Apply during the spring intake.",
+        "Ask the employer whether it will apply for an LMIA.",
+    ]
+    april = dated.outcome_view("permit_needed", dt.date(2026, 4, 1))
+    assert april["caveats"] == [
+        "Tax follows where the work is done.",
+        "From 2026-04-01 the new form applies.",
+    ]
+    june = dated.outcome_view("permit_needed", "2026-06-01")
+    assert june["next_steps"] == ["Ask the employer whether it will apply for an LMIA."]
+    for view in (march, april, june):
+        assert all(
+            isinstance(x, str) for k in ("next_steps", "documents", "caveats") for x in view[k]
+        )
+    assert march["review_by"] == "2026-12-31" and march["id"] == "permit_needed"
+    # the tree itself is not changed by a view
+    assert any(isinstance(x, dict) for x in dated.node("permit_needed")["caveats"])
+
+
+def test_outcome_view_filters_misconceptions_and_documents(dated: DecisionTree) -> None:
+    early = dated.outcome_view("permit_with_fee", "2026-06-30")
+    late = dated.outcome_view("permit_with_fee", "2026-07-01")
+    assert early["misconceptions"] == [] and "Receipt for the new fee" not in early["documents"]
+    assert [m["claim"] for m in late["misconceptions"]] == ["The fee is optional."]
+    assert late["documents"][-1] == "Receipt for the new fee"
+
+
+def test_review_by_defaults_to_a_year_after_the_last_review(example_tree: DecisionTree) -> None:
+    assert example_tree.outcome_view("permit_needed")["review_by"] == "2027-11-21"
+    assert review_by({"last_reviewed": "2024-02-29"}) == dt.date(2025, 2, 28)
+
+
+def test_outcome_view_of_a_question_is_an_error(dated: DecisionTree) -> None:
+    with pytest.raises(FactError, match="is a question, not an outcome"):
+        dated.outcome_view("citizenship")
+
+
+def test_a_value_not_offered_on_the_date_names_the_offered_values(dated: DecisionTree) -> None:
+    with pytest.raises(FactError, match=r"must be one of: in_canada, remote_from_us"):
+        dated.resolve({"citizenship": "us", "work_location": "abroad"}, "2026-07-01")
+
+
+def test_resolve_json_reports_the_date_and_the_dated_text(dated: DecisionTree) -> None:
+    document = dated.resolve(IN_CANADA, "2026-04-01").to_json()
+    assert document["as_of"] == "2026-04-01"
+    assert document["outcome"]["caveats"][-1] == "From 2026-04-01 the new form applies."
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "26-11-23", "2026/11/23", "", "today"])
+def test_a_bad_as_of_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a real date: write it as YYYY-MM-DD"):
+        parse_as_of(text)
