@@ -92,16 +92,19 @@ def resolve_everywhere(
         try:
             results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
-            results.append(TreeResult(tree, None, str(exc), _refusing_question(tree, facts)))
+            refused = _refusing_question(tree, facts, day)
+            results.append(TreeResult(tree, None, str(exc), refused))
     return results
 
 
-def _refusing_question(tree: DecisionTree, facts: Mapping[str, str]) -> str | None:
+def _refusing_question(
+    tree: DecisionTree, facts: Mapping[str, str], day: dt.date
+) -> str | None:
     """The text of the first question on the path that does not offer the fact's value."""
     current = tree.root
     while not tree.is_outcome(current):
         node = tree.node(current)
-        answers = {a.value: a.target for a in tree.answers(current)}
+        answers = {a.value: a.target for a in tree.answers(current, day)}
         value = facts.get(node["fact"])
         if value is None:
             return None
