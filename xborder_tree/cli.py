@@ -112,20 +112,60 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
     tree = _tree(args.tree)
     facts = _facts(args.fact, tree)
+    if args.focus or args.fit:
+        return _render_focus(args, out, tree, facts)
     highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
+    theme = args.theme or "screen"
     path = export_diagram(
         tree,
         args.output,
         fmt,
-        theme=args.theme,
+        theme=theme,
         highlight=highlight,
         dpi=args.dpi,
         timeout=args.timeout,
         as_of=args.as_of,
     )
-    out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
+    out.write(f"wrote {path} ({fmt}, {theme} theme)\n")
     return 0
+
+
+def _slide_options(args: argparse.Namespace) -> dict[str, object]:
+    """Theme, fit and time limit of ``--focus`` slides: 1920x1080 for the presentation theme
+    unless ``--fit`` says otherwise (``--fit none``: natural size)."""
+    from .slides import parse_fit
+
+    if not args.focus:
+        raise ValueError("--fit lays out a focus view: add --focus")
+    theme = args.theme or "presentation"
+    fit = args.fit or ("1920x1080" if theme == "presentation" else "none")
+    return {
+        "theme": theme,
+        "fit": None if fit.lower() == "none" else parse_fit(fit),
+        "timeout": args.timeout,
+    }
+
+
+def _render_focus(
+    args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
+) -> int:
+    from .render_focus import write_focus
+
+    options = _slide_options(args)
+    as_of = args.as_of
+    path = tree.resolve(facts, as_of).path
+    files = write_focus(
+        tree, path, args.output, args.format, depth=args.depth, as_of=as_of, **options
+    )
+    _report_slides(out, files, options)
+    return 0
+
+
+def _report_slides(out: TextIO, files: Sequence[Path], options: dict[str, object]) -> None:
+    for number, file in enumerate(files, 1):
+        part = f", part {number} of {len(files)}" if len(files) > 1 else ""
+        out.write(f"wrote {file} ({options['theme']} theme{part})\n")
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
@@ -273,16 +313,22 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
     facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
     comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
-    if args.output:
+    if args.output and (args.focus or args.fit):
+        from .compare_focus import write_compare_focus
+
+        options = _slide_options(args)
+        files = write_compare_focus(comparison, args.output, args.format, **options)
+        _report_slides(out, files, options)
+    elif args.output:
         path = export_comparison(
             comparison,
             args.output,
             args.format,
-            theme=args.theme,
+            theme=args.theme or "screen",
             dpi=args.dpi,
             timeout=args.timeout,
         )
-        out.write(f"wrote {path} ({args.theme} theme)\n")
+        out.write(f"wrote {path} ({args.theme or 'screen'} theme)\n")
     if args.json:
         out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -348,6 +394,26 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     return 0
 
 
+def _theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--theme",
+        choices=["screen", "presentation"],
+        help="default: screen, or presentation with --focus",
+    )
+    p.add_argument(
+        "--focus",
+        action="store_true",
+        help="draw only the path, the answers not taken and what lies ahead (slides)",
+    )
+    p.add_argument(
+        "--fit",
+        metavar="WxH",
+        help="with --focus: slide size in pixels, text kept at 18 px per 1080 and the path "
+        "split into FILE-1, FILE-2... when needed (default: 1920x1080 for the presentation "
+        "theme; 'none': natural size)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xborder-tree",
@@ -382,11 +448,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["svg", "png", "pdf"],
         help="output format (default: from FILE's suffix)",
     )
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     as_of(p)
+    p.add_argument(
+        "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
+    )
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
@@ -429,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
     p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
