@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
-        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus", "everytree",
-        "factaudit"]
+        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
+        "wording", "app", "everytree", "factaudit"]
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,20 @@ def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-
     explorer.answer("canada")
     assert explorer.tree.node("canadian_citizen")["title"] in panel.value
     assert panel.value.count("<tr>") >= 1
+    assert "(Allowed)" in panel.value and "[allowed]" not in panel.value
+    explorer.reset()
+    explorer.answer("us")  # pending: the question in words, not its fact key
+    assert explorer.tree.node("work_location")["text"] in panel.value
+    assert "(work_location)" not in panel.value and "Needs an answer" in panel.value
+
+
+def test_why_not_panel_keeps_changes_apart_from_unanswered(explorer) -> None:  # type: ignore[no-untyped-def]
+    panel = explorer.panels[1].widget
+    explorer.answer("canada")
+    panel.pick.value = "permit_needed"
+    assert "<p>Change 1 answer:</p>" in panel.result.value
+    assert "<p>And answer 1 more question:</p>" in panel.result.value
+    assert "no answer yet" not in panel.result.value
 
 
 @pytest.mark.exe

@@ -294,9 +294,10 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
-    count = len(result.changes)
-    lines = [f"To reach {title}, change {count} answer{'s' if count != 1 else ''}:"]
-    lines += [f"  - {change}" for change in result.changes]
+    lines = []
+    for index, (heading, changes) in enumerate(result.sections()):
+        lines.append(f"To reach {title}, {heading}:" if index == 0 else f"and {heading}:")
+        lines += [f"  - {change}" for change in changes]
     lines += ["", "Rule behind the first difference:", f"  {result.rule}"]
     if result.help:
         lines.append(f"  ({result.help})")
@@ -318,7 +319,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
     facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
     comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
-    if args.output and (args.focus or args.fit):
+    if args.output and Path(args.output).suffix.lower() == ".pptx":
+        from .compare_deck import write_compare_deck
+
+        written = write_compare_deck(args.output, comparison, as_of=args.as_of)
+        out.write(f"wrote {written} (slides)\n")
+    elif args.output and (args.focus or args.fit):
         from .compare_focus import write_compare_focus
 
         options = _slide_options(args)
@@ -338,6 +344,20 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
     else:
         out.write(terminal_text(comparison.summary()) + "\n")
+    return 0
+
+
+def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
+    from .deck import find_persona, write_deck
+
+    path = find_tree(args.tree)
+    tree = load_tree(path)
+    facts, persona, as_of = _facts(args.fact, tree), None, args.as_of
+    if args.persona:
+        found = find_persona(tree, path, args.persona)
+        facts, persona, as_of = {**found.facts, **facts}, found.words, found.as_of or as_of
+    written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
+    out.write(f"wrote {written}\n")
     return 0
 
 
@@ -369,12 +389,15 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
-    out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction.\n"))
+    out.write(
+        terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n")
+    )
     while quiz.stage != "done":
         if quiz.stage == "persona_done":
             quiz.next_persona()
         if not quiz.scores[-1].steps:
-            out.write(terminal_text(f"\n== {quiz.persona.id}: {quiz.persona.persona}") + "\n")
+            name = quiz.persona_name(quiz.persona.id)
+            out.write(terminal_text(f"\n== {name}: {quiz.persona.persona}") + "\n")
         prompt = tree.node(quiz.question)["text"] if quiz.question else "Which outcome applies?"
         choices = quiz.choices()
         out.write("\n" + terminal_text(prompt) + "\n")
@@ -386,15 +409,18 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         if line == "":
             out.write("\nStopped before the end.\n" + terminal_text(quiz.summary()) + "\n")
             return 1
-        choice = line.strip()
+        choice = line.strip().lower()
+        if choice == "q":
+            out.write("Stopped.\n" + terminal_text(quiz.summary()) + "\n")
+            return 0
         if not (choice.isdigit() and 1 <= int(choice) <= len(choices)):
-            out.write(f"Please type a number from 1 to {len(choices)}.\n")
+            out.write(f"Please type a number from 1 to {len(choices)}, or q to quit.\n")
             continue
         feedback = quiz.predict(choices[int(choice) - 1][0])
         head = "Right." if feedback.correct else f"Not quite: {feedback.expected_label}."
         out.write(terminal_text(f"{head} {feedback.reason}") + "\n")
         if feedback.rule:
-            out.write(terminal_text(f"Rule: {feedback.rule}") + "\n")
+            out.write(terminal_text(f"Rule: {feedback.rule} (source: {feedback.source})") + "\n")
     out.write("\n" + terminal_text(quiz.summary()) + "\n")
     return 0
 
@@ -501,12 +527,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--b", action="append", metavar="KEY=VALUE", help="a fact of path B")
     p.add_argument("--label-a", default="A", help="name of path A in the legend")
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf) or slides (pptx)"
+    )
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
     _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+    as_of(p)
+
+    p = sub.add_parser("deck", help="a walk as a 16:9 slide deck (PowerPoint) to present")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
     as_of(p)
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
@@ -549,6 +584,7 @@ def main(
         "why-not": cmd_why_not,
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
+        "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
     }
     try:

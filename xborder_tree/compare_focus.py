@@ -122,6 +122,7 @@ def plan_compare_slides(
     theme: str = "presentation",
     fit: tuple[int, int] = (1920, 1080),
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[Slide[Span]]:
     """The comparison cut into readable 16:9 slides, as ``render_focus.plan_slides`` does for
     one path: each slide shows the same positions of both paths."""
@@ -129,7 +130,7 @@ def plan_compare_slides(
     def draw(span: Span, title: str | None) -> graphviz.Digraph:
         return compare_focus_digraph(comparison, theme, span=span, title=title)
 
-    fitter = SlideFitter(draw, theme, fit, timeout)
+    fitter = SlideFitter(draw, theme, fit, timeout, slide_height)
     last = _last(comparison)
     if last == 0:
         part, zoom, _ = fitter.fitted((0, 0))
@@ -145,12 +146,15 @@ def render_compare_focus(
     fit: tuple[int, int] | None = (1920, 1080),
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[bytes]:
     """The comparison's slides as images in ``fmt`` (one per part); ``fit=None``: one image
     at its natural size."""
     if fit is None:
         return [run_dot(compare_focus_digraph(comparison, theme).source, fmt, timeout=timeout)]
-    slides = plan_compare_slides(comparison, theme=theme, fit=fit, timeout=timeout)
+    slides = plan_compare_slides(
+        comparison, theme=theme, fit=fit, timeout=timeout, slide_height=slide_height
+    )
     dpi = 96 if fmt == "png" else None
     return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]
 

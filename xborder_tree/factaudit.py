@@ -75,6 +75,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "us_immigration_status us_visa us_visa_status green_card lpr american_status",
         r"\bstatus (do you hold )?in the (united states|us)\b",
         r"\b(united states|us) (immigration )?status\b",
+        r"\balso a us citizen\b.*\bgreen card\b",
     ),
     _meaning(
         "canada_status",
@@ -92,12 +93,13 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "work_location",
         "where_work place_of_work work_place physical_location work_country location",
         r"\bwhere (will|do) you physically (do|perform)\b",
+        r"\bwhere do you want to work\b",
     ),
     _meaning(
         "purpose",
         "visit_purpose trip_purpose business_visit activity visit_type",
         r"\bbusiness[- ]visit",
-        r"\bwhat will you do (in|on your days in)\b",
+        r"\bwhat will you do (in|on your days in|while you are in)\b",
     ),
     _meaning(
         "relationship",
@@ -127,6 +129,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "employer_country payer employer_location paying_company",
         r"\bwho (bears|pays) your pay\b",
         r"\bwhere is (your|the) employer\b",
+        r"\bwho is your employer\b",
     ),
     _meaning(
         "days_in_other_country",
@@ -142,6 +145,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "extraordinary_ability",
         "o1_eligible extraordinary acclaim",
         r"\bextraordinary ability\b",
+        r"\bsustained national or international acclaim\b",
     ),
 )
 

@@ -180,6 +180,7 @@ def plan_slides(
     depth: int = 2,
     as_of: datetime.date | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[Slide[Focus]]:
     """The slides of the focus of ``path``: as few as keep every text at least
     ``slides.MIN_TEXT_PX`` high (scaled to ``fit``'s height), each zoomed to fill the slide.
@@ -194,7 +195,7 @@ def plan_slides(
     def draw(part: Focus, title: str | None) -> graphviz.Digraph:
         return focus_digraph(tree, part, theme, title=title, current=view.current)
 
-    fitter = SlideFitter(draw, theme, fit, timeout)
+    fitter = SlideFitter(draw, theme, fit, timeout, slide_height)
     last = len(view.path) - 1
     parts, closed = cut_path(
         last, lambda start, end, closing: _part(view, start, end, closing), fitter
@@ -244,8 +245,11 @@ def render_focus(
     as_of: datetime.date | None = None,
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[bytes]:
     """The focus view of ``path`` as images in ``fmt``, one per part (see :func:`plan_slides`).
+    For a picture that fills only a region of a slide, ``fit`` is that region and
+    ``slide_height`` the whole slide's height, both in pixels (see ``slides.SlideFitter``).
 
     With ``fit=None`` the drawing keeps its natural size and is never split. PNG slides are
     exactly ``fit`` pixels; SVG and PDF slides are ``fit`` at 96 pixels per inch.
@@ -254,7 +258,14 @@ def render_focus(
         view = focus(tree, path, depth, as_of)
         return [run_dot(focus_digraph(tree, view, theme).source, fmt, timeout=timeout)]
     slides = plan_slides(
-        tree, path, theme=theme, fit=fit, depth=depth, as_of=as_of, timeout=timeout
+        tree,
+        path,
+        theme=theme,
+        fit=fit,
+        depth=depth,
+        as_of=as_of,
+        timeout=timeout,
+        slide_height=slide_height,
     )
     dpi = 96 if fmt == "png" else None
     return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]

@@ -22,12 +22,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from .catalog import load_all
+from .catalog import menu_paths
 from .errors import XborderError
 from .everytree import resolve_everywhere
 from .quiz import Feedback, Quiz, quiz_for
 from .report import safe_url
-from .tree import DecisionTree
+from .tree import DecisionTree, load_tree
 from .whynot import why_not
 from .widgets import Explorer, Panel
 
@@ -141,10 +141,9 @@ class QuizPanel(W.VBox):
             self.next_button.layout.display = "none"
             return
         tree = quiz.tree
-        index = len(quiz.scores)
         self.persona.value = (
-            f"<p><strong>Persona {index} of {len(quiz.quiz.personas)}</strong> "
-            f"({_h(quiz.persona.id)})</p><blockquote>{_h(quiz.persona.persona)}</blockquote>"
+            f"<p><strong>{_h(quiz.persona_name(quiz.persona.id))}</strong></p>"
+            f"<blockquote>{_h(quiz.persona.persona)}</blockquote>"
         )
         stage = quiz.stage
         if stage == "step":
@@ -186,7 +185,10 @@ def _feedback_html(tree: DecisionTree, feedback: Feedback) -> str:
     css = "xt_quiz_right" if feedback.correct else "xt_quiz_wrong"
     parts = [f'<p class="{css}"><strong>{_h(head)}</strong> {_h(feedback.reason)}</p>']
     if feedback.rule:
-        parts.append(f"<p><strong>Rule:</strong> {_h(feedback.rule)}</p>")
+        parts.append(
+            f'<p class="xt_quiz_rule"><strong>Rule:</strong> {_h(feedback.rule)} '
+            f"(source: {_h(feedback.source)})</p>"
+        )
     parts.append(
         "<details><summary>Citations</summary>" + _citations(feedback.citations) + "</details>"
     )
@@ -226,11 +228,15 @@ class WhyNotPanel(W.VBox):
             self.apply_button.layout.display = "none"
             return
         result = why_not(self.explorer.tree, self.explorer.walk.facts, self.pick.value)
-        count = len(result.changes)
-        items = "".join(f"<li>{_h(c)}</li>" for c in result.changes)
+        groups = "".join(
+            f"<p>{'And ' + heading if index else heading.capitalize()}:</p><ol>"
+            + "".join(f"<li>{_h(c)}</li>" for c in changes)
+            + "</ol>"
+            for index, (heading, changes) in enumerate(result.sections())
+        )
         self.result.value = (
-            f"<p>Change {count} answer{'s' if count != 1 else ''}:</p><ol>{items}</ol>"
-            f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
+            groups
+            + f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
             + (f"<p>{_h(result.help)}</p>" if result.help else "")
             + _citations(result.citations)
         )
@@ -262,7 +268,7 @@ class EverywherePanel(W.HTML):
             self.value = "<p>Answer a question to see what every tree makes of it.</p>"
             return
         if self._trees is None:
-            self._trees = list(load_all().values())
+            self._trees = [load_tree(path) for path in menu_paths()]  # no format examples
         own = explorer.tree
         trees = [own] + [t for t in self._trees if t.id != own.id and set(t.facts()) & set(facts)]
         rows = "".join(

@@ -60,6 +60,10 @@ _STYLE = """<style>
 .xt_explorer .xt_error_text { color: #8B0000; background: #FDECEA; padding: 0.4em 0.8em;
   border-left: 4px solid #D55E00; white-space: pre-wrap; }
 .xt_explorer .xt_download { margin-right: 1.2em; }
+.xt_explorer a[href] { color: #0B5CAD; text-decoration: underline; }
+.xt_explorer a[href]:visited { color: #6A3D9A; }
+.xt_explorer a[href]:hover, .xt_explorer a[href]:focus { color: #063A6E;
+  text-decoration-thickness: 2px; }
 </style>"""
 
 
@@ -126,7 +130,8 @@ def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> st
         parts.append("<h4>Common misconceptions corrected</h4><ul>")
         for item in node["misconceptions"]:
             parts.append(
-                f"<li><s>{_h(item['claim'])}</s><br>Correction: {_h(item['correction'])} "
+                f"<li><strong>Misconception:</strong> <s>{_h(item['claim'])}</s><br>"
+                f"<strong>Correction:</strong> {_h(item['correction'])} "
                 f"({_link(item['citation'])})</li>"
             )
         parts.append("</ul>")
@@ -219,6 +224,15 @@ class LineList(W.VBox):  # type: ignore[misc]
         self._lines = list(lines)
 
 
+def crumb_text(index: int, label: str, answer: str) -> str:
+    """A breadcrumb: step number, the question's short label, the answer.
+
+    >>> crumb_text(0, "Citizenship?", "US citizen")
+    '1. Citizenship: US citizen'
+    """
+    return f"{index + 1}. {label.rstrip(' ?:')}: {answer}"
+
+
 def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
     payload = base64.b64encode(data).decode("ascii")
     return (
@@ -245,7 +259,8 @@ class Explorer(W.VBox):
     """Walk a tree question by question, with its diagram, outcome card and downloads.
 
     ``Explorer(tree)`` takes a :class:`DecisionTree`, a tree id or a path (default: the first
-    tree of :func:`catalog.trees_dir`). It displays itself in JupyterLab and Voila.
+    tree of the **Tree** menu, :func:`catalog.menu_paths`). It displays itself in JupyterLab
+    and Voila.
 
     Public parts (stable names and CSS classes, used by tests and by extra panels):
     ``walk``, ``picker`` (``xt_picker``), ``question`` (``xt_question_card``),
@@ -281,7 +296,7 @@ class Explorer(W.VBox):
         day = parse_as_of(as_of)
         self.panels: list[Panel] = []
         self._loaded: dict[str, DecisionTree] = {}
-        options = [(_tree_title(p), str(p.resolve())) for p in catalog.tree_paths(trees_folder)]
+        options = [(_tree_title(p), str(p.resolve())) for p in catalog.menu_paths(trees_folder)]
         start = self._initial(tree, options)
         key = _tree_key(start)
         self._loaded[key] = start
@@ -483,15 +498,28 @@ class Explorer(W.VBox):
 
     def _on_answer(self, index: int) -> None:
         self._guard(lambda: self.answer(self.walk.answers()[index].value))
+        self._focus_next()
 
     def _on_crumb(self, step: int) -> None:
         self._guard(lambda: self.jump(step))
+        self._focus_next()
 
     def _on_back(self, _: W.Button) -> None:
         self._guard(self.back)
+        if not self.walk.steps:  # Back is now disabled: keep the focus on the page
+            self._focus_next()
 
     def _on_restart(self, _: W.Button) -> None:
         self._guard(self.reset)
+        self._focus_next()
+
+    def _focus_next(self) -> None:
+        """Move the keyboard focus after a control that is hidden or disabled by its own
+        click: to the first answer of the question, or to **Back** at an outcome."""
+        if self.walk.is_complete:
+            self.back_button.focus()
+        elif self.answer_buttons:
+            self.answer_buttons[0].focus()
 
     def _on_prepare(self, _: W.Button) -> None:
         self._guard(self.prepare_downloads)
@@ -639,7 +667,7 @@ class Explorer(W.VBox):
             if index < len(steps):
                 step = steps[index]
                 with button.hold_sync():
-                    button.description = f"{index + 1}. {self.tree.label(step.node)}: {step.answer}"
+                    button.description = crumb_text(index, self.tree.label(step.node), step.answer)
                     button.tooltip = f"Change this answer: {step.question}"
                     button.remove_class("xt_hidden")
             else:
@@ -648,6 +676,14 @@ class Explorer(W.VBox):
         self.crumbs_label.value = f"<strong>Your answers:</strong>{hint}"
 
     # ----------------------------------------------------------------- downloads
+    def _slides_link(self) -> str:
+        """The walk so far as a slide deck (see :mod:`xborder_tree.deck`)."""
+        from .deck import deck
+
+        data = deck(self.tree, path=self.walk.path, as_of=self.walk.as_of)
+        mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        return _data_link(f"{self.tree.id}-walk.pptx", mime, data, "Slides (PowerPoint)", "pptx")
+
     def prepare_downloads(self) -> None:
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
         the diagram with the current path (SVG, PNG, PDF) in the chosen style."""
@@ -680,6 +716,7 @@ class Explorer(W.VBox):
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
+            links.append(self._slides_link())
         except GraphvizError as exc:
             problem = f'<p class="xt_error_text">Diagram files are not available: {_h(exc)}</p>'
         self.downloads.value = (
