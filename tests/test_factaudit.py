@@ -4,13 +4,16 @@ situation given once is enough for every tree."""
 from __future__ import annotations
 
 import copy
+import io
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLE
 from xborder_tree import tree_graph
 from xborder_tree.catalog import load_all, trees_dir
+from xborder_tree.cli import main
 from xborder_tree.everytree import resolve_everywhere
 from xborder_tree.factaudit import MEANINGS, asked_again, audit, meaning_of
 from xborder_tree.scenarios import load_scenarios, scenario_path
@@ -134,6 +137,24 @@ def test_asked_again_spots_an_answer_given_under_another_key() -> None:
     )
     assert asked_again({"residence": "canada"}, tree, "residence") is None
     assert asked_again({"tax_residence": "canada"}, tree, "residence") is None
+
+
+def test_validate_reports_a_question_asked_under_another_key(tmp_path: Path) -> None:
+    renamed = _renamed(_example("renamed"), "citizenship", "nationality", CITIZENSHIP)
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(renamed), "utf-8")
+    out = io.StringIO()
+    assert main(["validate", str(EXAMPLE), str(path)], out=out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"ok   {EXAMPLE}: example-remote-work, 2 questions, 3 outcomes",
+        f"ok   {path}: renamed, 2 questions, 3 outcomes",
+    ]
+    assert (
+        "FAIL same question, other key: renamed / citizenship: key 'nationality' means "
+        "'citizenship': use 'citizenship'" in lines
+    )
+    assert main(["validate", str(EXAMPLE)], out=io.StringIO()) == 0
 
 
 # ---------------------------------------------------------------- one situation, every tree

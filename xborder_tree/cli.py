@@ -113,6 +113,11 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
+    from .factaudit import audit_files  # one question, one key across the trees given
+
+    for finding in audit_files(paths):
+        failed += 1
+        out.write(f"FAIL same question, other key: {finding}\n")
     return 1 if failed else 0
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from .tree import DecisionTree
+from .tree import DecisionTree, load_tree
 from .vocabulary import FACT_VALUES
 
-__all__ = ["MEANINGS", "Finding", "KeyMeaning", "asked_again", "audit", "meaning_of"]
+__all__ = ["MEANINGS", "Finding", "KeyMeaning", "asked_again", "audit", "audit_files", "meaning_of"]
 
 
 @dataclass(frozen=True)
@@ -269,3 +270,21 @@ def asked_again(facts: Mapping[str, str], tree: DecisionTree, node_id: str) -> s
         if given == meaning or _alias_owner(given) in {fact, meaning}:
             return given
     return None
+
+
+def audit_files(paths: Iterable[str | Path]) -> list[Finding]:
+    """:func:`audit` over the tree files among ``paths`` (scenario and quiz files, and trees
+    that do not load, are left to their own checks).
+
+    >>> audit_files(["trees/example-remote-work.json", "trees/example-remote-work.quiz.json"])
+    []
+    """
+    trees = []
+    for path in map(Path, paths):
+        if path.name.count(".") != 1:
+            continue
+        try:
+            trees.append(load_tree(path))
+        except (OSError, ValueError):  # TreeError included: reported by validation itself
+            continue
+    return audit(trees)
