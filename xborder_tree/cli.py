@@ -260,7 +260,10 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
-        files += tree_paths(target) if target.is_dir() else [target]
+        if target.is_dir():
+            files += tree_paths(target)
+        else:  # a file, or a tree named by its id as every command allows
+            files.append(target if target.exists() else find_tree(str(target)))
     failed = 0
     ran = 0
     for path in files:
