@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# Set up (if needed) and start the explorer in the browser (Voila), or the terminal walk
-# when the explorer notebook is absent.
+# Set up (if needed) and start the explorer app (Voila) at http://localhost:$PORT/, or the
+# terminal walk when the explorer notebook is absent.
+#   PORT=8870 bash scripts/start.sh   # another port (default 8866)
+# The page opens in the default browser when there is a desktop session. Stop the app with
+# Ctrl+C (or SIGTERM): Voila then shuts its kernels down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 port=${PORT:-8866}
-if [[ -f notebooks/app.ipynb ]]; then
-  echo "Opening the explorer at http://localhost:$port/"
-  exec .venv/bin/voila notebooks/app.ipynb --port="$port" --no-browser=False \
-    --Voila.ip=127.0.0.1 --VoilaConfiguration.file_allowlist="['.*\.(svg|png|pdf|md|html)']"
+if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+  echo "start: PORT must be a port number from 1 to 65535, not '$port'" >&2
+  exit 2
 fi
-exec .venv/bin/xborder-tree walk work-in-canada-from-us
+if [[ ! -f notebooks/app.ipynb ]]; then
+  exec .venv/bin/xborder-tree walk work-in-canada-from-us
+fi
+if ! .venv/bin/python -c "import socket, sys; socket.create_server(('127.0.0.1', int(sys.argv[1])))" \
+  "$port" 2>/dev/null; then
+  echo "start: port $port is in use (is the app already running?); choose another one:" >&2
+  echo "  PORT=$((port + 4)) bash scripts/start.sh" >&2
+  exit 1
+fi
+browser=(--no-browser)
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" || "$(uname -s)" == Darwin ]]; then
+  browser=()
+fi
+echo "Starting the explorer at http://localhost:$port/ (Ctrl+C stops it)"
+exec .venv/bin/voila notebooks/app.ipynb --port="$port" "${browser[@]}" \
+  --Voila.ip=127.0.0.1 --Voila.port_retries=0 \
+  --VoilaConfiguration.file_allowlist='.*\.(svg|png|pdf|md|html)'

@@ -17,6 +17,7 @@ from xborder_tree import DecisionTree, Walk, load_tree
 from xborder_tree.catalog import find_tree
 from xborder_tree.render import edge_element_id, node_element_id
 from xborder_tree.report import why_sentences
+from xborder_tree.widgets import crumb_text
 
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 
@@ -134,7 +135,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             # A stub jumps: the first question answered the other way.
             other = next(a for a in tree.answers(path[0]) if a.target != path[1])
             page.locator(f"#{edge_element_id(tree, path[0], other.target)}").click()
-            expect(page.locator(".xt_crumb_0")).to_contain_text(other.label)
+            expect(page.locator(".xt_crumb_0")).to_have_text(
+                crumb_text(0, tree.label(path[0]), other.label))
             moved = page.locator(f".xt_focus .xt_current[data-node='{other.target}']")
             expect(moved).to_have_count(1)
 

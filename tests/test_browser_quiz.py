@@ -20,6 +20,7 @@ from xborder_tree import load_tree
 from xborder_tree.quiz import load_quiz, quiz_path
 from xborder_tree.render import default_prefix, edge_element_id, node_element_id
 from xborder_tree.training_widgets import QUIZ_PREFIX
+from xborder_tree.wording import rule_in_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 
@@ -49,6 +50,7 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
             page.locator(".xt_quiz_start").click()
             for index, persona in enumerate(personas):
                 expect(page.locator(".xt_quiz_persona blockquote")).to_have_text(persona.persona)
+                expect(page.locator(".xt_quiz_persona")).not_to_contain_text(persona.id)
                 resolution = tree.resolve(persona.facts)
                 for number, step in enumerate(resolution.steps):
                     expect(page.locator(".xt_quiz_prompt h4")).to_have_text(step.question)
@@ -78,7 +80,7 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
                     # ... and the explorer has not moved
                     expect(explorer_current).to_have_attribute("data-node", tree.root)
                 page.locator(f".xt_quiz_choice_{resolution.outcome}").click()
-                expect(page.locator(".xt_quiz_feedback")).to_contain_text(persona.rule)
+                expect(page.locator(".xt_quiz_rule")).to_contain_text(rule_in_words(persona.rule))
                 if index + 1 < len(personas):
                     page.locator(".xt_quiz_next").click()
             summary = page.locator(".xt_quiz_summary")

@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
-        "scenarios", "catalog"]
+        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
+        "wording", "app", "everytree", "factaudit", "labels"]
 
 
 @pytest.fixture(autouse=True)

@@ -20,14 +20,16 @@ def test_each_tree_answers_on_its_own(two_trees: list) -> None:
     rows = resolve_everywhere({"citizenship": "mexico", "work_location": "in_canada"}, two_trees)
     # the example tree offers no 'mexico': not applicable, and the other tree still answers
     assert [row.status for row in rows] == ["not_applicable", "outcome"]
-    assert "citizenship='mexico' is not offered" in rows[0].headline()
-    assert rows[1].headline() == "Permit needed [permit_required]"
+    assert rows[0].headline() == (
+        'Does not apply: it does not offer your answer to "Which citizenship do you hold?"')
+    assert "citizenship='mexico' is not offered" in (rows[0].error or "")
+    assert rows[1].headline() == "Permit needed (Permit required)"  # verdicts in words
 
 
 def test_pending_names_the_question(two_trees: list) -> None:
     rows = resolve_everywhere({"citizenship": "us"}, two_trees)
     assert [row.status for row in rows] == ["pending", "pending"]
-    assert rows[1].headline() == "Needs an answer: Where, as a US citizen? (work_location)"
+    assert rows[1].headline() == "Needs an answer: Where, as a US citizen?"  # no fact key
 
 
 def test_unknown_fact_key_is_a_usage_error(two_trees: list) -> None:

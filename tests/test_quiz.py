@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from xborder_tree.catalog import tree_paths
 from xborder_tree.cli import main
 from xborder_tree.quiz import Quiz, QuizPersona, QuizSet, load_quiz, quiz_for, quiz_path
 from xborder_tree.scenarios import load_scenarios
+from xborder_tree.wording import rule_in_words
 
 EXAMPLE_QUIZ = quiz_path(EXAMPLE)
 
@@ -158,7 +160,7 @@ def test_all_wrong_names_every_rule(any_quiz: Quiz) -> None:
     tree = any_quiz.tree
     assert sum(s.right for s in any_quiz.scores) == 0
     for persona in any_quiz.quiz.personas:
-        assert persona.rule in summary
+        assert rule_in_words(persona.rule) in summary
         for step in tree.resolve(persona.facts).steps:
             assert f'"{step.question}" is "{step.answer}"' in summary
 
@@ -176,7 +178,7 @@ def test_reveal_follows_the_true_path_after_a_wrong_prediction(example_tree: Dec
     assert quiz.question == path[1] and quiz.revealed == path[:2]
 
 
-def test_outcome_with_the_same_verdict_and_pathways_counts_as_right() -> None:
+def test_another_outcome_with_the_same_verdict_and_pathways_is_wrong() -> None:
     document = branching_document()
     twin = next(n for n in document["nodes"] if n["id"] == "remote")
     twin.update(verdict="permit_required", pathways=["ca-lmia"])
@@ -185,7 +187,62 @@ def test_outcome_with_the_same_verdict_and_pathways_counts_as_right() -> None:
     quiz = Quiz(tree, QuizSet(tree.id, "t", (persona,)))
     quiz.predict("us")
     quiz.predict("in_canada")
-    assert quiz.predict("remote").correct and quiz.stage == "done"
+    feedback = quiz.predict("remote")
+    assert not feedback.correct and feedback.expected == "permit" and quiz.stage == "done"
+    assert quiz.scores[0].right == 2 and "outcome wrong" in quiz.summary()
+
+
+def test_outcome_choices_are_titles_without_pathway_codes() -> None:
+    tree = load_tree(TREES / "work-in-canada-from-us.json")
+    quiz = Quiz(tree, quiz_for(tree, TREES / "work-in-canada-from-us.json"))
+    play_steps(quiz)
+    choices = quiz.choices()
+    assert [label for _, label in choices] == [tree.node(o)["title"] for o in tree.outcomes]
+    codes = {code for o in tree.outcomes for code in tree.node(o)["pathways"]}
+    assert not [label for _, label in choices if any(code in label for code in codes)]
+
+
+def play_steps(quiz: Quiz) -> None:
+    """Predict the current persona's answers right, up to the outcome prediction."""
+    while quiz.stage == "step":
+        quiz.predict(truth(quiz))
+
+
+LABELS = re.compile(r"\bR\d+\.\d+|\bS\d{3}\b|\(section \d")
+
+
+def test_feedback_states_the_rule_in_words_with_its_source() -> None:
+    """Scenario rules may carry authors' labels ("R5.6: ..."); the trainee never sees them."""
+    for path in tree_paths(TREES):
+        tree = load_tree(path)
+        try:
+            quiz = Quiz(tree, quiz_for(tree, path))
+        except FactError:
+            continue
+        while quiz.stage != "done":
+            if quiz.stage == "persona_done":
+                quiz.next_persona()
+            play_steps(quiz)
+            feedback = quiz.predict(wrong(quiz))
+            assert feedback.rule is not None and not LABELS.search(feedback.rule), feedback.rule
+            official = [c for c in feedback.citations if c["official"]]
+            assert feedback.source and official[0]["title"] in feedback.source
+        summary = quiz.summary()
+        assert not LABELS.search(summary), summary
+        assert not [p.id for p in quiz.quiz.personas if p.id in summary]
+
+
+def test_rule_labels_are_removed_from_a_labelled_rule() -> None:
+    tree = tree_graph(branching_document())
+    rule = ("R5.6: work on US soil needs authorization (8 CFR 274a.1(h)). R4.2 and R5.8: no "
+            "Canadian permit; S000 says otherwise (section 8).")
+    persona = QuizPersona("p-slug", "words", {"citizenship": "canada"}, rule)
+    quiz = Quiz(tree, QuizSet(tree.id, "t", (persona,)))
+    quiz.predict("canada")
+    assert quiz.predict("citizen").rule == (
+        "Work on US soil needs authorization (8 CFR 274a.1(h)). No Canadian permit; the source "
+        "article says otherwise."
+    )
 
 
 def test_moves_out_of_turn_are_usage_errors(example_tree: DecisionTree) -> None:
@@ -236,6 +293,34 @@ def test_cli_quiz_scripted(example_tree: DecisionTree) -> None:
     stopped = io.StringIO()
     assert main(["quiz", str(EXAMPLE)], stopped, lambda: "") == 1
     assert "Stopped before the end." in stopped.getvalue()
+    quit_lines = iter([numbers[0] + "\n", "q\n"])
+    quitted = io.StringIO()
+    assert main(["quiz", str(EXAMPLE)], quitted, lambda: next(quit_lines)) == 0
+    assert "Stopped." in quitted.getvalue() and "Total: 1/1" in quitted.getvalue()
+    assert "Please type a number" not in quitted.getvalue()
+
+
+def test_cli_quiz_marks_a_wrong_outcome_wrong() -> None:
+    """The H-1B persona: an outcome sharing its pathways is still the wrong answer."""
+    path = TREES / "work-in-canada-from-us.json"
+    tree = load_tree(path)
+    quiz = Quiz(tree, quiz_for(tree, path))
+    numbers = [str([a.value for a in tree.answers(step.node)].index(step.value) + 1)
+               for step in quiz.resolution.steps]
+    truth_outcome = quiz.resolution.outcome
+    pathways = sorted(tree.node(truth_outcome)["pathways"])
+    twins = [o for o in tree.outcomes if o != truth_outcome
+             and sorted(tree.node(o)["pathways"]) == pathways]
+    guess = twins[0] if twins else next(o for o in tree.outcomes if o != truth_outcome)
+    numbers.append(str(tree.outcomes.index(guess) + 1))
+    lines = iter([n + "\n" for n in numbers] + ["q\n"])
+    out = io.StringIO()
+    assert main(["quiz", str(path)], out, lambda: next(lines)) == 0
+    text = out.getvalue()
+    assert f"Not quite: {tree.node(truth_outcome)['title']}." in text
+    steps = len(quiz.resolution.steps)
+    assert f"{steps}/{steps + 1}" in text and "outcome wrong" in text
+    assert quiz.persona.id not in text
 
 
 def test_cli_quiz_check_reports_faults(tmp_path: Path, quiz_document: dict[str, Any],

@@ -31,6 +31,18 @@ def test_why_not_text_and_json() -> None:
     assert json.loads(as_json.stdout) == expected.to_json()
 
 
+def test_why_not_does_not_count_unanswered_questions_as_changes() -> None:
+    done = run("why-not", str(EXAMPLE), "permit_needed", "--fact", "citizenship=canada")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    canadian = load_tree(EXAMPLE).answer_for("citizenship", "canada").label
+    assert lines[0].endswith(", change 1 answer:") and lines[2] == "and answer 1 more question:"
+    assert "no answer yet" not in done.stdout and lines[1].endswith(f'not "{canadian}"')
+    fresh = run("why-not", str(EXAMPLE), "permit_needed")
+    assert fresh.stdout.splitlines()[0].endswith(", answer 2 more questions:")
+    assert "change" not in fresh.stdout.splitlines()[0]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -68,7 +80,10 @@ def test_everywhere_one_line_per_tree(tmp_path: Path) -> None:
     (tmp_path / EXAMPLE.name).write_text(EXAMPLE.read_text("utf-8"), "utf-8")
     done = run("everywhere", "--trees", str(tmp_path), "--fact", "citizenship=canada")
     title = load_tree(EXAMPLE).node("canadian_citizen")["title"]
-    assert done.stdout == f"example-remote-work: {title} [allowed]\n"
+    assert done.stdout == f"example-remote-work: {title} (Allowed)\n"  # the verdict in words
+    pending = run("everywhere", "--trees", str(tmp_path), "--fact", "citizenship=us")
+    question = load_tree(EXAMPLE).node("work_location")["text"]
+    assert pending.stdout == f"example-remote-work: Needs an answer: {question}\n"
     as_json = json.loads(run("everywhere", "--trees", str(tmp_path), "--fact",
                              "citizenship=canada", "--json").stdout)
     assert as_json["trees"][0]["outcome"]["node"] == "canadian_citizen"

@@ -78,7 +78,7 @@ def test_why_not_panel_explains_and_applies(explorer) -> None:  # type: ignore[n
     explorer.answer("us")
     explorer.answer("remote_from_us")
     panel = explorer.panels[1].widget
-    explorer._sections[1].toggle.value = True  # refreshed only while open
+    explorer.open_panel("Why not?")  # refreshed only while open
     values = [value for _, value in panel.pick.options]
     assert "outside_canada" not in values and "permit_needed" in values
     panel.pick.value = "permit_needed"
@@ -93,11 +93,26 @@ def test_why_not_panel_explains_and_applies(explorer) -> None:  # type: ignore[n
 def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-untyped-def]
     panel = explorer.panels[2].widget
     assert panel.value == ""  # closed: never computed
-    explorer._sections[2].toggle.value = True
+    explorer.open_panel("This situation in every tree")
     assert "Answer a question" in panel.value
     explorer.answer("canada")
     assert explorer.tree.node("canadian_citizen")["title"] in panel.value
     assert panel.value.count("<tr>") >= 1
+    assert "(Allowed)" in panel.value and "[allowed]" not in panel.value
+    explorer.reset()
+    explorer.answer("us")  # pending: the question in words, not its fact key
+    assert explorer.tree.node("work_location")["text"] in panel.value
+    assert "(work_location)" not in panel.value and "Needs an answer" in panel.value
+
+
+def test_why_not_panel_keeps_changes_apart_from_unanswered(explorer) -> None:  # type: ignore[no-untyped-def]
+    panel = explorer.panels[1].widget
+    explorer.open_panel("Why not?")
+    explorer.answer("canada")
+    panel.pick.value = "permit_needed"
+    assert "<p>Change 1 answer:</p>" in panel.result.value
+    assert "<p>And answer 1 more question:</p>" in panel.result.value
+    assert "no answer yet" not in panel.result.value
 
 
 @pytest.mark.exe

@@ -141,7 +141,8 @@ def test_outcome_card_lists_corrected_misconceptions(example_data: dict[str, Any
         }
     ]
     card = outcome_card_html(tree_graph(example_data), outcome["id"])
-    assert "<s>Citizens need a permit</s><br>Correction: They do not" in card
+    assert ("<strong>Misconception:</strong> <s>Citizens need a permit</s><br>"
+            "<strong>Correction:</strong> They do not") in card
 
 
 def test_tree_text_is_escaped_everywhere(example_data: dict[str, Any]) -> None:
@@ -220,8 +221,9 @@ def folder(tmp_path: Path) -> Path:
 def test_picker_switches_trees_and_starts_over(folder: Path) -> None:
     explorer = Explorer(load_tree(folder / EXAMPLE.name), trees_folder=folder)
     assert len(explorer.picker.options) == 3  # the tree given is the catalog's, not a 4th entry
+    # the format example is not in the menu of real trees, but the tree given is added to it
     assert [Path(path).name for _, path in explorer.picker.options] == [
-        "broken-tree.json", EXAMPLE.name, "second-tree.json"
+        "broken-tree.json", "second-tree.json", EXAMPLE.name
     ]
     assert explorer.picker.label == load_tree(EXAMPLE).title
     click_answer(explorer, "us")
@@ -268,7 +270,7 @@ def test_downloads_hold_the_case_and_the_highlighted_diagram(explorer: Explorer)
     explorer.download_theme.value = "presentation"
     explorer.prepare_button.click()
     links = download_links(explorer)
-    assert sorted(links) == ["html", "md", "pdf", "png", "svg"]
+    assert sorted(links) == ["html", "md", "pdf", "png", "pptx", "svg"]
     name, markdown = links["md"]
     assert name == "example-remote-work-case.md"
     text = markdown.decode("utf-8")

@@ -68,8 +68,9 @@ def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> st
         parts.append("<h4>Common misconceptions corrected</h4><ul>")
         for item in node["misconceptions"]:
             parts.append(
-                f"<li><s>{escape(item['claim'])}</s><br>Correction: "
-                f"{escape(item['correction'])} ({_link(item['citation'])})</li>"
+                f"<li><strong>Misconception:</strong> <s>{escape(item['claim'])}</s><br>"
+                f"<strong>Correction:</strong> {escape(item['correction'])} "
+                f"({_link(item['citation'])})</li>"
             )
         parts.append("</ul>")
     parts.append("<h4>Sources</h4><ul class='xt_citations'>")

@@ -12,7 +12,11 @@ from pathlib import Path
 from .errors import FactError
 from .tree import DecisionTree, load_tree
 
-__all__ = ["find_tree", "load_all", "tree_paths", "trees_dir"]
+__all__ = ["EXAMPLE_PREFIX", "find_tree", "load_all", "menu_paths", "tree_paths", "trees_dir"]
+
+EXAMPLE_PREFIX = "example-"
+"""Trees whose id starts with this illustrate the file format: validated and tested like
+every tree, but not offered in the app beside the real trees."""
 
 
 def trees_dir() -> Path:
@@ -29,6 +33,18 @@ def tree_paths(folder: str | Path | None = None) -> list[Path]:
     """The tree files of a folder (scenario and quiz files excluded), sorted by name."""
     root = Path(folder) if folder is not None else trees_dir()
     return sorted(path for path in root.glob("*.json") if path.name.count(".") == 1)
+
+
+def menu_paths(folder: str | Path | None = None) -> list[Path]:
+    """The trees to offer in the app: :func:`tree_paths` without the format examples
+    (unless the folder holds nothing else).
+
+    >>> [p.stem for p in menu_paths()][:1] != ["example-remote-work"]
+    True
+    """
+    paths = tree_paths(folder)
+    real = [path for path in paths if not path.stem.startswith(EXAMPLE_PREFIX)]
+    return real or paths
 
 
 def find_tree(name: str | Path) -> Path:

@@ -88,6 +88,15 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
 """File-name endings checked by their own loader; every other file is checked as a tree."""
 
 
+def _check_content(path: Path) -> None:
+    """Citations marked official on government domains; no internal labels in learner text."""
+    from .content import content_faults
+
+    faults = content_faults(path)
+    if faults:
+        raise TreeError(faults)
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     paths = [Path(p) for p in args.paths] or tree_paths()
     failed = 0
@@ -98,11 +107,17 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         )
         try:
             summary = describe(path)
+            _check_content(path)
         except TreeError as exc:
             failed += 1
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
+    from .factaudit import audit_files  # one question, one key across the trees given
+
+    for finding in audit_files(paths):
+        failed += 1
+        out.write(f"FAIL same question, other key: {finding}\n")
     return 1 if failed else 0
 
 
@@ -112,20 +127,59 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
     tree = _tree(args.tree)
     facts = _facts(args.fact, tree)
+    if args.focus or args.fit:
+        return _render_focus(args, out, tree, facts)
     highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
+    theme = args.theme or "screen"
     path = export_diagram(
         tree,
         args.output,
         fmt,
-        theme=args.theme,
+        theme=theme,
         highlight=highlight,
         dpi=args.dpi,
         timeout=args.timeout,
         as_of=args.as_of,
     )
-    out.write(f"wrote {path} ({fmt}, {args.theme} theme)\n")
+    out.write(f"wrote {path} ({fmt}, {theme} theme)\n")
     return 0
+
+
+def _slide_options(args: argparse.Namespace) -> dict[str, object]:
+    """Theme, fit and time limit of ``--focus`` slides: 1920x1080 for the presentation theme
+    unless ``--fit`` says otherwise (``--fit none``: natural size)."""
+    from .slides import parse_fit
+
+    if not args.focus:
+        raise ValueError("--fit lays out a focus view: add --focus")
+    theme = args.theme or "presentation"
+    fit = args.fit or ("1920x1080" if theme == "presentation" else "none")
+    return {
+        "theme": theme,
+        "fit": None if fit.lower() == "none" else parse_fit(fit),
+        "timeout": args.timeout,
+    }
+
+
+def _render_focus(
+    args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
+) -> int:
+    from .render_focus import write_focus
+
+    options = _slide_options(args)
+    path = tree.resolve(facts, args.as_of).path
+    files = write_focus(
+        tree, path, args.output, args.format, depth=args.depth, as_of=args.as_of, **options
+    )
+    _report_slides(out, files, options)
+    return 0
+
+
+def _report_slides(out: TextIO, files: Sequence[Path], options: dict[str, object]) -> None:
+    for number, file in enumerate(files, 1):
+        part = f", part {number} of {len(files)}" if len(files) > 1 else ""
+        out.write(f"wrote {file} ({options['theme']} theme{part})\n")
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
@@ -206,7 +260,10 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
-        files += tree_paths(target) if target.is_dir() else [target]
+        if target.is_dir():
+            files += tree_paths(target)
+        else:  # a file, or a tree named by its id as every command allows
+            files.append(target if target.exists() else find_tree(str(target)))
     failed = 0
     ran = 0
     for path in files:
@@ -249,9 +306,10 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
     if result.already:
         out.write(terminal_text(f"Your answers already lead to {title}.") + "\n")
         return 0
-    count = len(result.changes)
-    lines = [f"To reach {title}, change {count} answer{'s' if count != 1 else ''}:"]
-    lines += [f"  - {change}" for change in result.changes]
+    lines = []
+    for index, (heading, changes) in enumerate(result.sections()):
+        lines.append(f"To reach {title}, {heading}:" if index == 0 else f"and {heading}:")
+        lines += [f"  - {change}" for change in changes]
     lines += ["", "Rule behind the first difference:", f"  {result.rule}"]
     if result.help:
         lines.append(f"  ({result.help})")
@@ -273,20 +331,45 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
     facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
     comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
-    if args.output:
+    if args.output and Path(args.output).suffix.lower() == ".pptx":
+        from .compare_deck import write_compare_deck
+
+        written = write_compare_deck(args.output, comparison, as_of=args.as_of)
+        out.write(f"wrote {written} (slides)\n")
+    elif args.output and (args.focus or args.fit):
+        from .compare_focus import write_compare_focus
+
+        options = _slide_options(args)
+        files = write_compare_focus(comparison, args.output, args.format, **options)
+        _report_slides(out, files, options)
+    elif args.output:
         path = export_comparison(
             comparison,
             args.output,
             args.format,
-            theme=args.theme,
+            theme=args.theme or "screen",
             dpi=args.dpi,
             timeout=args.timeout,
         )
-        out.write(f"wrote {path} ({args.theme} theme)\n")
+        out.write(f"wrote {path} ({args.theme or 'screen'} theme)\n")
     if args.json:
         out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
     else:
         out.write(terminal_text(comparison.summary()) + "\n")
+    return 0
+
+
+def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
+    from .deck import find_persona, write_deck
+
+    path = find_tree(args.tree)
+    tree = load_tree(path)
+    facts, persona, as_of = _facts(args.fact, tree), None, args.as_of
+    if args.persona:
+        found = find_persona(tree, path, args.persona)
+        facts, persona, as_of = {**found.facts, **facts}, found.words, found.as_of or as_of
+    written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
+    out.write(f"wrote {written}\n")
     return 0
 
 
@@ -318,12 +401,15 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
-    out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction.\n"))
+    out.write(
+        terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n")
+    )
     while quiz.stage != "done":
         if quiz.stage == "persona_done":
             quiz.next_persona()
         if not quiz.scores[-1].steps:
-            out.write(terminal_text(f"\n== {quiz.persona.id}: {quiz.persona.persona}") + "\n")
+            name = quiz.persona_name(quiz.persona.id)
+            out.write(terminal_text(f"\n== {name}: {quiz.persona.persona}") + "\n")
         prompt = tree.node(quiz.question)["text"] if quiz.question else "Which outcome applies?"
         choices = quiz.choices()
         out.write("\n" + terminal_text(prompt) + "\n")
@@ -335,17 +421,63 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
         if line == "":
             out.write("\nStopped before the end.\n" + terminal_text(quiz.summary()) + "\n")
             return 1
-        choice = line.strip()
+        choice = line.strip().lower()
+        if choice == "q":
+            out.write("Stopped.\n" + terminal_text(quiz.summary()) + "\n")
+            return 0
         if not (choice.isdigit() and 1 <= int(choice) <= len(choices)):
-            out.write(f"Please type a number from 1 to {len(choices)}.\n")
+            out.write(f"Please type a number from 1 to {len(choices)}, or q to quit.\n")
             continue
         feedback = quiz.predict(choices[int(choice) - 1][0])
         head = "Right." if feedback.correct else f"Not quite: {feedback.expected_label}."
         out.write(terminal_text(f"{head} {feedback.reason}") + "\n")
         if feedback.rule:
-            out.write(terminal_text(f"Rule: {feedback.rule}") + "\n")
+            out.write(terminal_text(f"Rule: {feedback.rule} (source: {feedback.source})") + "\n")
     out.write("\n" + terminal_text(quiz.summary()) + "\n")
     return 0
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import terminal_text
+    from .review import review_trees
+
+    paths = [find_tree(name) for name in args.trees] or tree_paths()
+    items = review_trees(paths, as_of=args.as_of, within=args.within)
+    if args.json:
+        document = {"as_of": args.as_of.isoformat(), "items": [i.to_json() for i in items]}
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for item in items:
+            out.write(terminal_text(item.line()) + "\n")
+        overdue = sum(item.overdue for item in items)
+        out.write(f"{len(items)} to look at on {args.as_of}, {overdue} overdue\n")
+    return 1 if any(item.overdue for item in items) else 0
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 36_500:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 36500)")
+    return int(text)
+
+
+def _theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--theme",
+        choices=["screen", "presentation"],
+        help="default: screen, or presentation with --focus",
+    )
+    p.add_argument(
+        "--focus",
+        action="store_true",
+        help="draw only the path, the answers not taken and what lies ahead (slides)",
+    )
+    p.add_argument(
+        "--fit",
+        metavar="WxH",
+        help="with --focus: slide size in pixels, text kept at 18 px per 1080 and the path "
+        "split into FILE-1, FILE-2... when needed (default: 1920x1080 for the presentation "
+        "theme; 'none': natural size)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -382,10 +514,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["svg", "png", "pdf"],
         help="output format (default: from FILE's suffix)",
     )
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument(
+        "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
+    )
     as_of(p)
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
@@ -427,12 +562,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--b", action="append", metavar="KEY=VALUE", help="a fact of path B")
     p.add_argument("--label-a", default="A", help="name of path A in the legend")
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf) or slides (pptx)"
+    )
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
-    p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
+    _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+    as_of(p)
+
+    p = sub.add_parser("deck", help="a walk as a 16:9 slide deck (PowerPoint) to present")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
     as_of(p)
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
@@ -446,6 +590,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiz", metavar="FILE", help="quiz file (default: TREE's .quiz.json, else its scenarios)"
     )
     p.add_argument("--check", action="store_true", help="only validate the quiz file")
+    as_of(p)
+
+    p = sub.add_parser("review", help="list dated rules that ended or end soon, reviews due")
+    p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
+    p.add_argument("--within", type=_days, default=60, metavar="DAYS", help="look ahead (60)")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
     as_of(p)
     return parser
 
@@ -475,7 +625,9 @@ def main(
         "why-not": cmd_why_not,
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
+        "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
+        "review": cmd_review,
     }
     try:
         return commands[args.command](args, out)

@@ -22,6 +22,7 @@ from .dates import parse_as_of
 from .errors import FactError
 from .factcheck import check_facts
 from .tree import DecisionTree, Resolution
+from .vocabulary import VERDICTS
 
 __all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
 
@@ -33,6 +34,8 @@ class TreeResult:
     tree: DecisionTree
     resolution: Resolution | None
     error: str | None = None
+    refused: str | None = None
+    """The text of the question that does not offer the value given (not applicable)."""
 
     @property
     def status(self) -> str:
@@ -42,14 +45,24 @@ class TreeResult:
         return "outcome" if self.resolution.complete else "pending"
 
     def headline(self) -> str:
-        """One line for a table: the outcome title and verdict, or what is missing."""
+        """One line for a table: the outcome title and verdict in words, or the question
+        still to answer (no verdict codes or fact keys).
+
+        >>> from xborder_tree import load_tree
+        >>> tree = load_tree("trees/example-remote-work.json")
+        >>> [row.headline() for row in resolve_everywhere({"citizenship": "canada"}, [tree])]
+        ['No permit: Canadian citizens may work in Canada (Allowed)']
+        """
         if self.resolution is None:
-            return f"Does not apply: {self.error}"
+            if self.refused is None:
+                return f"Does not apply: {self.error}"
+            return f'Does not apply: it does not offer your answer to "{self.refused}"'
+
         if self.resolution.outcome is not None:
             node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
-            return f"{node['title']} [{node['verdict']}]"
+            return f"{node['title']} ({VERDICTS[node['verdict']]})"
         node = self.tree.node(self.resolution.pending or "")
-        return f"Needs an answer: {node['text']} ({node['fact']})"
+        return f"Needs an answer: {node['text']}"
 
     def to_json(self) -> dict[str, Any]:
         if self.resolution is None:
@@ -68,7 +81,8 @@ def resolve_everywhere(
 
     A fact key that no tree asks and the vocabulary does not list, or a value no question
     offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
-    tree ``not_applicable`` and leaves the others alone.
+    tree ``not_applicable`` and leaves the others alone. Each tree reports its outcome or the
+    one question it still needs.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
     check_facts(facts, chosen)
@@ -78,8 +92,26 @@ def resolve_everywhere(
         try:
             results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
-            results.append(TreeResult(tree, None, str(exc)))
+            refused = _refusing_question(tree, facts, day)
+            results.append(TreeResult(tree, None, str(exc), refused))
     return results
+
+
+def _refusing_question(
+    tree: DecisionTree, facts: Mapping[str, str], day: dt.date
+) -> str | None:
+    """The text of the first question on the path that does not offer the fact's value."""
+    current = tree.root
+    while not tree.is_outcome(current):
+        node = tree.node(current)
+        answers = {a.value: a.target for a in tree.answers(current, day)}
+        value = facts.get(node["fact"])
+        if value is None:
+            return None
+        if value not in answers:
+            return str(node["text"])
+        current = answers[value]
+    return None
 
 
 def everywhere_json(facts: Mapping[str, str], results: list[TreeResult]) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .errors import FactError, Fault, TreeError
 from .scenarios import Scenario, load_scenarios, scenario_path
 from .schema import read_json, schema_faults
 from .tree import DecisionTree, Resolution
+from .wording import rule_in_words
 
 __all__ = [
     "Feedback",
@@ -238,6 +239,12 @@ class Feedback:
     revealed: tuple[str, ...]
     """The persona's path up to and including the node revealed."""
 
+    @property
+    def source(self) -> str:
+        """The official sources behind the answer, by title and publisher."""
+        official = [c for c in self.citations if c.get("official")] or list(self.citations)
+        return "; ".join(f"{c['title']}, {c['publisher']}" for c in official)
+
 
 @dataclass
 class PersonaScore:
@@ -316,8 +323,8 @@ class Quiz:
         return []
 
     def _outcome_label(self, outcome: str) -> str:
-        node = self.tree.outcome_view(outcome, self._resolution.as_of)
-        return f"{node['title']} ({', '.join(node['pathways'])})"
+        """The outcome's title: no pathway codes (jargon, and a giveaway)."""
+        return str(self.tree.outcome_view(outcome, self._resolution.as_of)["title"])
 
     # ----------------------------------------------------------------- moves
     def predict(self, value: str) -> Feedback:
@@ -356,20 +363,15 @@ class Quiz:
             score.steps.append(feedback)
             return feedback
         node = self.tree.outcome_view(outcome, self._resolution.as_of)
-        guess = self.tree.node(value)
-        same = value == outcome or (
-            guess["verdict"] == node["verdict"]
-            and sorted(guess["pathways"]) == sorted(node["pathways"])
-        )
         feedback = Feedback(
             self.persona.id,
             outcome,
             value,
             outcome,
             self._outcome_label(outcome),
-            same,
+            value == outcome,  # two outcomes with the same pathways still differ
             node["summary"],
-            self.persona.rule,
+            rule_in_words(self.persona.rule),
             citations,
             tuple(self._resolution.path),
         )
@@ -392,6 +394,11 @@ class Quiz:
             f for s in self.scores for f in [*s.steps, s.outcome] if f is not None and not f.correct
         ]
 
+    def persona_name(self, persona_id: str) -> str:
+        """How a persona is named to the trainee: ``Persona 2 of 5`` (ids are internal)."""
+        ids = [p.id for p in self.quiz.personas]
+        return f"Persona {ids.index(persona_id) + 1} of {len(ids)}"
+
     def summary(self) -> str:
         """Scores per persona and in total, then the rules missed, in plain text."""
         lines = [f"Quiz: {self.quiz.title}"]
@@ -401,7 +408,7 @@ class Quiz:
                 "-" if score.outcome is None else ("right" if score.outcome.correct else "wrong")
             )
             lines.append(
-                f"  {score.persona.id}: {score.right}/{score.total} "
+                f"  {self.persona_name(score.persona.id)}: {score.right}/{score.total} "
                 f"(steps {steps}/{len(score.steps)}, outcome {verdict})"
             )
         right = sum(s.right for s in self.scores)
@@ -411,10 +418,10 @@ class Quiz:
         if missed:
             lines.append("Rules you missed:")
         for f in missed:
+            name = self.persona_name(f.persona)
             if f.rule is None:
                 question = self.tree.node(f.node)["text"]
-                lines.append(f'  - {f.persona}: "{question}" is "{f.expected_label}": {f.reason}')
+                lines.append(f'  - {name}: "{question}" is "{f.expected_label}": {f.reason}')
             else:
-                cited = "; ".join(c["title"] for c in f.citations if c["official"])
-                lines.append(f"  - {f.persona}: {f.rule} ({cited})")
+                lines.append(f"  - {name}: {f.rule} (source: {f.source})")
         return "\n".join(lines)

@@ -23,15 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import textwrap
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import graphviz
 
 from .dates import applies
-from .tree import DecisionTree
+from .labels import plain_label
+from .labels import tooltip as _tooltip
+from .tree import Answer, DecisionTree
 from .vocabulary import VERDICTS
 from .walk import Walk
 
@@ -39,10 +39,13 @@ __all__ = [
     "THEMES",
     "Highlight",
     "Theme",
+    "base_digraph",
     "default_prefix",
+    "edge_attrs",
     "edge_element_id",
     "highlight_css",
     "highlight_svg",
+    "node_attrs",
     "node_element_id",
     "plain_label",
     "to_digraph",
@@ -176,36 +179,6 @@ def edge_element_id(tree: DecisionTree, source: str, target: str, prefix: str | 
     return f"{default_prefix(tree) if prefix is None else prefix}e_{source}__{target}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain_label(text: str, width: int) -> str:
-    """Untrusted text as a safe DOT label: wrapped, control and bidi-override characters
-    removed, backslashes escaped, never HTML-like.
-
-    >>> plain_label('"]; a -> b [', 40)
-    '"]; a -> b ['
-    >>> plain_label(r"\\N <b>", 40)
-    '\\\\\\\\N <b>'
-    """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(_dot_text(line) for line in lines))
-
-
-def _tooltip(text: str) -> str:
-    text = _CONTROL.sub("", " ".join(text.split()))
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return graphviz.nohtml(_dot_text(text))
-
-
-def _dot_text(text: str) -> str:
-    """Backslashes escaped (no ``\\N``-style escapes) and ``&`` written as ``&amp;``, since
-    Graphviz decodes entities: the text is drawn as written."""
-    return text.replace("\\", "\\\\").replace("&", "&amp;")
-
-
 def to_digraph(
     tree: DecisionTree,
     theme: str = "screen",
@@ -223,6 +196,19 @@ def to_digraph(
     style = THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     lit = highlight or Highlight()
+    dot = base_digraph(style, prefix)
+    for node_id in tree.nodes:
+        on, current = node_id in lit.nodes, node_id == lit.current
+        dot.node(node_id, **node_attrs(tree, node_id, style, prefix, on, current, as_of))
+    for source in tree.questions:
+        for answer in tree.all_answers(source):
+            on = (source, answer.target) in lit.edges
+            dot.edge(source, answer.target, **edge_attrs(tree, answer, style, prefix, on, as_of))
+    return dot
+
+
+def base_digraph(style: Theme, prefix: str) -> graphviz.Digraph:
+    """An empty top-to-bottom Digraph with the theme's fonts, pens and spacing."""
     dot = graphviz.Digraph(
         name=prefix + "graph",
         graph_attr={
@@ -248,63 +234,86 @@ def to_digraph(
         fontcolor="#222222",
         penwidth=str(style.penwidth),
     )
-    for node_id in tree.nodes:
-        node = tree.node(node_id)
-        attrs = {"id": node_element_id(tree, node_id, prefix)}
-        on = node_id in lit.nodes
-        if node["kind"] == "question":
-            attrs.update(
-                shape="box",
-                style="rounded,filled",
-                fillcolor=style.question_fill,
-                color=style.question_border,
-                class_="xt_node xt_question",
-                label=plain_label(tree.label(node_id), style.wrap),
-                tooltip=_tooltip(node["help"]),
-            )
-        else:
-            verdict = node["verdict"]
-            text = f"{tree.label(node_id)} [{VERDICTS[verdict].split(':')[0]}]"
-            attrs.update(
-                shape="note",
-                style=style.verdict_style[verdict],
-                fillcolor=style.verdict_fill[verdict],
-                color=style.verdict_border[verdict],
-                class_=f"xt_node xt_outcome xt_verdict_{verdict}",
-                label=plain_label(text, style.wrap),
-                tooltip=_tooltip(node["summary"]),
-            )
-        if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
-            attrs.update(style=attrs["style"] + ",dashed")
-            attrs["class_"] += " xt_off"
-        if on:
-            attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
-            attrs["class_"] += " xt_on"
-        if node_id == lit.current:
-            attrs["class_"] += " xt_current"
-            if node["kind"] == "question":
-                attrs["fillcolor"] = style.current_fill
-        dot.node(node_id, **_dot_attrs(attrs))
-    for source in tree.questions:
-        for answer in tree.all_answers(source):
-            attrs = {
-                "id": edge_element_id(tree, source, answer.target, prefix),
-                "class_": "xt_edge",
-                "label": plain_label(answer.label, style.edge_wrap),
-                "tooltip": _tooltip(answer.note or answer.label),
-            }
-            if as_of is not None and not answer.offered_on(as_of):
-                attrs.update(style="dashed", color="#999999", fontcolor="#777777")
-                attrs["class_"] += " xt_off"
-            if (source, answer.target) in lit.edges:
-                attrs.update(
-                    color=style.highlight,
-                    penwidth=str(style.penwidth * 2.4),
-                    fontcolor=style.highlight,
-                )
-                attrs["class_"] += " xt_on"
-            dot.edge(source, answer.target, **_dot_attrs(attrs))
     return dot
+
+
+def node_attrs(
+    tree: DecisionTree,
+    node_id: str,
+    style: Theme,
+    prefix: str,
+    on: bool,
+    current: bool,
+    as_of: dt.date | None = None,
+) -> dict[str, str]:
+    """Graphviz attributes of one node as every diagram draws it: shape and colours by kind
+    and verdict, escaped label and tooltip, element id and classes (``xt_on``, ``xt_current``;
+    ``xt_off``, dashed, for an outcome not in force on ``as_of`` when that is given).
+    """
+    node = tree.node(node_id)
+    attrs = {"id": node_element_id(tree, node_id, prefix)}
+    if node["kind"] == "question":
+        attrs.update(
+            shape="box",
+            style="rounded,filled",
+            fillcolor=style.question_fill,
+            color=style.question_border,
+            class_="xt_node xt_question",
+            label=plain_label(tree.label(node_id), style.wrap),
+            tooltip=_tooltip(node["help"]),
+        )
+    else:
+        verdict = node["verdict"]
+        text = f"{tree.label(node_id)} [{VERDICTS[verdict].split(':')[0]}]"
+        attrs.update(
+            shape="note",
+            style=style.verdict_style[verdict],
+            fillcolor=style.verdict_fill[verdict],
+            color=style.verdict_border[verdict],
+            class_=f"xt_node xt_outcome xt_verdict_{verdict}",
+            label=plain_label(text, style.wrap),
+            tooltip=_tooltip(node["summary"]),
+        )
+    if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
+        attrs.update(style=attrs["style"] + ",dashed")
+        attrs["class_"] += " xt_off"
+    if on:
+        attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
+        attrs["class_"] += " xt_on"
+    if current:
+        attrs["class_"] += " xt_current"
+        if node["kind"] == "question":
+            attrs["fillcolor"] = style.current_fill
+    return _dot_attrs(attrs)
+
+
+def edge_attrs(
+    tree: DecisionTree,
+    answer: Answer,
+    style: Theme,
+    prefix: str,
+    on: bool,
+    as_of: dt.date | None = None,
+) -> dict[str, str]:
+    """Graphviz attributes of one answer edge: element id, class, escaped label and tooltip
+    (``xt_off``, dashed grey, when not offered on ``as_of`` and that is given)."""
+    attrs = {
+        "id": edge_element_id(tree, answer.source, answer.target, prefix),
+        "class_": "xt_edge",
+        "label": plain_label(answer.label, style.edge_wrap),
+        "tooltip": _tooltip(answer.note or answer.label),
+    }
+    if as_of is not None and not answer.offered_on(as_of):
+        attrs.update(style="dashed", color="#999999", fontcolor="#777777")
+        attrs["class_"] += " xt_off"
+    if on:
+        attrs.update(
+            color=style.highlight,
+            penwidth=str(style.penwidth * 2.4),
+            fontcolor=style.highlight,
+        )
+        attrs["class_"] += " xt_on"
+    return _dot_attrs(attrs)
 
 
 def _dot_attrs(attrs: dict[str, str]) -> dict[str, str]:

@@ -153,7 +153,8 @@ def case_markdown(walk: Walk, date: str | None = None) -> str:
         if node.get("misconceptions"):
             lines += ["", "### Common misconceptions corrected", ""]
             lines += [
-                f"- {_md(m['claim'])}: {_md(m['correction'])} {_md_link(m['citation'])}"
+                f"- **Misconception:** ~~{_md(m['claim'])}~~  \n"
+                f"  **Correction:** {_md(m['correction'])} {_md_link(m['citation'])}"
                 for m in node["misconceptions"]
             ]
         lines += ["", "### Why this outcome", ""] + [f"- {_md(s)}" for s in why_sentences(walk)]
@@ -217,7 +218,9 @@ def case_html(walk: Walk, date: str | None = None) -> str:
             parts.append(
                 "<h3>Common misconceptions corrected</h3><ul>"
                 + "".join(
-                    f"<li>{_h(m['claim'])}: {_h(m['correction'])} {_html_link(m['citation'])}</li>"
+                    f"<li><strong>Misconception:</strong> <s>{_h(m['claim'])}</s><br>"
+                    f"<strong>Correction:</strong> {_h(m['correction'])} "
+                    f"{_html_link(m['citation'])}</li>"
                     for m in node["misconceptions"]
                 )
                 + "</ul>"

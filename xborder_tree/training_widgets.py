@@ -23,7 +23,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .catalog import load_all
+from .catalog import menu_paths
 from .diagram import ExplorerView
 from .errors import XborderError
 from .everytree import resolve_everywhere
@@ -31,7 +31,7 @@ from .explorer_data import explorer_data
 from .quiz import Feedback, Quiz, quiz_for
 from .render import default_prefix
 from .report import safe_url
-from .tree import DecisionTree
+from .tree import DecisionTree, load_tree
 from .whynot import why_not
 from .widgets import Explorer, Panel
 
@@ -117,7 +117,9 @@ class QuizPanel(W.VBox):
             return
         tree = self.explorer.tree
         try:
-            self.quiz = Quiz(tree, quiz_for(tree, Path(tree.source or f"{tree.id}.json")))
+            day = self.explorer.as_of
+            quiz_set = quiz_for(tree, Path(tree.source or f"{tree.id}.json"), day)
+            self.quiz = Quiz(tree, quiz_set, day)
         except XborderError as exc:
             self.quiz = None
             self._show(f"No quiz for this tree: {exc}")
@@ -154,10 +156,9 @@ class QuizPanel(W.VBox):
             self.diagram.layout.display = "none"
             return
         tree = quiz.tree
-        index = len(quiz.scores)
         self.persona.value = (
-            f"<p><strong>Persona {index} of {len(quiz.quiz.personas)}</strong> "
-            f"({_h(quiz.persona.id)})</p><blockquote>{_h(quiz.persona.persona)}</blockquote>"
+            f"<p><strong>{_h(quiz.persona_name(quiz.persona.id))}</strong></p>"
+            f"<blockquote>{_h(quiz.persona.persona)}</blockquote>"
         )
         stage = quiz.stage
         if stage == "step":
@@ -203,7 +204,10 @@ def _feedback_html(tree: DecisionTree, feedback: Feedback) -> str:
     css = "xt_quiz_right" if feedback.correct else "xt_quiz_wrong"
     parts = [f'<p class="{css}"><strong>{_h(head)}</strong> {_h(feedback.reason)}</p>']
     if feedback.rule:
-        parts.append(f"<p><strong>Rule:</strong> {_h(feedback.rule)}</p>")
+        parts.append(
+            f'<p class="xt_quiz_rule"><strong>Rule:</strong> {_h(feedback.rule)} '
+            f"(source: {_h(feedback.source)})</p>"
+        )
     parts.append(
         "<details><summary>Citations</summary>" + _citations(feedback.citations) + "</details>"
     )
@@ -242,12 +246,17 @@ class WhyNotPanel(W.VBox):
             self.result.value = ""
             self.apply_button.layout.display = "none"
             return
-        result = why_not(self.explorer.tree, self.explorer.walk.facts, self.pick.value)
-        count = len(result.changes)
-        items = "".join(f"<li>{_h(c)}</li>" for c in result.changes)
+        explorer = self.explorer
+        result = why_not(explorer.tree, explorer.walk.facts, self.pick.value, explorer.as_of)
+        groups = "".join(
+            f"<p>{'And ' + heading if index else heading.capitalize()}:</p><ol>"
+            + "".join(f"<li>{_h(c)}</li>" for c in changes)
+            + "</ol>"
+            for index, (heading, changes) in enumerate(result.sections())
+        )
         self.result.value = (
-            f"<p>Change {count} answer{'s' if count != 1 else ''}:</p><ol>{items}</ol>"
-            f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
+            groups
+            + f'<p class="xt_whynot_rule"><strong>Rule:</strong> {_h(result.rule)}</p>'
             + (f"<p>{_h(result.help)}</p>" if result.help else "")
             + _citations(result.citations)
         )
@@ -258,10 +267,12 @@ class WhyNotPanel(W.VBox):
         if self.explorer is None or not self.pick.value:
             return
         target = self.pick.value
-        result = why_not(self.explorer.tree, self.explorer.walk.facts, target)
+        day = self.explorer.as_of
+        result = why_not(self.explorer.tree, self.explorer.walk.facts, target, day)
         self.explorer.reset()
         for question, nxt in zip(result.path, result.path[1:], strict=False):
-            value = next(a.value for a in self.explorer.tree.answers(question) if a.target == nxt)
+            offered = self.explorer.tree.answers(question, day)
+            value = next(a.value for a in offered if a.target == nxt)
             self.explorer.answer(value)
 
 
@@ -279,13 +290,13 @@ class EverywherePanel(W.HTML):
             self.value = "<p>Answer a question to see what every tree makes of it.</p>"
             return
         if self._trees is None:
-            self._trees = list(load_all().values())
+            self._trees = [load_tree(path) for path in menu_paths()]  # no format examples
         own = explorer.tree
         trees = [own] + [t for t in self._trees if t.id != own.id and set(t.facts()) & set(facts)]
         rows = "".join(
             f"<tr><th scope='row'>{_h(r.tree.title)}</th><td class='xt_every_{r.status}'>"
             f"{_h(r.headline())}</td></tr>"
-            for r in resolve_everywhere(facts, trees)
+            for r in resolve_everywhere(facts, trees, as_of=explorer.as_of)
         )
         self.value = f"<table class='xt_every_table'>{rows}</table>"
 

@@ -1,8 +1,9 @@
 """"Why not X?": the fewest changed answers that reach an outcome the person did not reach,
 and the rule behind the first difference.
 
-Among the paths to the outcome, the one needing the fewest changes wins; a fact the person
-never gave counts as a change (a new answer). Ties go to the shorter path, then file order.
+Among the paths to the outcome, the one needing the fewest answers wins, counting both the
+answers to change and the questions not answered yet (shown apart, see ``WhyNot.sections``).
+Ties go to the shorter path, then file order.
 
 >>> from xborder_tree import load_tree
 >>> tree = load_tree("trees/example-remote-work.json")
@@ -49,8 +50,10 @@ class Change:
     """Labels of other answers here from which the outcome can still be reached."""
 
     def __str__(self) -> str:
-        given = f'"{self.was_label or self.was}"' if self.was is not None else "no answer yet"
-        return f'{self.question} "{self.label}" ({self.fact}={self.value}), not {given}'
+        needed = f'{self.question} "{self.label}" ({self.fact}={self.value})'
+        if self.was is None:  # a question not answered yet: nothing to change
+            return needed
+        return f'{needed}, not "{self.was_label or self.was}"'
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,36 @@ class WhyNot:
     def facts_needed(self) -> dict[str, str]:
         """The person's facts with the changes applied: they reach ``outcome``."""
         return {**self.facts, **{c.fact: c.value for c in self.changes}}
+
+    @property
+    def changed(self) -> tuple[Change, ...]:
+        """The answers given that must change (questions not yet answered excluded)."""
+        return tuple(c for c in self.changes if c.was is not None)
+
+    @property
+    def unanswered(self) -> tuple[Change, ...]:
+        """The questions on the path the person has not answered yet, with the answer needed."""
+        return tuple(c for c in self.changes if c.was is None)
+
+    def sections(self) -> list[tuple[str, tuple[Change, ...]]]:
+        """What to do, in groups headed for display: answers to change, then questions to
+        answer (only the groups that are not empty).
+
+        >>> from xborder_tree import load_tree
+        >>> tree = load_tree("trees/example-remote-work.json")
+        >>> [(head, len(items)) for head, items in why_not(tree, {}, "permit_needed").sections()]
+        [('answer 2 more questions', 2)]
+        """
+        parts = []
+        if self.changed:
+            count = len(self.changed)
+            parts.append((f"change {count} answer{'s' if count != 1 else ''}", self.changed))
+        if self.unanswered:
+            count = len(self.unanswered)
+            parts.append(
+                (f"answer {count} more question{'s' if count != 1 else ''}", self.unanswered)
+            )
+        return parts
 
     @property
     def first(self) -> Change | None:

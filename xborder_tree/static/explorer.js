@@ -86,7 +86,7 @@ function render({ model, el }) {
         type: "button", class: `xt_crumb xt_crumb_${i}`,
         title: `Change this answer: ${nodeOf(data, step.node).text}`,
         onclick: () => go(path.slice(0, i + 1), "answer"),
-      }, `${i + 1}. ${labelOf(data, step.node)}: ${step.answer.label}`));
+      }, `${i + 1}. ${labelOf(data, step.node).replace(/[ ?:]+$/, "")}: ${step.answer.label}`));
     });
     const controls = h("div", { class: "xt_controls" },
       h("button", { type: "button", class: "xt_back", title: "Undo the last answer",

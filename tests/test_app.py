@@ -1,0 +1,75 @@
+"""The app page (notebooks/app.ipynb): ``?tree=`` picks the tree, an unknown name gets the
+list of trees; the Tree menu and the every-tree panel leave the format example out."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, TREES
+from xborder_tree import load_tree
+from xborder_tree.app import DEFAULT_TREE, app_page
+from xborder_tree.catalog import menu_paths, tree_paths
+from xborder_tree.widgets import Explorer
+
+pytestmark = pytest.mark.exe  # the explorer lays its diagram out with Graphviz
+
+
+def test_unknown_tree_names_it_and_links_every_tree() -> None:
+    page = app_page("tree=<no-such-tree>")
+    assert not isinstance(page, Explorer)
+    assert "There is no tree called &ldquo;&lt;no-such-tree&gt;&rdquo;" in page.value
+    for path in menu_paths():
+        assert f'href="?tree={path.stem}"' in page.value
+        assert html.escape(load_tree(path).title) in page.value
+    assert "example-remote-work" not in page.value
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("", DEFAULT_TREE), ("tree=usmca-work-in-us", "usmca-work-in-us"),
+    ("tree=example-remote-work", "example-remote-work"),  # still reachable by its name
+])
+def test_known_tree_opens_the_explorer(query: str, expected: str) -> None:
+    page = app_page(query)
+    assert isinstance(page, Explorer) and page.tree.id == expected
+    assert [panel.title for panel in page.panels] == [
+        "Quiz", "Why not?", "This situation in every tree"]
+
+
+def test_tree_menu_and_every_tree_panel_leave_the_example_out() -> None:
+    assert EXAMPLE in tree_paths() and EXAMPLE not in menu_paths()
+    page = app_page("")
+    assert isinstance(page, Explorer)
+    assert [value for _, value in page.picker.options] == [
+        str(path.resolve()) for path in menu_paths()]
+    page.answer("us")
+    page.open_panel("This situation in every tree")  # a closed panel is not computed
+    every = page.panels[2].widget.value
+    assert html.escape(load_tree(EXAMPLE).title) not in every
+    assert html.escape(load_tree(TREES / "usmca-work-in-us.json").title) in every
+
+
+def test_a_folder_of_examples_only_still_has_a_menu(tmp_path: Path) -> None:
+    copy = tmp_path / EXAMPLE.name
+    copy.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
+    assert menu_paths(tmp_path) == [copy]
+    explorer = Explorer(trees_folder=tmp_path)
+    assert explorer.tree.id == json.loads(copy.read_text("utf-8"))["id"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("tree=example-remote-work&as_of=2025-09-21", "2025-09-21"),
+    ("tree=example-remote-work", None),  # today
+    ("tree=example-remote-work&as_of=2025-02-30", None),  # not a real date: today
+])
+def test_as_of_in_the_address_sets_the_rules_date(query: str, expected: str | None) -> None:
+    import datetime as dt
+
+    page = app_page(query)
+    assert isinstance(page, Explorer)
+    day = expected or dt.date.today().isoformat()
+    assert page.as_of.isoformat() == day
+    assert f"Rules as of {day}" in page.rules_line.value
