@@ -295,3 +295,21 @@ def test_cli_compare_focus_and_usage_errors(
     assert code == 2 and "add --focus" in err
     code, _, err = _run(["render", CANADA, "--focus", "--fit", "wide", "-o", "x.png"], capsys)
     assert code == 2 and "WIDTHxHEIGHT" in err and "Traceback" not in err
+
+
+def test_cli_focus_follows_the_rules_of_as_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dated = str(TREES.parent / "tests" / "fixtures" / "dated-example.json")
+    facts = ["--fact", "citizenship=us", "--fact", "work_location=in_canada"]
+    for day, outcome, gone in (
+        ("2026-06-30", "permit_needed", "permit_with_fee"),
+        ("2026-07-01", "permit_with_fee", "permit_needed"),
+    ):
+        target = tmp_path / f"{day}.svg"
+        code, _, _ = _run(
+            ["render", dated, *facts, "--as-of", day, "--focus", "-o", str(target)], capsys
+        )
+        svg = target.read_text("utf-8")
+        assert code == 0 and f"<title>{outcome}</title>" in svg
+        assert f"<title>{gone}</title>" not in svg

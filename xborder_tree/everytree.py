@@ -81,7 +81,8 @@ def resolve_everywhere(
 
     A fact key that no tree asks and the vocabulary does not list, or a value no question
     offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
-    tree ``not_applicable`` and leaves the others alone.
+    tree ``not_applicable`` and leaves the others alone. Each tree reports its outcome or the
+    one question it still needs.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
     check_facts(facts, chosen)
