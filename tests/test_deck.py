@@ -345,6 +345,21 @@ def test_hostile_text_is_literal_text_in_the_deck() -> None:
     assert b"<script>" not in xml and b"&lt;script&gt;alert(1)&lt;/script&gt;" in xml
 
 
+@pytest.mark.exe
+def test_hostile_text_is_literal_text_in_the_compare_deck() -> None:
+    from xborder_tree.compare import compare_paths
+    from xborder_tree.compare_deck import compare_deck
+
+    tree = tree_graph(_hostile_document(), "hostile.json")
+    pair = compare_paths(tree, {"citizenship": "canada"}, {"citizenship": "us"}, ("A", "B"))
+    made = slides_of(compare_deck(pair))
+    text = "\n".join(slide_text(s) + notes(s) for s in made)
+    assert all(clean(hostile) in text for hostile in HOSTILE)
+    for slide in made:
+        assert all(safe_url(url) for url in links(slide))
+        assert all(run.font.size.pt >= MIN_PT for run in runs(slide) if run.text.strip())
+
+
 # ------------------------------------------------------------------ command line
 def run(args: list[str]) -> tuple[int, str, str]:
     out = io.StringIO()

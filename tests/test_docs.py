@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import ROOT
 from xborder_tree.schema import schema
@@ -133,3 +138,31 @@ def test_vocabulary_doc_json_example_matches_resolve() -> None:
     assert {k: actual["outcome"][k] for k in ("node", "title", "verdict", "pathways")} == {
         k: example["outcome"][k] for k in ("node", "title", "verdict", "pathways")}
     assert set(actual["outcome"]) == set(example["outcome"])
+
+
+def _readme_commands() -> list[str]:
+    """The commands of the README's "Command line" block, continuation lines joined."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"## Command line\n.*?```bash\n(.*?)```", readme, flags=re.DOTALL)
+    assert block is not None
+    joined = block.group(1).replace("\\\n", " ")
+    lines = [line.split("  #")[0].strip() for line in joined.splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.exe
+@pytest.mark.slow
+@pytest.mark.parametrize("command", _readme_commands(), ids=lambda c: " ".join(c.split()[:2]))
+def test_readme_command_line_examples_run(command: str, tmp_path: Path) -> None:
+    """Each example as a new user types it (after `source .venv/bin/activate`), in a folder
+    with the trees; interactive ones get `q` and quit."""
+    (tmp_path / "trees").symlink_to(ROOT / "trees")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, input="q\n",
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert command.startswith("xborder-tree ")
+    assert done.returncode == 0, f"{command}\n{done.stdout[-2000:]}\n{done.stderr}"
+    assert "Traceback" not in done.stderr
+    for written in map(Path, re.findall(r"-o (\S+)", command)):  # a split slide is numbered
+        files = [tmp_path / written, *tmp_path.glob(f"{written.stem}-*{written.suffix}")]
+        assert any(f.is_file() and f.stat().st_size > 0 for f in files), written

@@ -182,6 +182,17 @@ def test_no_tree_asks_a_scenario_persona_again_under_another_name() -> None:
     assert checked > 10
 
 
+def test_a_citizen_is_not_asked_their_status_in_their_own_country() -> None:
+    for country in ("us", "canada", "mexico"):
+        for row in resolve_everywhere({"citizenship": country}, list(TREES.values())):
+            if row.status == "pending":
+                pending = row.tree.node(row.resolution.pending)["fact"]
+                assert pending != f"{country}_status", f"{row.tree.id} asks {pending}"
+    [mexico] = resolve_everywhere({"citizenship": "mexico"}, [TREES["work-in-mexico"]])
+    assert mexico.status == "outcome"
+    assert [(s.fact, s.value) for s in mexico.resolution.steps] == [("mexico_status", "citizen")]
+
+
 #: Whole situations, each fact given once; ``not_given`` names the facts the vocabulary
 #: cannot express for that person, with the reason.
 SITUATIONS = [

@@ -211,17 +211,14 @@ def _span_nodes(comparison, span: tuple[int, int]) -> set[str]:  # type: ignore[
 
 # ------------------------------------------------------------------ command line
 
-CANADA_LONG = [
-    "citizenship=us",
-    "work_location=in_canada",
-    "canada_status=work_permit",
-    "permit_covers_job=no",
-    "in_canada_for=canadian_employer",
-    "goal=temporary",
-    "relationship=transfer",
-    "months_with_employer=ge12",
-    "role=specialized_knowledge",
-]
+
+def _facts_of(tree: DecisionTree, path: list[str]) -> list[str]:
+    """``--fact`` arguments that walk ``path``."""
+    arguments = []
+    for source, target in itertools.pairwise(path):
+        value = next(a.value for a in tree.answers(source) if a.target == target)
+        arguments += ["--fact", f"{tree.node(source)['fact']}={value}"]
+    return arguments
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -240,7 +237,8 @@ def test_cli_writes_one_slide_or_numbered_parts(
     )
     assert code == 0 and out == f"wrote {one} (presentation theme)\n"
     assert png_size(one.read_bytes()) == (1920, 1080)
-    facts = [arg for fact in CANADA_LONG for arg in ("--fact", fact)]
+    canada = load_tree(TREES / f"{CANADA}.json")
+    facts = _facts_of(canada, _longest(canada))
     code, out, _ = _run(
         [
             "render",

@@ -67,7 +67,7 @@ def _walk(comparison: Comparison, part: str, as_of: datetime.date | None) -> Dec
 def _ending(walk: DeckWalk) -> list[Para]:
     if not walk.complete:
         question = walk.tree.node(walk.end)["text"]
-        return [Para(f"Not finished: next question {question}", 22, bold=True, space_before=14)]
+        return [Para(f"Not finished; next question: {question}", 22, bold=True, space_before=14)]
     view = outcome_view(walk.tree, walk.end, walk.as_of)
     return [
         Para(f"Outcome: {view['title']}", 22, bold=True, space_before=14),
@@ -194,8 +194,9 @@ class _CompareDeck:
     def sources_slides(self) -> None:
         cited: dict[str, object] = {}
         reviewed = []
+        ended = [w for w in self.walks.values() if w.complete] or list(self.walks.values())[:1]
         for part, walk in self.walks.items():
-            for citation in walk.citations():
+            for citation in walk.citations() if walk in ended else ():
                 cited.setdefault(citation["url"], citation)
             if walk.complete:
                 view = outcome_view(walk.tree, walk.end, walk.as_of)

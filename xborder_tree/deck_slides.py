@@ -163,7 +163,8 @@ class _Deck:
             slide = add_slide(self.pptx, shown, head, size, notes)
             add_picture(slide, picture, area, alt)
             if picture.words:
-                said = [Para(picture.words, BODY_PT, align="center")]
+                words = short_title(picture.words, width, BODY_PT, max_lines=3)
+                said = [Para(words, BODY_PT, align="center")]
                 add_text(slide, Rect(MARGIN, area.top + area.height * 0.62, width, 120), said)
             low = Rect(MARGIN, area.bottom + 4, width - COUNTER_W, band_h)
             add_text(slide, low, [answer], anchor="middle")

@@ -107,14 +107,12 @@ def laid_out_svg(
     theme: str = "screen",
     prefix: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
-    as_of: dt.date | None = None,
 ) -> str:
-    """The tree's SVG without highlight, laid out once per (content, theme, prefix, date:
-    with ``as_of``, what is not in force that day is dashed).
+    """The tree's SVG without highlight, laid out once per (content, theme, prefix).
 
     Highlights are then applied by id (``render.highlight_svg`` / ``highlight_css``).
     """
-    source = to_digraph(tree, theme, None, prefix, as_of).source
+    source = to_digraph(tree, theme, None, prefix).source
     key = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if key in _LAYOUTS:
         _LAYOUTS.move_to_end(key)

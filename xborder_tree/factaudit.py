@@ -29,7 +29,17 @@ from pathlib import Path
 from .tree import DecisionTree, load_tree
 from .vocabulary import FACT_VALUES
 
-__all__ = ["MEANINGS", "Finding", "KeyMeaning", "asked_again", "audit", "audit_files", "meaning_of"]
+__all__ = [
+    "IMPLIED",
+    "MEANINGS",
+    "Finding",
+    "KeyMeaning",
+    "asked_again",
+    "audit",
+    "audit_files",
+    "meaning_of",
+    "with_implied",
+]
 
 
 @dataclass(frozen=True)
@@ -251,6 +261,32 @@ def audit(trees: Iterable[DecisionTree]) -> list[Finding]:
     return findings
 
 
+#: Answers that settle another key: whoever holds a citizenship holds the status "citizen" in
+#: that country (the reverse does not hold: a dual citizen may answer ``citizenship`` with
+#: the other country). Residence is not implied by working from home somewhere: a visitor
+#: may work from a rented flat abroad.
+IMPLIED: dict[tuple[str, str], tuple[str, str]] = {
+    ("citizenship", "us"): ("us_status", "citizen"),
+    ("citizenship", "canada"): ("canada_status", "citizen"),
+    ("citizenship", "mexico"): ("mexico_status", "citizen"),
+}
+
+
+def with_implied(facts: Mapping[str, str]) -> dict[str, str]:
+    """``facts`` plus the facts they settle (:data:`IMPLIED`); a fact given stays as given.
+
+    >>> with_implied({"citizenship": "mexico"})
+    {'citizenship': 'mexico', 'mexico_status': 'citizen'}
+    >>> with_implied({"citizenship": "mexico", "mexico_status": "none"})["mexico_status"]
+    'none'
+    """
+    result = dict(facts)
+    for (key, value), (implied_key, implied_value) in IMPLIED.items():
+        if facts.get(key) == value:
+            result.setdefault(implied_key, implied_value)
+    return result
+
+
 def asked_again(facts: Mapping[str, str], tree: DecisionTree, node_id: str) -> str | None:
     """The key in ``facts`` that already answers the question ``node_id`` under another name.
 
@@ -260,14 +296,18 @@ def asked_again(facts: Mapping[str, str], tree: DecisionTree, node_id: str) -> s
     'nationality'
     >>> asked_again({"citizenship": "us"}, tree, "citizenship") is None
     True
+
+    A key that settles the question counts too (:data:`IMPLIED`).
     """
     node = tree.node(node_id)
     fact = node["fact"]
     meaning = meaning_of(node["text"]) or (fact if fact in FACT_VALUES else None)
-    for given in facts:
+    for given, value in facts.items():
         if given == fact:
             continue
         if given == meaning or _alias_owner(given) in {fact, meaning}:
+            return given
+        if IMPLIED.get((given, value), ("",))[0] == fact:
             return given
     return None
 

@@ -47,6 +47,7 @@ __all__ = [
     "highlight_svg",
     "node_attrs",
     "node_element_id",
+    "off_date_css",
     "plain_label",
     "to_digraph",
 ]
@@ -349,6 +350,25 @@ def _highlight_classes(
     if highlight.current is not None:
         wanted.setdefault(node_element_id(tree, highlight.current, prefix), []).append("xt_current")
     return wanted
+
+
+def off_date_css(tree: DecisionTree, as_of: dt.date, prefix: str | None = None) -> str:
+    """A stylesheet that dashes, on a diagram already laid out, the answers not offered and
+    the outcomes not in force on ``as_of`` (empty when every one applies)."""
+    off = [
+        edge_element_id(tree, source, answer.target, prefix)
+        for source in tree.questions
+        for answer in tree.all_answers(source)
+        if not answer.offered_on(as_of)
+    ] + [
+        node_element_id(tree, node, prefix)
+        for node in tree.outcomes
+        if not applies(tree.node(node), as_of)
+    ]
+    if not off:
+        return ""
+    shapes = ", ".join(f"#{e} path, #{e} polygon, #{e} polyline" for e in off)
+    return f"{shapes} {{ stroke-dasharray: 5 4; opacity: 0.5; }}\n"
 
 
 def highlight_css(

@@ -35,7 +35,7 @@ from .errors import GraphvizError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import laid_out_svg
 from .panels import Panel, PanelSection
-from .render import THEMES
+from .render import THEMES, off_date_css
 from .tree import DecisionTree, load_tree
 from .walk import Walk
 
@@ -362,6 +362,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.outline.value = tree_outline_html(self.tree)
         with self.view.hold_sync():
             self.view.data = explorer_data(self.tree, as_of=day)
+            self.view.map_css = self._map_css()
             self.view.path = self.walk.path
             self.view.map_svg = ""
             self.view.map_notice = ""
@@ -373,18 +374,21 @@ class Explorer(W.VBox):  # type: ignore[misc]
         theme = self.theme_picker.value
         with self.view.hold_sync():
             self.view.theme = theme
-            self.view.map_css = diagram_css(theme)
+            self.view.map_css = self._map_css()
             self.view.map_svg = ""
         self._show_map()
+
+    def _map_css(self) -> str:
+        """The path's style on the whole map, and dashes on what is not in force that day
+        (the map is laid out once for every date)."""
+        return diagram_css(self.theme_picker.value) + off_date_css(self.tree, self.walk.as_of)
 
     def _show_map(self) -> None:
         """Lay out the whole map (cached per tree and style) when it is shown and missing."""
         if self.view.view != "map" or self.view.map_svg or self.view.map_notice:
             return
         try:
-            svg = laid_out_svg(
-                self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT, as_of=self.as_of
-            )
+            svg = laid_out_svg(self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT)
         except GraphvizError as exc:
             self.view.map_notice = (
                 "The whole map is not available, so the explorer shows your path only "
