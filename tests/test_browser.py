@@ -71,6 +71,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             first.focus()
             page.keyboard.press("Enter")
             expect(page.locator(".xt_crumb_0")).to_be_visible()
+            # ... and the keyboard goes on from the next question's first answer
+            expect(page.locator(".xt_view_widget .xt_answer").first).to_be_focused()
             for source, target in itertools.pairwise(path[1:]):
                 expect(page.locator(question)).to_have_text(tree.node(source)["text"])
                 page.locator(answer.format(_value(tree, source, target))).click()
@@ -105,6 +107,7 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
 
             # A download produces a valid file.
             page.locator(".xt_prepare").click()
+            page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # Graphviz, slides
             with page.expect_download(timeout=STEP_MS) as info:
                 page.locator("a.xt_download_md").click()
             saved = tmp_path / info.value.suggested_filename
