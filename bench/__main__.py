@@ -101,10 +101,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--out", type=Path, default=HERE / "results.json", help="where to write the results"
     )
     parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    parser.add_argument(
+        "--naive-sizes", type=int, nargs="*",
+        help="sizes at which to measure the naive explorer (default: every size; --quick: 30)",
+    )
     return parser.parse_args(argv)
 
 
-def kernel_figures(path: Path, quick: bool) -> dict[str, Any]:
+def kernel_figures(path: Path, quick: bool, naive: bool = True) -> dict[str, Any]:
     """Load, explorer and naive figures for one tree, in this process."""
     tree = load_tree(path)
     figures: dict[str, Any] = measure_load(path, repeats=5 if quick else 20)
@@ -122,7 +126,7 @@ def kernel_figures(path: Path, quick: bool) -> dict[str, Any]:
             "path_answers": explorer["path_answers"],
         }
     )
-    if quick and len(tree) > 500:
+    if not naive or (quick and len(tree) > 500):
         figures["naive_answer_bytes"] = figures["naive_answer_kernel_ms"] = None
         return figures
     naive = measure_answers(apps.naive_clicker, tree, clicks=4 if len(tree) > 500 else 10)
@@ -132,7 +136,7 @@ def kernel_figures(path: Path, quick: bool) -> dict[str, Any]:
 
 
 def browser_figures(
-    sizes: list[int], trees: Path, clicks: int, quick: bool
+    sizes: list[int], trees: Path, clicks: int, quick: bool, naive_sizes: list[int] | None = None
 ) -> dict[int, dict[str, Any]]:
     """Floor, explorer and naive pages for each size, with one Voila and one Chromium."""
     from .browser import Browser, voila_server
@@ -159,7 +163,7 @@ def browser_figures(
                 ):
                     figures[prefix + key] = explorer[key]
                 figures[prefix + "answer_wire_bytes"] = explorer["wire_bytes_p50"]
-            if quick and size > 30:
+            if (quick and size > 30) or (naive_sizes is not None and size not in naive_sizes):
                 figures["naive_click_to_paint_p50_ms"] = None
             else:
                 naive_clicks = max(4, clicks // 4) if size > 500 else clicks
@@ -215,10 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"generated {args.sizes} in {trees}", flush=True)
     sizes: dict[str, dict[str, Any]] = {str(size): {} for size in args.sizes}
     for size in [] if args.static_only else args.sizes:
-        sizes[str(size)] = kernel_figures(trees / f"synthetic-{size}.json", args.quick)
+        naive = args.naive_sizes is None or size in args.naive_sizes
+        sizes[str(size)] = kernel_figures(trees / f"synthetic-{size}.json", args.quick, naive)
         print(f"  kernel {size}: {json.dumps(sizes[str(size)])}", flush=True)
     if not args.no_browser and not args.static_only:
-        for size, figures in browser_figures(args.sizes, trees, clicks, args.quick).items():
+        measured = browser_figures(args.sizes, trees, clicks, args.quick, args.naive_sizes)
+        for size, figures in measured.items():
             sizes[str(size)].update(figures)
     if not args.no_browser:
         for size, figures in static.static_figures(
@@ -228,9 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
-        "command": "python -m bench"
-        + (" --quick" if args.quick else "")
-        + (" --static-only" if args.static_only else ""),
+        "command": " ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]),
         "seconds": round(time.perf_counter() - started, 1),
         "sizes": sizes,
         "targets": {**verdicts(sizes), **static.verdicts(sizes)},

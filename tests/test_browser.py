@@ -17,6 +17,7 @@ from xborder_tree import DecisionTree, Walk, load_tree
 from xborder_tree.catalog import find_tree
 from xborder_tree.render import edge_element_id, node_element_id
 from xborder_tree.report import why_sentences
+from xborder_tree.widgets import crumb_text
 
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 
@@ -70,6 +71,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             first.focus()
             page.keyboard.press("Enter")
             expect(page.locator(".xt_crumb_0")).to_be_visible()
+            # ... and the keyboard goes on from the next question's first answer
+            expect(page.locator(".xt_view_widget .xt_answer").first).to_be_focused()
             for source, target in itertools.pairwise(path[1:]):
                 expect(page.locator(question)).to_have_text(tree.node(source)["text"])
                 page.locator(answer.format(_value(tree, source, target))).click()
@@ -104,6 +107,7 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
 
             # A download produces a valid file.
             page.locator(".xt_prepare").click()
+            page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # Graphviz, slides
             with page.expect_download(timeout=STEP_MS) as info:
                 page.locator("a.xt_download_md").click()
             saved = tmp_path / info.value.suggested_filename
@@ -134,7 +138,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             # A stub jumps: the first question answered the other way.
             other = next(a for a in tree.answers(path[0]) if a.target != path[1])
             page.locator(f"#{edge_element_id(tree, path[0], other.target)}").click()
-            expect(page.locator(".xt_crumb_0")).to_contain_text(other.label)
+            expect(page.locator(".xt_crumb_0")).to_have_text(
+                crumb_text(0, tree.label(path[0]), other.label))
             moved = page.locator(f".xt_focus .xt_current[data-node='{other.target}']")
             expect(moved).to_have_count(1)
 

@@ -78,7 +78,7 @@ def test_why_not_panel_explains_and_applies(explorer) -> None:  # type: ignore[n
     explorer.answer("us")
     explorer.answer("remote_from_us")
     panel = explorer.panels[1].widget
-    explorer._sections[1].toggle.value = True  # refreshed only while open
+    explorer.open_panel("Why not?")  # refreshed only while open
     values = [value for _, value in panel.pick.options]
     assert "outside_canada" not in values and "permit_needed" in values
     panel.pick.value = "permit_needed"
@@ -93,7 +93,7 @@ def test_why_not_panel_explains_and_applies(explorer) -> None:  # type: ignore[n
 def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-untyped-def]
     panel = explorer.panels[2].widget
     assert panel.value == ""  # closed: never computed
-    explorer._sections[2].toggle.value = True
+    explorer.open_panel("This situation in every tree")
     assert "Answer a question" in panel.value
     explorer.answer("canada")
     assert explorer.tree.node("canadian_citizen")["title"] in panel.value
@@ -107,6 +107,7 @@ def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-
 
 def test_why_not_panel_keeps_changes_apart_from_unanswered(explorer) -> None:  # type: ignore[no-untyped-def]
     panel = explorer.panels[1].widget
+    explorer.open_panel("Why not?")
     explorer.answer("canada")
     panel.pick.value = "permit_needed"
     assert "<p>Change 1 answer:</p>" in panel.result.value

@@ -30,6 +30,15 @@ def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
     )
 
 
+def _slides_link(walk: Walk) -> str:
+    """The walk so far as a slide deck (see :mod:`xborder_tree.deck`)."""
+    from .deck import deck
+
+    data = deck(walk.tree, path=walk.path, as_of=walk.as_of)
+    mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    return _data_link(f"{walk.tree.id}-walk.pptx", mime, data, "Slides (PowerPoint)", "pptx")
+
+
 def download_links(
     walk: Walk,
     date: str,
@@ -39,7 +48,7 @@ def download_links(
     timeout: float = 30.0,
 ) -> str:
     """HTML links: the case summary (Markdown, HTML) and, when ``diagrams`` and Graphviz
-    work, the diagram with the path (SVG, PNG, PDF) in ``theme``."""
+    work, the diagram with the path (SVG, PNG, PDF) in ``theme`` and the walk as slides."""
     tree = walk.tree
     stem = f"{tree.id}-case"
     links = [
@@ -66,6 +75,7 @@ def download_links(
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
+            links.append(_slides_link(walk))
         except GraphvizError as exc:
             problem = (
                 f'<p class="xt_error_text">Diagram files are not available: {escape(exc)}</p>'

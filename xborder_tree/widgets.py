@@ -35,11 +35,11 @@ from .errors import GraphvizError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import laid_out_svg
 from .panels import Panel, PanelSection
-from .render import THEMES
+from .render import THEMES, off_date_css
 from .tree import DecisionTree, load_tree
 from .walk import Walk
 
-__all__ = ["Explorer", "Panel", "outcome_card_html", "tree_outline_html"]
+__all__ = ["Explorer", "Panel", "crumb_text", "outcome_card_html", "tree_outline_html"]
 
 LAYOUT_TIMEOUT = 30.0
 """Seconds Graphviz may take to lay out the whole map before the explorer gives up on it."""
@@ -48,8 +48,22 @@ _STYLE = """<style>
 .xt_explorer .xt_error_text { color: #8B0000; background: #FDECEA; padding: 0.4em 0.8em;
   border-left: 4px solid #D55E00; white-space: pre-wrap; }
 .xt_explorer .xt_download { margin-right: 1.2em; }
+.xt_explorer a[href] { color: #0B5CAD; text-decoration: underline; }
+.xt_explorer a[href]:visited { color: #6A3D9A; }
+.xt_explorer a[href]:hover, .xt_explorer a[href]:focus { color: #063A6E;
+  text-decoration-thickness: 2px; }
 .xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
 </style>"""
+
+
+def crumb_text(index: int, label: str, answer: str) -> str:
+    """A breadcrumb: step number, the question's short label, the answer (the front end
+    writes the trail the same way).
+
+    >>> crumb_text(0, "Citizenship?", "US citizen")
+    '1. Citizenship: US citizen'
+    """
+    return f"{index + 1}. {label.rstrip(' ?:')}: {answer}"
 
 
 def _tree_key(tree: DecisionTree) -> str:
@@ -70,8 +84,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
     """Walk a tree question by question, beside its diagram, with downloads and panels.
 
     ``Explorer(tree)`` takes a :class:`DecisionTree`, a tree id or a path (default: the first
-    tree of the **Tree** menu, :func:`catalog.menu_paths`). ``view="map"`` opens on the whole
-    map instead of the focus view; ``depth`` is how many answers ahead the focus view shows.
+    tree of the **Tree** menu, :func:`catalog.menu_paths`). ``view="map"`` opens on the
+    whole map instead of the focus view; ``depth`` is how many answers ahead the focus view
+    shows.
 
     Parts: ``walk``, ``view`` (:class:`ExplorerView`, everything a click changes), ``picker``
     (``xt_picker``), ``theme_picker`` (``xt_theme``), ``outline``, ``download_theme``,
@@ -212,6 +227,17 @@ class Explorer(W.VBox):  # type: ignore[misc]
         section.toggle.value = open
         return panel
 
+    def open_panel(self, title: str, open: bool = True) -> None:
+        """Open (or close) the panel called ``title``, as its toggle does."""
+        for section in self._sections:
+            if section.panel.title == title:
+                section.toggle.value = open
+                return
+        raise XborderError(f"no panel called {title!r}: the panels are {self._panel_titles()}")
+
+    def _panel_titles(self) -> list[str]:
+        return [panel.title for panel in self.panels]
+
     # ----------------------------------------------------------------- moves
     def answer(self, value: str) -> None:
         """Answer the current question with ``value`` (a fact value)."""
@@ -336,6 +362,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.outline.value = tree_outline_html(self.tree)
         with self.view.hold_sync():
             self.view.data = explorer_data(self.tree, as_of=day)
+            self.view.map_css = self._map_css()
             self.view.path = self.walk.path
             self.view.map_svg = ""
             self.view.map_notice = ""
@@ -347,18 +374,21 @@ class Explorer(W.VBox):  # type: ignore[misc]
         theme = self.theme_picker.value
         with self.view.hold_sync():
             self.view.theme = theme
-            self.view.map_css = diagram_css(theme)
+            self.view.map_css = self._map_css()
             self.view.map_svg = ""
         self._show_map()
+
+    def _map_css(self) -> str:
+        """The path's style on the whole map, and dashes on what is not in force that day
+        (the map is laid out once for every date)."""
+        return diagram_css(self.theme_picker.value) + off_date_css(self.tree, self.walk.as_of)
 
     def _show_map(self) -> None:
         """Lay out the whole map (cached per tree and style) when it is shown and missing."""
         if self.view.view != "map" or self.view.map_svg or self.view.map_notice:
             return
         try:
-            svg = laid_out_svg(
-                self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT, as_of=self.as_of
-            )
+            svg = laid_out_svg(self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT)
         except GraphvizError as exc:
             self.view.map_notice = (
                 "The whole map is not available, so the explorer shows your path only "

@@ -389,14 +389,11 @@ function render({ model, el }) {
     }
     const wanted = refocus;
     refocus = null;
+    // The control just used may be gone or disabled: the keyboard goes on from the first
+    // answer of the new question, or from Back at an outcome.
     if (wanted === "answer") {
-      const target = side.querySelector(".xt_answer") || side.querySelector(".xt_outcome_title");
-      if (target) {
-        if (!target.hasAttribute("tabindex") && target.tagName !== "BUTTON") {
-          target.setAttribute("tabindex", "-1");
-        }
-        target.focus({ preventScroll: true });
-      }
+      const target = side.querySelector(".xt_answer") || side.querySelector(".xt_back");
+      if (target) target.focus({ preventScroll: true });
     }
   }
 
