@@ -54,7 +54,7 @@ def test_the_page_carries_the_data_the_map_and_other_dates() -> None:
     page = site_page(tree, as_of="2026-11-23")
     found = blocks(page)
     assert found["xt-data"]["data"]["as_of"] == "2026-11-23"
-    assert found["xt-maps"][0].lstrip().startswith(("<?xml", "<!--", "<svg"))
+    assert found["xt-map"].lstrip().startswith(("<?xml", "<!--", "<svg"))
     later = found["xt-extra"]["periods"][1]
     assert later["start"] == "2036-07-01" and later["nodes"], "the caveat that ends is a diff"
     # nothing the page would fetch: no src=, no external stylesheet, no @import

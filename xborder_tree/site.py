@@ -33,7 +33,7 @@ from .diagram import STATIC, diagram_css
 from .errors import FactError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
-from .render import THEMES
+from .render import THEMES, off_date_css
 from .report import case_html, case_markdown
 from .tree import DecisionTree
 from .vocabulary import NOT_LEGAL_ADVICE
@@ -190,23 +190,21 @@ def page_data(
     tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
 ) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
-    the dated rules, only what differs (nodes, answers, summary parts, map)."""
+    the dated rules, only what differs (nodes, answers, summary parts, and the stylesheet that
+    dashes on the one laid-out map what is not in force)."""
     starts = periods(tree)
     own = _period_of(starts, day)
     data = explorer_data(tree, as_of=day)
     summary = summary_parts(tree, day)
-    maps = [laid_out_svg(tree, theme, timeout=timeout, as_of=day)]
+    svg = laid_out_svg(tree, theme, timeout=timeout)
     spans: list[dict[str, Any]] = []
     for index, start in enumerate(starts):
         if index == own:
-            spans.append({"start": start.isoformat() if start else None, "map": 0})
+            spans.append({"start": start.isoformat() if start else None})
             continue
         first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
         other = explorer_data(tree, as_of=first)
         other_summary = summary_parts(tree, first)
-        svg = laid_out_svg(tree, theme, timeout=timeout, as_of=first)
-        if svg not in maps:
-            maps.append(svg)
         spans.append({
             "start": start.isoformat() if start else None,
             "nodes": _diff(data["nodes"], other["nodes"]),
@@ -214,7 +212,7 @@ def page_data(
             "gone": sorted(set(data["answers"]) - set(other["answers"])),
             "summary": _diff(summary["outcomes"], other_summary["outcomes"]),
             "unreachable": sorted(set(summary["outcomes"]) - set(other_summary["outcomes"])),
-            "map": maps.index(svg),
+            "map_css": diagram_css(theme) + off_date_css(tree, first),
         })
     extra = {
         "periods": spans,
@@ -232,10 +230,10 @@ def page_data(
     start = {
         "data": data,
         "theme": theme,
-        "map_css": diagram_css(theme),
+        "map_css": diagram_css(theme) + off_date_css(tree, day),
         "label": f"Whole diagram of the tree: {tree.title}.",
     }
-    return {"start": start, "cards": cards, "extra": extra, "maps": maps}
+    return {"start": start, "cards": cards, "extra": extra, "map": svg}
 
 
 def _script() -> str:
@@ -303,7 +301,7 @@ def site_page(
         json_block("xt-data", packed(parts["start"])),
         json_block("xt-cards", packed(parts["cards"])),
         json_block("xt-extra", packed(parts["extra"])),
-        json_block("xt-maps", packed(parts["maps"])),
+        json_block("xt-map", packed(parts["map"])),
         f'<script type="module">{script}</script>',
         "</body></html>\n",
     ])

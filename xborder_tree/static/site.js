@@ -18,7 +18,6 @@ async function startPage() {
   performance.mark("xt_data");
   const built = start.data;          // the explorer's data for the date the page was built for
   let extra = null;                  // periods, facts, summaries, outline
-  let maps = null;                   // the whole map per period: unpacked when first shown
   // The outcome cards are the bulk of the data: they are unpacked just after the first draw,
   // and a path that reaches an outcome before they are here is drawn when they arrive.
   let cardsIn = false;
@@ -48,14 +47,11 @@ async function startPage() {
   performance.mark("xt_drawn");  // the question and its answers are on the page
 
   // ------------------------------------------------------------ the whole map, when asked
-  let mapShown = -1;
+  let mapAsked = false;
   async function showMap() {
-    if (model.get("view") !== "map") return;
-    const index = period ? period.map : 0;
-    if (index === mapShown) return;
-    mapShown = index;
-    maps = maps || await unpackBlock("xt-maps");
-    model.set("map_svg", maps[index]);
+    if (model.get("view") !== "map" || mapAsked) return;
+    mapAsked = true;
+    model.set("map_svg", await unpackBlock("xt-map"));
   }
   model.on("change:view", showMap);
 
@@ -110,7 +106,7 @@ async function startPage() {
     dateText.textContent = day;
     model.set("data", data);
     model.set("path", path);
-    showMap();
+    model.set("map_css", period ? period.map_css : start.map_css);  // dashes what is not in force
     announce();
   }
   dateField.addEventListener("change", async () => {
