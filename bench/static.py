@@ -100,6 +100,8 @@ def measure_page(
         loaded.append((time.perf_counter() - started) * 1000)
         drawn.append(page.evaluate(DRAWN_JS))
         context.close()
+    if not clicks:
+        return {"static_time_to_interactive_ms": statistics.median(loaded)}
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
@@ -139,6 +141,8 @@ def static_figures(
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            # one load before measuring, so the first size does not pay for starting Chromium
+            measure_page(browser, pages[sizes[0]][0].resolve().as_uri(), [], 0, 1)
             for size in sizes:
                 path, build_ms = pages[size]
                 values = deep_path(load_tree(trees / f"synthetic-{size}.json"))
