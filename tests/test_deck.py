@@ -207,8 +207,10 @@ def test_pictures_keep_their_shape_and_stay_between_title_and_answer(persona_dec
             with Image.open(io.BytesIO(picture.image.blob)) as image:
                 width_px, height_px = image.size
             assert abs(picture.width / picture.height - width_px / height_px) < 0.01
-            # never enlarged past the scale of a 1920-pixel-wide slide
-            assert picture.width / EMU_PER_PT <= width_px * SLIDE_W / 1920 + 1
+            # placed at one image pixel per pixel of a 1920x1080 slide: the focus view drew
+            # its text at least 18 px high for exactly that scale
+            assert abs(picture.width / EMU_PER_PT * 1920 / SLIDE_W - width_px) <= 2
+            assert abs(picture.height / EMU_PER_PT * 1920 / SLIDE_W - height_px) <= 2
             heading = slide.shapes.title
             assert picture.top >= heading.top + heading.height - EMU_PER_PT
             assert picture.left >= 0 and picture.left + picture.width <= SLIDE_W * EMU_PER_PT
@@ -485,3 +487,19 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
         example_tree.node("work_location")["text"],
     ]
     assert titles[3] == "Outcome: " + example_tree.node("permit_needed")["title"]
+
+
+@pytest.mark.exe
+def test_a_diagram_on_a_region_of_the_slide_keeps_its_text_18_px_high(
+    canada: DecisionTree,
+) -> None:
+    """``slide_height``: the fit is a region of a 1080-pixel-high slide, not the whole slide."""
+    from xborder_tree.render_focus import plan_slides
+
+    path = deck_walk(canada, find_persona(canada, CANADA, PERSONA).facts).path
+    deck_region = plan_slides(canada, path, fit=(1872, 700), slide_height=1080)
+    assert all(part.min_text_px >= 18 for part in deck_region)
+    small = plan_slides(canada, path, fit=(1200, 500))  # taken for a whole, smaller slide
+    assert len(small) == 1 and small[0].min_text_px < 18
+    region = plan_slides(canada, path, fit=(1200, 500), slide_height=1080)
+    assert len(region) > 1 and region[0].min_text_px >= 18, "cut into parts, not shrunk"
