@@ -503,3 +503,25 @@ def test_a_diagram_on_a_region_of_the_slide_keeps_its_text_18_px_high(
     assert len(small) == 1 and small[0].min_text_px < 18
     region = plan_slides(canada, path, fit=(1200, 500), slide_height=1080)
     assert len(region) > 1 and region[0].min_text_px >= 18, "cut into parts, not shrunk"
+
+
+@pytest.mark.exe
+def test_as_of_picks_the_rules_shown_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "d.pptx"
+    args = ["deck", "example-remote-work", "--fact", "citizenship=canada", "-o", str(out)]
+    assert run([*args, "--as-of", "2026-02-28"])[0] == 0
+    first = slides_of(out.read_bytes())[0]
+    assert "Rules as of 2026-02-28" in slide_text(first)
+
+
+@pytest.mark.exe
+def test_the_deck_shows_the_rules_of_its_date() -> None:
+    tree = load_tree(ROOT / "tests" / "fixtures" / "dated-example.json")
+    facts = {"citizenship": "us", "work_location": "in_canada"}
+    march = "\n".join(slide_text(s) for s in slides_of(deck(tree, facts, as_of="2026-03-15")))
+    august = "\n".join(slide_text(s) for s in slides_of(deck(tree, facts, as_of="2026-08-01")))
+    assert "Until 2026-03-31 the old form applies." in march
+    assert "From 2026-04-01 the new form applies." not in march
+    assert "From 2026-04-01 the new form applies." in august
+    assert "Receipt for the new fee" in august and "Receipt for the new fee" not in march
+    assert tree.node("permit_with_fee")["title"] in august
