@@ -57,3 +57,18 @@ def test_a_folder_of_examples_only_still_has_a_menu(tmp_path: Path) -> None:
     assert menu_paths(tmp_path) == [copy]
     explorer = Explorer(trees_folder=tmp_path)
     assert explorer.tree.id == json.loads(copy.read_text("utf-8"))["id"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("tree=example-remote-work&as_of=2025-09-21", "2025-09-21"),
+    ("tree=example-remote-work", None),  # today
+    ("tree=example-remote-work&as_of=2025-02-30", None),  # not a real date: today
+])
+def test_as_of_in_the_address_sets_the_rules_date(query: str, expected: str | None) -> None:
+    import datetime as dt
+
+    page = app_page(query)
+    assert isinstance(page, Explorer)
+    day = expected or dt.date.today().isoformat()
+    assert page.as_of.isoformat() == day
+    assert f"Rules as of {day}" in page.rules_line.value

@@ -151,8 +151,13 @@ def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> No
     click_answer(explorer, "us")
     click_answer(explorer, "in_canada")
     assert explorer.walk.outcome == "permit_needed"
+    old_answer = "#xt_dated_example_e_work_location__permit_needed path"
+    new_answer = "#xt_dated_example_e_work_location__permit_with_fee path"
+    assert new_answer in explorer.diagram.css and old_answer not in explorer.diagram.css
     explorer.date_picker.value = dt.date(2026, 7, 1)  # what the date field does in the page
     assert explorer.walk.outcome == "permit_with_fee"
+    assert old_answer in explorer.diagram.css and new_answer not in explorer.diagram.css
+    assert "stroke-dasharray" in explorer.diagram.css
     assert "Rules as of 2026-07-01" in explorer.rules_line.value
     assert "A Canadian work permit and the new fee are needed" in explorer.outcome.value
     assert "Receipt for the new fee" in explorer.outcome.value

@@ -120,3 +120,43 @@ def test_resolve_json_reports_the_date_and_the_dated_text(dated: DecisionTree) -
 def test_a_bad_as_of_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="is not a real date: write it as YYYY-MM-DD"):
         parse_as_of(text)
+
+
+def test_walk_on_another_date_keeps_the_answers_still_offered(dated: DecisionTree) -> None:
+    walk = Walk(dated, "2026-06-30").answer("us").answer("in_canada")
+    later = walk.on_date("2026-07-01")
+    assert later.outcome == "permit_with_fee" and later.as_of == dt.date(2026, 7, 1)
+    assert walk.outcome == "permit_needed"  # the original walk is unchanged
+    partial = Walk(dated, "2026-07-01").answer("us")
+    assert partial.on_date("2026-06-30").current == "work_location"
+
+
+def test_why_not_uses_the_answers_of_the_date(dated: DecisionTree) -> None:
+    from xborder_tree.whynot import why_not
+
+    facts = {"citizenship": "us", "work_location": "remote_from_us"}
+    result = why_not(dated, facts, "permit_with_fee", "2026-07-01")
+    assert [c.value for c in result.changes] == ["in_canada"]
+    assert result.to_json()["outcome"]["title"] == (
+        "A Canadian work permit and the new fee are needed"
+    )
+    with pytest.raises(FactError, match="'permit_with_fee' cannot be reached with the rules "
+                       "of 2026-06-30"):
+        why_not(dated, facts, "permit_with_fee", "2026-06-30")
+
+
+def test_quiz_and_everywhere_use_the_date(dated: DecisionTree) -> None:
+    from xborder_tree.everytree import resolve_everywhere
+    from xborder_tree.quiz import Quiz, QuizPersona, QuizSet
+
+    persona = QuizPersona("p", "A commuter.", dict(IN_CANADA), "The fee applies.")
+    dated_persona = QuizPersona("q", "A commuter.", dict(IN_CANADA), "x", dt.date(2026, 6, 1))
+    quiz = Quiz(dated, QuizSet(dated.id, "t", (persona, dated_persona)), "2026-07-01")
+    assert quiz.resolution.outcome == "permit_with_fee"
+    for value in ("us", "in_canada", "permit_with_fee"):
+        quiz.predict(value)
+    quiz.next_persona()
+    assert quiz.resolution.outcome == "permit_needed"  # the persona's own date wins
+    (row,) = resolve_everywhere(IN_CANADA, [dated], as_of="2026-06-30")
+    assert row.resolution is not None and row.resolution.outcome == "permit_needed"
+    assert row.headline() == "A Canadian work permit is needed (Permit required)"

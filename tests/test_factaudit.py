@@ -4,13 +4,16 @@ situation given once is enough for every tree."""
 from __future__ import annotations
 
 import copy
+import io
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLE
 from xborder_tree import tree_graph
 from xborder_tree.catalog import load_all, trees_dir
+from xborder_tree.cli import main
 from xborder_tree.everytree import resolve_everywhere
 from xborder_tree.factaudit import MEANINGS, asked_again, audit, meaning_of
 from xborder_tree.scenarios import load_scenarios, scenario_path
@@ -136,6 +139,24 @@ def test_asked_again_spots_an_answer_given_under_another_key() -> None:
     assert asked_again({"tax_residence": "canada"}, tree, "residence") is None
 
 
+def test_validate_reports_a_question_asked_under_another_key(tmp_path: Path) -> None:
+    renamed = _renamed(_example("renamed"), "citizenship", "nationality", CITIZENSHIP)
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(renamed), "utf-8")
+    out = io.StringIO()
+    assert main(["validate", str(EXAMPLE), str(path)], out=out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == [
+        f"ok   {EXAMPLE}: example-remote-work, 2 questions, 3 outcomes",
+        f"ok   {path}: renamed, 2 questions, 3 outcomes",
+    ]
+    assert (
+        "FAIL same question, other key: renamed / citizenship: key 'nationality' means "
+        "'citizenship': use 'citizenship'" in lines
+    )
+    assert main(["validate", str(EXAMPLE)], out=io.StringIO()) == 0
+
+
 # ---------------------------------------------------------------- one situation, every tree
 def test_no_tree_asks_a_scenario_persona_again_under_another_name() -> None:
     """Every persona of every scenario file, run through every other tree: where a tree
@@ -161,6 +182,17 @@ def test_no_tree_asks_a_scenario_persona_again_under_another_name() -> None:
     assert checked > 10
 
 
+def test_a_citizen_is_not_asked_their_status_in_their_own_country() -> None:
+    for country in ("us", "canada", "mexico"):
+        for row in resolve_everywhere({"citizenship": country}, list(TREES.values())):
+            if row.status == "pending":
+                pending = row.tree.node(row.resolution.pending)["fact"]
+                assert pending != f"{country}_status", f"{row.tree.id} asks {pending}"
+    [mexico] = resolve_everywhere({"citizenship": "mexico"}, [TREES["work-in-mexico"]])
+    assert mexico.status == "outcome"
+    assert [(s.fact, s.value) for s in mexico.resolution.steps] == [("mexico_status", "citizen")]
+
+
 #: Whole situations, each fact given once; ``not_given`` names the facts the vocabulary
 #: cannot express for that person, with the reason.
 SITUATIONS = [
@@ -184,6 +216,7 @@ SITUATIONS = [
             "pay_in_other_country": "gt10000",
             "extraordinary_ability": "no",
             "employer_sponsor": "no",
+            "self_petition_fit": "no",
             "permit_covers_job": "no",
             "in_canada_for": "canadian_employer",
             "in_mexico_for": "foreign_employer_remote",
@@ -211,6 +244,7 @@ SITUATIONS = [
             "employer": "us",
             "extraordinary_ability": "no",
             "employer_sponsor": "no",
+            "self_petition_fit": "no",
             "permit_covers_job": "no",
             "in_canada_for": "foreign_employer_remote",
             "in_mexico_for": "foreign_employer_remote",
@@ -243,6 +277,7 @@ SITUATIONS = [
             "pay_in_other_country": "gt10000",
             "extraordinary_ability": "no",
             "employer_sponsor": "no",
+            "self_petition_fit": "no",
             "permit_covers_job": "no",
             "in_canada_for": "canadian_employer",
             "in_mexico_for": "foreign_employer_remote",

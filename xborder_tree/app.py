@@ -1,7 +1,8 @@
 """The explorer app's page (``notebooks/app.ipynb`` in Voila): the tree named by the address.
 
 ``?tree=<tree id>`` opens that tree; an unknown id gets a clear message and the list of
-trees (as links) instead of another tree.
+trees (as links) instead of another tree. ``&as_of=YYYY-MM-DD`` applies the rules of that
+date (default, and for a date that is not real: today).
 
 >>> page = app_page("tree=no-such-tree")
 >>> "There is no tree called" in page.value and "?tree=work-in-canada-from-us" in page.value
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as W
 
 from . import catalog
+from .dates import parse_as_of
 
 __all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
 
@@ -56,8 +58,13 @@ def app_page(
     or, for a name that is not a tree, the message of :func:`missing_tree_html`."""
     from .training_widgets import training_explorer
 
-    name = parse_qs(query).get("tree", [""])[0].strip() or default
+    asked = parse_qs(query)
+    name = asked.get("tree", [""])[0].strip() or default
     known = {path.stem: path for path in catalog.tree_paths(folder)}
     if name not in known:
         return W.HTML(missing_tree_html(name, folder)).add_class("xt_app_message")
-    return training_explorer(known[name])
+    try:
+        as_of = parse_as_of(asked.get("as_of", [None])[0])
+    except ValueError:
+        as_of = None
+    return training_explorer(known[name], as_of=as_of)

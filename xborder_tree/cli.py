@@ -88,6 +88,15 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
 """File-name endings checked by their own loader; every other file is checked as a tree."""
 
 
+def _check_content(path: Path) -> None:
+    """Citations marked official on government domains; no internal labels in learner text."""
+    from .content import content_faults
+
+    faults = content_faults(path)
+    if faults:
+        raise TreeError(faults)
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     paths = [Path(p) for p in args.paths] or tree_paths()
     failed = 0
@@ -98,11 +107,17 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         )
         try:
             summary = describe(path)
+            _check_content(path)
         except TreeError as exc:
             failed += 1
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
+    from .factaudit import audit_files  # one question, one key across the trees given
+
+    for finding in audit_files(paths):
+        failed += 1
+        out.write(f"FAIL same question, other key: {finding}\n")
     return 1 if failed else 0
 
 
@@ -153,10 +168,9 @@ def _render_focus(
     from .render_focus import write_focus
 
     options = _slide_options(args)
-    as_of = args.as_of
-    path = tree.resolve(facts, as_of).path
+    path = tree.resolve(facts, args.as_of).path
     files = write_focus(
-        tree, path, args.output, args.format, depth=args.depth, as_of=as_of, **options
+        tree, path, args.output, args.format, depth=args.depth, as_of=args.as_of, **options
     )
     _report_slides(out, files, options)
     return 0
@@ -246,7 +260,10 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
-        files += tree_paths(target) if target.is_dir() else [target]
+        if target.is_dir():
+            files += tree_paths(target)
+        else:  # a file, or a tree named by its id as every command allows
+            files.append(target if target.exists() else find_tree(str(target)))
     failed = 0
     ran = 0
     for path in files:
@@ -420,6 +437,29 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     return 0
 
 
+def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    from .report import terminal_text
+    from .review import review_trees
+
+    paths = [find_tree(name) for name in args.trees] or tree_paths()
+    items = review_trees(paths, as_of=args.as_of, within=args.within)
+    if args.json:
+        document = {"as_of": args.as_of.isoformat(), "items": [i.to_json() for i in items]}
+        out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for item in items:
+            out.write(terminal_text(item.line()) + "\n")
+        overdue = sum(item.overdue for item in items)
+        out.write(f"{len(items)} to look at on {args.as_of}, {overdue} overdue\n")
+    return 1 if any(item.overdue for item in items) else 0
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 36_500:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 36500)")
+    return int(text)
+
+
 def _theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--theme",
@@ -478,10 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
-    as_of(p)
     p.add_argument(
         "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
     )
+    as_of(p)
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
@@ -557,6 +597,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--check", action="store_true", help="only validate the quiz file")
     as_of(p)
+
+    p = sub.add_parser("review", help="list dated rules that ended or end soon, reviews due")
+    p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
+    p.add_argument("--within", type=_days, default=60, metavar="DAYS", help="look ahead (60)")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    as_of(p)
     return parser
 
 
@@ -587,6 +633,7 @@ def main(
         "everywhere": cmd_everywhere,
         "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
+        "review": cmd_review,
     }
     try:
         return commands[args.command](args, out)

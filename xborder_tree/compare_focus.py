@@ -23,6 +23,7 @@ import graphviz
 from .compare import COMPARE_STYLES, SPLIT_FILL, Comparison, _html_label, _legend
 from .export import DEFAULT_TIMEOUT, run_dot
 from .render import THEMES, base_digraph, default_prefix, edge_attrs, node_attrs, plain_label
+from .render_focus import edge_label
 from .slides import Slide, SlideFitter, cut_path, write_slides
 
 __all__ = [
@@ -82,9 +83,11 @@ def compare_focus_digraph(
         for source, target in comparison.edges(part):
             if source not in drawn or target not in drawn:
                 continue
-            answer = next(a for a in tree.answers(source) if a.target == target)
+            offered = tree.answers(source, comparison.a.as_of)
+            answer = next(a for a in offered if a.target == target)
             attrs = edge_attrs(tree, answer, style, prefix, False)
             attrs.update(
+                label=edge_label(answer, style),
                 color=colours["color"],
                 fontcolor=colours["color"],
                 style=colours["style"],

@@ -24,11 +24,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from .tree import DecisionTree
+from .tree import DecisionTree, load_tree
 from .vocabulary import FACT_VALUES
 
-__all__ = ["MEANINGS", "Finding", "KeyMeaning", "asked_again", "audit", "meaning_of"]
+__all__ = [
+    "IMPLIED",
+    "MEANINGS",
+    "Finding",
+    "KeyMeaning",
+    "asked_again",
+    "audit",
+    "audit_files",
+    "meaning_of",
+    "with_implied",
+]
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "us_immigration_status us_visa us_visa_status green_card lpr american_status",
         r"\bstatus (do you hold )?in the (united states|us)\b",
         r"\b(united states|us) (immigration )?status\b",
+        r"\balso a us citizen\b.*\bgreen card\b",
     ),
     _meaning(
         "canada_status",
@@ -91,12 +103,13 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "work_location",
         "where_work place_of_work work_place physical_location work_country location",
         r"\bwhere (will|do) you physically (do|perform)\b",
+        r"\bwhere do you want to work\b",
     ),
     _meaning(
         "purpose",
         "visit_purpose trip_purpose business_visit activity visit_type",
         r"\bbusiness[- ]visit",
-        r"\bwhat will you do (in|on your days in)\b",
+        r"\bwhat will you do (in|on your days in|while you are in)\b",
     ),
     _meaning(
         "relationship",
@@ -126,6 +139,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "employer_country payer employer_location paying_company",
         r"\bwho (bears|pays) your pay\b",
         r"\bwhere is (your|the) employer\b",
+        r"\bwho is your employer\b",
     ),
     _meaning(
         "days_in_other_country",
@@ -141,6 +155,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "extraordinary_ability",
         "o1_eligible extraordinary acclaim",
         r"\bextraordinary ability\b",
+        r"\bsustained national or international acclaim\b",
     ),
 )
 
@@ -246,6 +261,32 @@ def audit(trees: Iterable[DecisionTree]) -> list[Finding]:
     return findings
 
 
+#: Answers that settle another key: whoever holds a citizenship holds the status "citizen" in
+#: that country (the reverse does not hold: a dual citizen may answer ``citizenship`` with
+#: the other country). Residence is not implied by working from home somewhere: a visitor
+#: may work from a rented flat abroad.
+IMPLIED: dict[tuple[str, str], tuple[str, str]] = {
+    ("citizenship", "us"): ("us_status", "citizen"),
+    ("citizenship", "canada"): ("canada_status", "citizen"),
+    ("citizenship", "mexico"): ("mexico_status", "citizen"),
+}
+
+
+def with_implied(facts: Mapping[str, str]) -> dict[str, str]:
+    """``facts`` plus the facts they settle (:data:`IMPLIED`); a fact given stays as given.
+
+    >>> with_implied({"citizenship": "mexico"})
+    {'citizenship': 'mexico', 'mexico_status': 'citizen'}
+    >>> with_implied({"citizenship": "mexico", "mexico_status": "none"})["mexico_status"]
+    'none'
+    """
+    result = dict(facts)
+    for (key, value), (implied_key, implied_value) in IMPLIED.items():
+        if facts.get(key) == value:
+            result.setdefault(implied_key, implied_value)
+    return result
+
+
 def asked_again(facts: Mapping[str, str], tree: DecisionTree, node_id: str) -> str | None:
     """The key in ``facts`` that already answers the question ``node_id`` under another name.
 
@@ -255,13 +296,35 @@ def asked_again(facts: Mapping[str, str], tree: DecisionTree, node_id: str) -> s
     'nationality'
     >>> asked_again({"citizenship": "us"}, tree, "citizenship") is None
     True
+
+    A key that settles the question counts too (:data:`IMPLIED`).
     """
     node = tree.node(node_id)
     fact = node["fact"]
     meaning = meaning_of(node["text"]) or (fact if fact in FACT_VALUES else None)
-    for given in facts:
+    for given, value in facts.items():
         if given == fact:
             continue
         if given == meaning or _alias_owner(given) in {fact, meaning}:
             return given
+        if IMPLIED.get((given, value), ("",))[0] == fact:
+            return given
     return None
+
+
+def audit_files(paths: Iterable[str | Path]) -> list[Finding]:
+    """:func:`audit` over the tree files among ``paths`` (scenario and quiz files, and trees
+    that do not load, are left to their own checks).
+
+    >>> audit_files(["trees/example-remote-work.json", "trees/example-remote-work.quiz.json"])
+    []
+    """
+    trees = []
+    for path in map(Path, paths):
+        if path.name.count(".") != 1:
+            continue
+        try:
+            trees.append(load_tree(path))
+        except (OSError, ValueError):  # TreeError included: reported by validation itself
+            continue
+    return audit(trees)

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,10 +35,10 @@ import graphviz
 
 from .export import DEFAULT_TIMEOUT, run_dot
 from .focus import Focus, focus
+from .labels import tooltip
 from .render import (
     THEMES,
     Theme,
-    _tooltip,
     base_digraph,
     default_prefix,
     edge_attrs,
@@ -45,7 +46,7 @@ from .render import (
     plain_label,
 )
 from .slides import Slide, SlideFitter, cut_path, write_slides
-from .tree import DecisionTree
+from .tree import Answer, DecisionTree
 
 __all__ = [
     "focus_digraph",
@@ -105,15 +106,27 @@ def focus_digraph(
         dot.node(node, group="path", **attrs)
     for source, target in view.path_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, weight="8", **edge_attrs(tree, answer, style, prefix, True))
+        attrs = edge_attrs(tree, answer, style, prefix, True)
+        dot.edge(source, target, weight="8", **(attrs | {"label": edge_label(answer, style)}))
     for node in view.ahead:
         dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
+    fan_out = Counter(source for source, _ in view.ahead_edges)
     for source, target in view.ahead_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, **edge_attrs(tree, answer, style, prefix, False))
+        attrs = edge_attrs(tree, answer, style, prefix, False) | {
+            "label": edge_label(answer, style)
+        }
+        if fan_out[source] > 2:  # labels side by side: a line ties each to its own edge
+            attrs["decorate"] = "true"
+        dot.edge(source, target, **attrs)
     _add_stubs(dot, tree, view, style, prefix)
     _add_more_marks(dot, tree, view, style, prefix)
     return dot
+
+
+def edge_label(answer: Answer, style: Theme) -> str:
+    """An answer's label set off from its edge line by two no-break spaces on every line."""
+    return plain_label(answer.label, style.edge_wrap, indent="\u00a0\u00a0")
 
 
 def _add_stubs(
@@ -125,7 +138,7 @@ def _add_stubs(
             name,
             id=stub_element_id(tree, stub.question, stub.value, prefix),
             label=plain_label(stub.label, style.edge_wrap),
-            tooltip=_tooltip(f"Answer instead: {stub.label}"),
+            tooltip=tooltip(f"Answer instead: {stub.label}"),
             shape="box",
             style="rounded,dashed",
             color=_STUB_GREY,
@@ -178,7 +191,7 @@ def plan_slides(
     theme: str = "presentation",
     fit: tuple[int, int] = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     slide_height: int | None = None,
 ) -> list[Slide[Focus]]:
@@ -242,7 +255,7 @@ def render_focus(
     theme: str = "presentation",
     fit: tuple[int, int] | None = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
     slide_height: int | None = None,

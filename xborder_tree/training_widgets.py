@@ -105,7 +105,9 @@ class QuizPanel(W.VBox):
             return
         tree = self.explorer.tree
         try:
-            self.quiz = Quiz(tree, quiz_for(tree, Path(tree.source or f"{tree.id}.json")))
+            day = self.explorer.as_of
+            quiz_set = quiz_for(tree, Path(tree.source or f"{tree.id}.json"), day)
+            self.quiz = Quiz(tree, quiz_set, day)
         except XborderError as exc:
             self.quiz = None
             self._show(f"No quiz for this tree: {exc}")
@@ -227,7 +229,8 @@ class WhyNotPanel(W.VBox):
             self.result.value = ""
             self.apply_button.layout.display = "none"
             return
-        result = why_not(self.explorer.tree, self.explorer.walk.facts, self.pick.value)
+        explorer = self.explorer
+        result = why_not(explorer.tree, explorer.walk.facts, self.pick.value, explorer.as_of)
         groups = "".join(
             f"<p>{'And ' + heading if index else heading.capitalize()}:</p><ol>"
             + "".join(f"<li>{_h(c)}</li>" for c in changes)
@@ -247,10 +250,12 @@ class WhyNotPanel(W.VBox):
         if self.explorer is None or not self.pick.value:
             return
         target = self.pick.value
-        result = why_not(self.explorer.tree, self.explorer.walk.facts, target)
+        day = self.explorer.as_of
+        result = why_not(self.explorer.tree, self.explorer.walk.facts, target, day)
         self.explorer.reset()
         for question, nxt in zip(result.path, result.path[1:], strict=False):
-            value = next(a.value for a in self.explorer.tree.answers(question) if a.target == nxt)
+            offered = self.explorer.tree.answers(question, day)
+            value = next(a.value for a in offered if a.target == nxt)
             self.explorer.answer(value)
 
 
@@ -274,7 +279,7 @@ class EverywherePanel(W.HTML):
         rows = "".join(
             f"<tr><th scope='row'>{_h(r.tree.title)}</th><td class='xt_every_{r.status}'>"
             f"{_h(r.headline())}</td></tr>"
-            for r in resolve_everywhere(facts, trees)
+            for r in resolve_everywhere(facts, trees, as_of=explorer.as_of)
         )
         self.value = f"<table class='xt_every_table'>{rows}</table>"
 

@@ -31,7 +31,7 @@ from .dates import parse_as_of
 from .diagram import DiagramView, diagram_css
 from .errors import GraphvizError, XborderError
 from .export import laid_out_svg, render_bytes
-from .render import THEMES, Highlight, default_prefix
+from .render import THEMES, Highlight, default_prefix, off_date_css
 from .report import case_html, case_markdown, pathway_name, safe_url, why_sentences
 from .tree import DecisionTree, load_tree
 from .vocabulary import NOT_LEGAL_ADVICE, VERDICTS
@@ -477,6 +477,9 @@ class Explorer(W.VBox):
         self.walk = self.walk.on_date(as_of)
         if self.date_picker.value != self.walk.as_of:
             self.date_picker.value = self.walk.as_of  # runs _on_date: nothing left to change
+        if not self.text_only:
+            theme = self.theme_picker.value
+            self.diagram.css = diagram_css(theme) + off_date_css(self.tree, self.walk.as_of)
         self.refresh()
 
     # ----------------------------------------------------------------- callbacks
@@ -580,7 +583,7 @@ class Explorer(W.VBox):
         self.diagram.remove_class("xt_hidden")
         with self.diagram.hold_sync():
             self.diagram.prefix = default_prefix(self.tree)
-            self.diagram.css = diagram_css(theme)
+            self.diagram.css = diagram_css(theme) + off_date_css(self.tree, self.walk.as_of)
             self.diagram.label = (
                 f"Diagram of the tree: {self.tree.title}. A text description follows below."
             )
