@@ -473,7 +473,8 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
     explorer = Explorer(example_tree, date="2026-11-21")
     explorer.answer("us")
     explorer.answer("in_canada")
-    explorer.prepare_downloads()
+    explorer.prepare_button.click()
+    explorer.slides_button.click()
     found = re.search(
         r'class="xt_download xt_download_pptx" download="([^"]+)" href="data:'
         r"application/vnd\.openxmlformats-officedocument\.presentationml\.presentation;base64,"
@@ -487,6 +488,9 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
         example_tree.node("work_location")["text"],
     ]
     assert titles[3] == "Outcome: " + example_tree.node("permit_needed")["title"]
+    assert "xt_download_md" in explorer.downloads.value, "beside the other downloads"
+    explorer.back_button.click()
+    assert "xt_download_pptx" not in explorer.downloads.value, "a new path clears the link"
 
 
 @pytest.mark.exe

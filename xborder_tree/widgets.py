@@ -352,6 +352,12 @@ class Explorer(W.VBox):
             "xt_prepare",
             self._on_prepare,
         )
+        self.slides_button = self._button(
+            "Slides (PowerPoint)",
+            "Make your walk so far into a 16:9 slide deck to present",
+            "xt_prepare_slides",
+            lambda _: self._guard(self.prepare_slides),
+        )
         self.downloads = W.HTML("").add_class("xt_downloads")
         self.panel_box = W.VBox([]).add_class("xt_panels")
 
@@ -381,7 +387,7 @@ class Explorer(W.VBox):
                 self.path_text,
                 self.outline,
                 W.HTML("<h3>Downloads</h3>"),
-                W.HBox([self.download_theme, self.prepare_button]),
+                W.HBox([self.download_theme, self.prepare_button, self.slides_button]),
                 self.downloads,
                 self.panel_box,
             ]
@@ -679,13 +685,20 @@ class Explorer(W.VBox):
         self.crumbs_label.value = f"<strong>Your answers:</strong>{hint}"
 
     # ----------------------------------------------------------------- downloads
-    def _slides_link(self) -> str:
-        """The walk so far as a slide deck (see :mod:`xborder_tree.deck`)."""
+    def prepare_slides(self) -> None:
+        """Add a download link to the walk so far as a slide deck (:mod:`xborder_tree.deck`);
+        its own button, as a deck takes a few seconds to draw."""
         from .deck import deck
 
-        data = deck(self.tree, path=self.walk.path, as_of=self.walk.as_of)
-        mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-        return _data_link(f"{self.tree.id}-walk.pptx", mime, data, "Slides (PowerPoint)", "pptx")
+        try:
+            data = deck(self.tree, path=self.walk.path, as_of=self.walk.as_of)
+        except XborderError as exc:
+            link = f'<span class="xt_error_text">Slides are not available: {_h(exc)}</span>'
+        else:
+            mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            name = f"{self.tree.id}-walk.pptx"
+            link = _data_link(name, mime, data, "Slides (PowerPoint)", "pptx")
+        self.downloads.value += f"<p>{link}</p>"
 
     def prepare_downloads(self) -> None:
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
@@ -719,7 +732,6 @@ class Explorer(W.VBox):
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
-            links.append(self._slides_link())
         except GraphvizError as exc:
             problem = f'<p class="xt_error_text">Diagram files are not available: {_h(exc)}</p>'
         self.downloads.value = (
