@@ -28,6 +28,10 @@ if ((${#want[@]})); then
 fi
 
 python=${PYTHON:-python3}
+if ! command -v "$python" >/dev/null 2>&1; then
+  echo "setup: no Python interpreter '$python' found; set PYTHON to a Python 3.11 or newer" >&2
+  exit 1
+fi
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "setup: Python 3.11 or newer is needed (found: $("$python" --version 2>&1)); set PYTHON=..." >&2
   exit 1

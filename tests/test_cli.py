@@ -159,3 +159,11 @@ def test_scenario_runner(tmp_path: Path) -> None:
 def test_main_in_process_returns_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["facts", str(EXAMPLE)]) == 0
     assert "citizenship" in capsys.readouterr().out
+
+
+def test_scenario_runner_takes_a_tree_id() -> None:
+    """`test` names a tree by id like every other command (not only by file path)."""
+    result = run("test", "--require-coverage", "work-in-mexico")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "work-in-mexico:" in result.stdout and "outcome coverage" in result.stdout
+    assert "skip" not in result.stdout

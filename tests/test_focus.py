@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections.abc import Iterator
 
@@ -17,10 +18,15 @@ TREE_FILES = sorted(p for p in TREES.glob("*.json") if p.name.count(".") == 1)
 
 
 def _paths_to_every_node(tree: DecisionTree) -> Iterator[list[str]]:
-    """One root path to each node (the shortest), plus every full root-to-outcome path."""
-    for node in tree.nodes:
-        yield nx.shortest_path(tree.graph, tree.root, node)
-    yield from tree.paths()
+    """One root path to each node (the shortest), plus every full root-to-outcome path;
+    only paths whose answers are all offered today (a dated answer may not be)."""
+    paths = [nx.shortest_path(tree.graph, tree.root, node) for node in tree.nodes]
+    for path in [*paths, *tree.paths()]:
+        if all(
+            any(answer.target == target for answer in tree.answers(source))
+            for source, target in itertools.pairwise(path)
+        ):
+            yield path
 
 
 @pytest.fixture(scope="module", params=[p.stem for p in TREE_FILES])
@@ -58,7 +64,9 @@ def test_stubs_are_exactly_the_answers_not_taken(tree: DecisionTree) -> None:
 
 
 def test_ahead_is_what_lies_within_depth_answers(tree: DecisionTree) -> None:
-    graph = tree.graph
+    graph = nx.DiGraph()  # the answers offered today
+    graph.add_nodes_from(tree.nodes)
+    graph.add_edges_from((q, answer.target) for q in tree.questions for answer in tree.answers(q))
     for path in _paths_to_every_node(tree):
         for depth in (0, 1, 2, 3):
             view = focus(tree, path, depth=depth)
@@ -115,3 +123,19 @@ def test_a_broken_path_is_refused_naming_both_nodes(example_tree: DecisionTree) 
         focus(example_tree, ["citizenship", "nowhere"])
     with pytest.raises(ValueError, match="depth must be 0 or more"):
         focus(example_tree, ["citizenship"], depth=-1)
+
+
+def test_the_focus_shows_the_answers_offered_on_its_date() -> None:
+    dated = load_tree(TREES.parent / "tests" / "fixtures" / "dated-example.json")
+    before = focus(dated, ["citizenship", "work_location"], as_of="2026-06-30")
+    after = focus(dated, ["citizenship", "work_location"], as_of=datetime.date(2026, 7, 1))
+    assert set(before.ahead) == {"permit_needed", "outside_canada"}
+    assert set(after.ahead) == {"permit_with_fee", "outside_canada"}
+    assert before.to_json()["as_of"] == "2026-06-30"
+    walked = focus(dated, ["citizenship", "work_location", "permit_with_fee"], as_of="2026-07-01")
+    assert [(s.value, s.target) for s in walked.stubs] == [
+        ("canada", "canadian_citizen"),
+        ("remote_from_us", "outside_canada"),
+    ]
+    with pytest.raises(FactError, match="does not follow"):
+        focus(dated, ["citizenship", "work_location", "permit_with_fee"], as_of="2026-06-30")

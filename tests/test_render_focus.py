@@ -211,17 +211,14 @@ def _span_nodes(comparison, span: tuple[int, int]) -> set[str]:  # type: ignore[
 
 # ------------------------------------------------------------------ command line
 
-CANADA_LONG = [
-    "citizenship=us",
-    "work_location=in_canada",
-    "canada_status=work_permit",
-    "permit_covers_job=no",
-    "in_canada_for=canadian_employer",
-    "goal=temporary",
-    "relationship=transfer",
-    "months_with_employer=ge12",
-    "role=specialized_knowledge",
-]
+
+def _facts_of(tree: DecisionTree, path: list[str]) -> list[str]:
+    """``--fact`` arguments that walk ``path``."""
+    arguments = []
+    for source, target in itertools.pairwise(path):
+        value = next(a.value for a in tree.answers(source) if a.target == target)
+        arguments += ["--fact", f"{tree.node(source)['fact']}={value}"]
+    return arguments
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -240,7 +237,8 @@ def test_cli_writes_one_slide_or_numbered_parts(
     )
     assert code == 0 and out == f"wrote {one} (presentation theme)\n"
     assert png_size(one.read_bytes()) == (1920, 1080)
-    facts = [arg for fact in CANADA_LONG for arg in ("--fact", fact)]
+    canada = load_tree(TREES / f"{CANADA}.json")
+    facts = _facts_of(canada, _longest(canada))
     code, out, _ = _run(
         [
             "render",
@@ -295,3 +293,21 @@ def test_cli_compare_focus_and_usage_errors(
     assert code == 2 and "add --focus" in err
     code, _, err = _run(["render", CANADA, "--focus", "--fit", "wide", "-o", "x.png"], capsys)
     assert code == 2 and "WIDTHxHEIGHT" in err and "Traceback" not in err
+
+
+def test_cli_focus_follows_the_rules_of_as_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dated = str(TREES.parent / "tests" / "fixtures" / "dated-example.json")
+    facts = ["--fact", "citizenship=us", "--fact", "work_location=in_canada"]
+    for day, outcome, gone in (
+        ("2026-06-30", "permit_needed", "permit_with_fee"),
+        ("2026-07-01", "permit_with_fee", "permit_needed"),
+    ):
+        target = tmp_path / f"{day}.svg"
+        code, _, _ = _run(
+            ["render", dated, *facts, "--as-of", day, "--focus", "-o", str(target)], capsys
+        )
+        svg = target.read_text("utf-8")
+        assert code == 0 and f"<title>{outcome}</title>" in svg
+        assert f"<title>{gone}</title>" not in svg

@@ -73,9 +73,12 @@ def fewest_changes(tree: DecisionTree, facts: dict[str, str], target: str) -> in
     for path in tree.paths_to(target):
         count = 0
         for source, nxt in itertools.pairwise(path):
-            needed = next(a.value for a in tree.answers(source) if a.target == nxt)
+            needed = next((a.value for a in tree.answers(source) if a.target == nxt), None)
+            if needed is None:  # an answer not offered today: the path is closed
+                break
             count += facts.get(tree.node(source)["fact"]) != needed
-        best = count if best is None else min(best, count)
+        else:
+            best = count if best is None else min(best, count)
     assert best is not None
     return best
 

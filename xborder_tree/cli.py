@@ -113,6 +113,11 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
+    from .factaudit import audit_files  # one question, one key across the trees given
+
+    for finding in audit_files(paths):
+        failed += 1
+        out.write(f"FAIL same question, other key: {finding}\n")
     return 1 if failed else 0
 
 
@@ -163,10 +168,9 @@ def _render_focus(
     from .render_focus import write_focus
 
     options = _slide_options(args)
-    as_of = args.as_of
-    path = tree.resolve(facts, as_of).path
+    path = tree.resolve(facts, args.as_of).path
     files = write_focus(
-        tree, path, args.output, args.format, depth=args.depth, as_of=as_of, **options
+        tree, path, args.output, args.format, depth=args.depth, as_of=args.as_of, **options
     )
     _report_slides(out, files, options)
     return 0
@@ -256,7 +260,10 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
-        files += tree_paths(target) if target.is_dir() else [target]
+        if target.is_dir():
+            files += tree_paths(target)
+        else:  # a file, or a tree named by its id as every command allows
+            files.append(target if target.exists() else find_tree(str(target)))
     failed = 0
     ran = 0
     for path in files:
@@ -324,7 +331,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(args.tree)
     facts_a, facts_b = _facts(args.a, tree), _facts(args.b, tree)
     comparison = compare_paths(tree, facts_a, facts_b, labels, args.as_of)
-    if args.output and (args.focus or args.fit):
+    if args.output and Path(args.output).suffix.lower() == ".pptx":
+        from .compare_deck import write_compare_deck
+
+        written = write_compare_deck(args.output, comparison, as_of=args.as_of)
+        out.write(f"wrote {written} (slides)\n")
+    elif args.output and (args.focus or args.fit):
         from .compare_focus import write_compare_focus
 
         options = _slide_options(args)
@@ -344,6 +356,20 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(comparison_json(comparison), indent=2, ensure_ascii=False) + "\n")
     else:
         out.write(terminal_text(comparison.summary()) + "\n")
+    return 0
+
+
+def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
+    from .deck import find_persona, write_deck
+
+    path = find_tree(args.tree)
+    tree = load_tree(path)
+    facts, persona, as_of = _facts(args.fact, tree), None, args.as_of
+    if args.persona:
+        found = find_persona(tree, path, args.persona)
+        facts, persona, as_of = {**found.facts, **facts}, found.words, found.as_of or as_of
+    written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
+    out.write(f"wrote {written}\n")
     return 0
 
 
@@ -492,10 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
-    as_of(p)
     p.add_argument(
         "--depth", type=int, default=2, help="with --focus: answers shown ahead (default: 2)"
     )
+    as_of(p)
 
     p = sub.add_parser("resolve", help="follow facts to an outcome")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
@@ -536,12 +562,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--b", action="append", metavar="KEY=VALUE", help="a fact of path B")
     p.add_argument("--label-a", default="A", help="name of path A in the legend")
     p.add_argument("--label-b", default="B", help="name of path B in the legend")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the diagram (svg, png, pdf) or slides (pptx)"
+    )
     p.add_argument("--format", choices=["svg", "png", "pdf"], help="default: FILE's suffix")
     _theme_and_focus_arguments(p)
     p.add_argument("--dpi", type=int, help="PNG resolution (dots per inch, 36-1200)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     p.add_argument("--json", action="store_true", help="print both paths and the split as JSON")
+    as_of(p)
+
+    p = sub.add_parser("deck", help="a walk as a 16:9 slide deck (PowerPoint) to present")
+    p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
+    p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
     as_of(p)
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
@@ -590,6 +625,7 @@ def main(
         "why-not": cmd_why_not,
         "compare": cmd_compare,
         "everywhere": cmd_everywhere,
+        "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
         "review": cmd_review,
     }

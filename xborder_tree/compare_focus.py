@@ -23,6 +23,7 @@ import graphviz
 from .compare import COMPARE_STYLES, SPLIT_FILL, Comparison, _html_label, _legend
 from .export import DEFAULT_TIMEOUT, run_dot
 from .render import THEMES, base_digraph, default_prefix, edge_attrs, node_attrs, plain_label
+from .render_focus import edge_label
 from .slides import Slide, SlideFitter, cut_path, write_slides
 
 __all__ = [
@@ -82,9 +83,11 @@ def compare_focus_digraph(
         for source, target in comparison.edges(part):
             if source not in drawn or target not in drawn:
                 continue
-            answer = next(a for a in tree.answers(source) if a.target == target)
+            offered = tree.answers(source, comparison.a.as_of)
+            answer = next(a for a in offered if a.target == target)
             attrs = edge_attrs(tree, answer, style, prefix, False)
             attrs.update(
+                label=edge_label(answer, style),
                 color=colours["color"],
                 fontcolor=colours["color"],
                 style=colours["style"],
@@ -122,6 +125,7 @@ def plan_compare_slides(
     theme: str = "presentation",
     fit: tuple[int, int] = (1920, 1080),
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[Slide[Span]]:
     """The comparison cut into readable 16:9 slides, as ``render_focus.plan_slides`` does for
     one path: each slide shows the same positions of both paths."""
@@ -129,7 +133,7 @@ def plan_compare_slides(
     def draw(span: Span, title: str | None) -> graphviz.Digraph:
         return compare_focus_digraph(comparison, theme, span=span, title=title)
 
-    fitter = SlideFitter(draw, theme, fit, timeout)
+    fitter = SlideFitter(draw, theme, fit, timeout, slide_height)
     last = _last(comparison)
     if last == 0:
         part, zoom, _ = fitter.fitted((0, 0))
@@ -145,12 +149,15 @@ def render_compare_focus(
     fit: tuple[int, int] | None = (1920, 1080),
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[bytes]:
     """The comparison's slides as images in ``fmt`` (one per part); ``fit=None``: one image
     at its natural size."""
     if fit is None:
         return [run_dot(compare_focus_digraph(comparison, theme).source, fmt, timeout=timeout)]
-    slides = plan_compare_slides(comparison, theme=theme, fit=fit, timeout=timeout)
+    slides = plan_compare_slides(
+        comparison, theme=theme, fit=fit, timeout=timeout, slide_height=slide_height
+    )
     dpi = 96 if fmt == "png" else None
     return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]
 

@@ -15,6 +15,7 @@ __all__ = [
     "GraphvizError",
     "GraphvizNotFound",
     "GraphvizTimeout",
+    "OutputError",
     "ScenarioError",
     "TreeError",
     "XborderError",
@@ -83,6 +84,13 @@ class TreeError(XborderError, ValueError):
 
 class FactError(XborderError, ValueError):
     """A fact value or answer that the question does not offer (a usage error)."""
+
+    exit_code = 2
+
+
+class OutputError(XborderError, OSError):
+    """A file cannot be written where asked: its folder is missing, not a folder, or closed
+    to us (a usage error: the path is wrong)."""
 
     exit_code = 2
 

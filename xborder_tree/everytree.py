@@ -20,6 +20,7 @@ from typing import Any
 from .catalog import load_all
 from .dates import parse_as_of
 from .errors import FactError
+from .factaudit import with_implied
 from .factcheck import check_facts
 from .tree import DecisionTree, Resolution
 from .vocabulary import VERDICTS
@@ -81,26 +82,32 @@ def resolve_everywhere(
 
     A fact key that no tree asks and the vocabulary does not list, or a value no question
     offers, is a ``FactError`` (usually a typo); a value one tree does not offer makes that
-    tree ``not_applicable`` and leaves the others alone.
+    tree ``not_applicable`` and leaves the others alone. Each tree reports its outcome or the
+    one question it still needs; facts the given ones settle (a citizen's status in their own
+    country) are never asked again.
     """
     chosen = list(trees) if trees is not None else list(load_all(folder).values())
     check_facts(facts, chosen)
     day = parse_as_of(as_of)
+    facts = with_implied(facts)  # a Mexican citizen is not asked their status in Mexico
     results = []
     for tree in chosen:
         try:
             results.append(TreeResult(tree, tree.resolve(facts, day)))
         except FactError as exc:
-            results.append(TreeResult(tree, None, str(exc), _refusing_question(tree, facts)))
+            refused = _refusing_question(tree, facts, day)
+            results.append(TreeResult(tree, None, str(exc), refused))
     return results
 
 
-def _refusing_question(tree: DecisionTree, facts: Mapping[str, str]) -> str | None:
+def _refusing_question(
+    tree: DecisionTree, facts: Mapping[str, str], day: dt.date
+) -> str | None:
     """The text of the first question on the path that does not offer the fact's value."""
     current = tree.root
     while not tree.is_outcome(current):
         node = tree.node(current)
-        answers = {a.value: a.target for a in tree.answers(current)}
+        answers = {a.value: a.target for a in tree.answers(current, day)}
         value = facts.get(node["fact"])
         if value is None:
             return None

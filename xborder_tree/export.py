@@ -11,12 +11,13 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout
+from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
 from .render import Highlight, to_digraph
 from .tree import DecisionTree
 
@@ -25,6 +26,7 @@ __all__ = [
     "FORMATS",
     "export_diagram",
     "laid_out_svg",
+    "output_folder",
     "render_bytes",
     "run_dot",
     "write_atomic",
@@ -122,22 +124,61 @@ def laid_out_svg(
     return svg
 
 
+def output_folder(path: str | Path) -> Path:
+    """The folder ``path`` will be written in; ``OutputError`` naming it when it is missing
+    or not a folder.
+
+    >>> try:
+    ...     output_folder("/nonexistent/dir/x.png")
+    ... except OutputError as error:
+    ...     print(str(error).split(". ")[0])
+    cannot write /nonexistent/dir/x.png: the folder /nonexistent/dir does not exist
+    """
+    target = Path(path)
+    folder = target.parent
+    if not folder.exists():
+        raise OutputError(
+            f"cannot write {target}: the folder {folder} does not exist. "
+            f"Create it first (mkdir -p {folder}) or write elsewhere"
+        )
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: {folder} is a file, not a folder")
+    return folder
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, so a failure
-    never leaves a half-written file."""
+    never leaves a half-written file. The file gets the usual mode for new files (0644
+    under umask 022), not the private 0600 of temporary files."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    folder = output_folder(target)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=folder
+        )
+    except PermissionError:
+        raise OutputError(f"cannot write {target}: no permission to write in {folder}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            os.fchmod(stream.fileno(), _new_file_mode(target))
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode of the file replaced, else the umask's mode for new files (0644 under 022)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # read by setting it, then restoring it at once
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_diagram(
@@ -150,6 +191,7 @@ def write_diagram(
 ) -> Path:
     """Lay out DOT ``source`` and write it atomically; the format defaults to the suffix."""
     fmt = fmt or Path(path).suffix.lstrip(".").lower()
+    output_folder(path)  # before the layout, which may take a while
     return write_atomic(path, run_dot(source, fmt, dpi=dpi, timeout=timeout))
 
 

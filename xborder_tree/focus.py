@@ -26,12 +26,12 @@ Pure Python, no Graphviz: drawings are made from it by ``render_focus.focus_digr
 from __future__ import annotations
 
 import datetime
-import inspect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import parse_as_of
 from .errors import FactError
 from .tree import Answer, DecisionTree
 
@@ -113,32 +113,25 @@ class Focus:
 def offered_answers(
     tree: DecisionTree, question: str, as_of: datetime.date | None = None
 ) -> tuple[Answer, ...]:
-    """The answers ``question`` offers on ``as_of`` (today when ``None``).
-
-    Trees without dated answers offer every answer on every date.
-    """
-    if _answers_take_a_date(tree):
-        return tree.answers(question, as_of=as_of)  # type: ignore[call-arg]
-    return tree.answers(question)
-
-
-def _answers_take_a_date(tree: DecisionTree) -> bool:
-    return "as_of" in inspect.signature(tree.answers).parameters
+    """The answers ``question`` offers on ``as_of`` (today when ``None``)."""
+    return tree.answers(question, as_of)
 
 
 def focus(
     tree: DecisionTree,
     path: Sequence[str],
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
 ) -> Focus:
-    """The focus view of ``path`` (node ids, usually from the root; empty means ``[root]``).
+    """The focus view of ``path`` (node ids, usually from the root; empty means ``[root]``)
+    with the answers offered on ``as_of`` (a date or ``YYYY-MM-DD``; today when ``None``).
 
     Raises ``FactError`` when a node is not in the tree or two consecutive nodes are not
     joined by an answer offered on ``as_of``, and ``ValueError`` for a negative ``depth``.
     """
     if depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
+    as_of = None if as_of is None else parse_as_of(as_of)
     nodes = tuple(path) or (tree.root,)
     for node in nodes:
         tree.node(node)

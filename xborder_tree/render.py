@@ -23,14 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import textwrap
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import graphviz
 
 from .dates import applies
+from .labels import plain_label
+from .labels import tooltip as _tooltip
 from .tree import Answer, DecisionTree
 from .vocabulary import VERDICTS
 from .walk import Walk
@@ -180,36 +180,6 @@ def edge_element_id(tree: DecisionTree, source: str, target: str, prefix: str | 
     return f"{default_prefix(tree) if prefix is None else prefix}e_{source}__{target}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain_label(text: str, width: int) -> str:
-    """Untrusted text as a safe DOT label: wrapped, control and bidi-override characters
-    removed, backslashes escaped, never HTML-like.
-
-    >>> plain_label('"]; a -> b [', 40)
-    '"]; a -> b ['
-    >>> plain_label(r"\\N <b>", 40)
-    '\\\\\\\\N <b>'
-    """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
-    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(_dot_text(line) for line in lines))
-
-
-def _tooltip(text: str) -> str:
-    text = _CONTROL.sub("", " ".join(text.split()))
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return graphviz.nohtml(_dot_text(text))
-
-
-def _dot_text(text: str) -> str:
-    """Backslashes escaped (no ``\\N``-style escapes) and ``&`` written as ``&amp;``, since
-    Graphviz decodes entities: the text is drawn as written."""
-    return text.replace("\\", "\\\\").replace("&", "&amp;")
-
-
 def to_digraph(
     tree: DecisionTree,
     theme: str = "screen",
@@ -229,8 +199,7 @@ def to_digraph(
     lit = highlight or Highlight()
     dot = base_digraph(style, prefix)
     for node_id in tree.nodes:
-        on = node_id in lit.nodes
-        current = node_id == lit.current
+        on, current = node_id in lit.nodes, node_id == lit.current
         dot.node(node_id, **node_attrs(tree, node_id, style, prefix, on, current, as_of))
     for source in tree.questions:
         for answer in tree.all_answers(source):
@@ -280,7 +249,7 @@ def node_attrs(
 ) -> dict[str, str]:
     """Graphviz attributes of one node as every diagram draws it: shape and colours by kind
     and verdict, escaped label and tooltip, element id and classes (``xt_on``, ``xt_current``;
-    ``xt_off``, dashed, for an outcome not in force on ``as_of``).
+    ``xt_off``, dashed, for an outcome not in force on ``as_of`` when that is given).
     """
     node = tree.node(node_id)
     attrs = {"id": node_element_id(tree, node_id, prefix)}
@@ -327,8 +296,8 @@ def edge_attrs(
     on: bool,
     as_of: dt.date | None = None,
 ) -> dict[str, str]:
-    """Graphviz attributes of one answer edge: element id, class, escaped label and tooltip;
-    dashed grey with ``xt_off`` when the answer is not offered on ``as_of``."""
+    """Graphviz attributes of one answer edge: element id, class, escaped label and tooltip
+    (``xt_off``, dashed grey, when not offered on ``as_of`` and that is given)."""
     attrs = {
         "id": edge_element_id(tree, answer.source, answer.target, prefix),
         "class_": "xt_edge",

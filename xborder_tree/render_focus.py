@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,10 +35,10 @@ import graphviz
 
 from .export import DEFAULT_TIMEOUT, run_dot
 from .focus import Focus, focus
+from .labels import tooltip
 from .render import (
     THEMES,
     Theme,
-    _tooltip,
     base_digraph,
     default_prefix,
     edge_attrs,
@@ -45,7 +46,7 @@ from .render import (
     plain_label,
 )
 from .slides import Slide, SlideFitter, cut_path, write_slides
-from .tree import DecisionTree
+from .tree import Answer, DecisionTree
 
 __all__ = [
     "focus_digraph",
@@ -105,15 +106,27 @@ def focus_digraph(
         dot.node(node, group="path", **attrs)
     for source, target in view.path_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, weight="8", **edge_attrs(tree, answer, style, prefix, True))
+        attrs = edge_attrs(tree, answer, style, prefix, True)
+        dot.edge(source, target, weight="8", **(attrs | {"label": edge_label(answer, style)}))
     for node in view.ahead:
         dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
+    fan_out = Counter(source for source, _ in view.ahead_edges)
     for source, target in view.ahead_edges:
         answer = view.answer(tree, source, target)
-        dot.edge(source, target, **edge_attrs(tree, answer, style, prefix, False))
+        attrs = edge_attrs(tree, answer, style, prefix, False) | {
+            "label": edge_label(answer, style)
+        }
+        if fan_out[source] > 2:  # labels side by side: a line ties each to its own edge
+            attrs["decorate"] = "true"
+        dot.edge(source, target, **attrs)
     _add_stubs(dot, tree, view, style, prefix)
     _add_more_marks(dot, tree, view, style, prefix)
     return dot
+
+
+def edge_label(answer: Answer, style: Theme) -> str:
+    """An answer's label set off from its edge line by two no-break spaces on every line."""
+    return plain_label(answer.label, style.edge_wrap, indent="\u00a0\u00a0")
 
 
 def _add_stubs(
@@ -125,7 +138,7 @@ def _add_stubs(
             name,
             id=stub_element_id(tree, stub.question, stub.value, prefix),
             label=plain_label(stub.label, style.edge_wrap),
-            tooltip=_tooltip(f"Answer instead: {stub.label}"),
+            tooltip=tooltip(f"Answer instead: {stub.label}"),
             shape="box",
             style="rounded,dashed",
             color=_STUB_GREY,
@@ -178,8 +191,9 @@ def plan_slides(
     theme: str = "presentation",
     fit: tuple[int, int] = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[Slide[Focus]]:
     """The slides of the focus of ``path``: as few as keep every text at least
     ``slides.MIN_TEXT_PX`` high (scaled to ``fit``'s height), each zoomed to fill the slide.
@@ -194,7 +208,7 @@ def plan_slides(
     def draw(part: Focus, title: str | None) -> graphviz.Digraph:
         return focus_digraph(tree, part, theme, title=title, current=view.current)
 
-    fitter = SlideFitter(draw, theme, fit, timeout)
+    fitter = SlideFitter(draw, theme, fit, timeout, slide_height)
     last = len(view.path) - 1
     parts, closed = cut_path(
         last, lambda start, end, closing: _part(view, start, end, closing), fitter
@@ -241,11 +255,14 @@ def render_focus(
     theme: str = "presentation",
     fit: tuple[int, int] | None = (1920, 1080),
     depth: int = 2,
-    as_of: datetime.date | None = None,
+    as_of: datetime.date | str | None = None,
     fmt: str = "png",
     timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
 ) -> list[bytes]:
     """The focus view of ``path`` as images in ``fmt``, one per part (see :func:`plan_slides`).
+    For a picture that fills only a region of a slide, ``fit`` is that region and
+    ``slide_height`` the whole slide's height, both in pixels (see ``slides.SlideFitter``).
 
     With ``fit=None`` the drawing keeps its natural size and is never split. PNG slides are
     exactly ``fit`` pixels; SVG and PDF slides are ``fit`` at 96 pixels per inch.
@@ -254,7 +271,14 @@ def render_focus(
         view = focus(tree, path, depth, as_of)
         return [run_dot(focus_digraph(tree, view, theme).source, fmt, timeout=timeout)]
     slides = plan_slides(
-        tree, path, theme=theme, fit=fit, depth=depth, as_of=as_of, timeout=timeout
+        tree,
+        path,
+        theme=theme,
+        fit=fit,
+        depth=depth,
+        as_of=as_of,
+        timeout=timeout,
+        slide_height=slide_height,
     )
     dpi = 96 if fmt == "png" else None
     return [run_dot(slide.source, fmt, dpi=dpi, timeout=timeout) for slide in slides]

@@ -78,15 +78,19 @@ class SlideFitter(Generic[Part]):
         theme: str,
         fit: tuple[int, int],
         timeout: float = DEFAULT_TIMEOUT,
+        slide_height: int | None = None,
     ) -> None:
+        """``slide_height``: height in pixels of the whole slide when the picture fills only a
+        region of it, shown at one picture pixel per slide pixel (default: the picture is the
+        whole slide, ``fit``'s height)."""
         width, height = fit
         if width < 320 or height < 180:
             raise ValueError(f"fit must be at least 320x180 pixels, not {width}x{height}")
         self.draw = draw
         self.style = THEMES[theme]
         self.points = (width / PX_PER_PT, height / PX_PER_PT)
-        self.least_px = MIN_TEXT_PX * height / 1080
-        self.most_px = MAX_TEXT_PX * height / 1080
+        self.least_px = MIN_TEXT_PX * (slide_height or height) / 1080
+        self.most_px = MAX_TEXT_PX * (slide_height or height) / 1080
         self.timeout = timeout
         self._sizes: dict[str, tuple[float, float, float]] = {}
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 FACT_VALUES: dict[str, tuple[str, ...]] = {
     "citizenship": ("us", "canada", "mexico", "other"),
     "canada_status": ("citizen", "permanent_resident", "pgwp", "work_permit", "none"),
-    "us_status": ("citizen", "green_card", "h1b", "l1", "tn", "f1_opt", "ead", "visitor", "none"),
+    "us_status": (
+        "citizen",
+        "green_card",
+        "h1b",
+        "l1",
+        "tn",
+        "f1_opt",
+        "ead",
+        "visitor",
+        "none",
+    ),
     "work_location": (
         "in_canada",
         "in_us",
@@ -37,6 +47,7 @@ FACT_VALUES: dict[str, tuple[str, ...]] = {
         "other",
     ),
     "months_with_employer": ("lt12", "ge12"),
+    "in_canada_for": ("canadian_employer", "foreign_employer_remote"),
     "goal": ("temporary", "permanent"),
     "days_in_other_country": ("le183", "gt183"),
     "pay_in_other_country": ("le10000", "gt10000"),
@@ -62,8 +73,8 @@ PATHWAYS: dict[str, str] = {
     "ca-no-permit-outside-canada": "Work performed only outside Canada: no Canadian work permit",
     "ca-visitor-foreign-employer": "Visitor in Canada working remotely for a foreign employer",
     "ca-express-entry": "Permanent residence through Express Entry or a provincial nomination",
-    "ca-business-visitor": "Business visitor (IRPR R186(a), R187): no work permit, pay from "
-    "outside Canada",
+    "ca-business-visitor": "Business visitor (IRPR s. 186(a), s. 187): no work permit; no entry "
+    "into the Canadian labour market, pay from outside Canada",
     "us-citizen-or-lpr": "US citizen or green-card holder: no US work authorization issue",
     "us-tn": "TN status under USMCA (Canadian and Mexican citizens only)",
     "us-h1b": "H-1B specialty occupation",
@@ -78,7 +89,7 @@ PATHWAYS: dict[str, str] = {
     "us-b1-business-visitor": "B-1 business visitor (USMCA Appendix 1 activities for Canadians "
     "and Mexicans)",
     "us-commuter-green-card": "Green-card holder living in Canada or Mexico and commuting to US "
-    "work (8 CFR 211.5)",
+    "work (8 CFR 211.5(b))",
     "us-no-authorization-outside-us": "Work performed only outside the US: no US work "
     "authorization needed",
     "mx-citizen-or-resident": "Mexican citizen or permanent resident: no work permission needed",
@@ -86,8 +97,8 @@ PATHWAYS: dict[str, str] = {
     "Mexico, with permission to work",
     "mx-temporary-resident-work": "Temporary resident with permission to work (job offer, "
     "employer registered with INM)",
-    "mx-business-visitor": "Visitor without permission to work, for business-visitor activities "
-    "paid from abroad",
+    "mx-business-visitor": "Visitor without permission to work, for business-visitor "
+    "activities paid from abroad",
     "mx-no-permit-outside-mexico": "Work performed only outside Mexico: no Mexican permission "
     "needed",
     "tax-ca-taxable": "Canada may tax the pay for Canadian workdays; US foreign tax credit",
@@ -95,8 +106,8 @@ PATHWAYS: dict[str, str] = {
     "unless waived",
     "tax-ca-not-taxable": "No Canadian tax or withholding: the work is done outside Canada",
     "tax-ca-contractor-withholding": "Non-resident contractor: 15% Regulation 105 withholding",
-    "tax-us-citizen-worldwide": "US citizen or green-card holder taxed by the US on worldwide "
-    "income; relief by foreign tax credit or exclusion",
+    "tax-us-citizen-worldwide": "US citizen (or green-card holder) taxed by the US on worldwide "
+    "income wherever they live (treaty saving clause); relief by foreign tax credit or exclusion",
 }
 
 NOT_LEGAL_ADVICE = (

@@ -679,6 +679,14 @@ class Explorer(W.VBox):
         self.crumbs_label.value = f"<strong>Your answers:</strong>{hint}"
 
     # ----------------------------------------------------------------- downloads
+    def _slides_link(self) -> str:
+        """The walk so far as a slide deck (see :mod:`xborder_tree.deck`)."""
+        from .deck import deck
+
+        data = deck(self.tree, path=self.walk.path, as_of=self.walk.as_of)
+        mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        return _data_link(f"{self.tree.id}-walk.pptx", mime, data, "Slides (PowerPoint)", "pptx")
+
     def prepare_downloads(self) -> None:
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
         the diagram with the current path (SVG, PNG, PDF) in the chosen style."""
@@ -711,6 +719,7 @@ class Explorer(W.VBox):
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
+            links.append(self._slides_link())
         except GraphvizError as exc:
             problem = f'<p class="xt_error_text">Diagram files are not available: {_h(exc)}</p>'
         self.downloads.value = (
