@@ -473,8 +473,7 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
     explorer = Explorer(example_tree, date="2026-11-21")
     explorer.answer("us")
     explorer.answer("in_canada")
-    explorer.prepare_button.click()
-    explorer.slides_button.click()
+    explorer.prepare_downloads()
     found = re.search(
         r'class="xt_download xt_download_pptx" download="([^"]+)" href="data:'
         r"application/vnd\.openxmlformats-officedocument\.presentationml\.presentation;base64,"
@@ -489,7 +488,7 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
     ]
     assert titles[3] == "Outcome: " + example_tree.node("permit_needed")["title"]
     assert "xt_download_md" in explorer.downloads.value, "beside the other downloads"
-    explorer.back_button.click()
+    explorer.back()
     assert "xt_download_pptx" not in explorer.downloads.value, "a new path clears the link"
 
 
