@@ -286,7 +286,7 @@ def test_downloads_hold_the_case_and_the_highlighted_diagram(explorer: Explorer)
     explorer.download_theme.value = "presentation"
     explorer.prepare_button.click()
     links = download_links(explorer)
-    assert sorted(links) == ["html", "md", "pdf", "png", "svg"]
+    assert sorted(links) == ["html", "md", "pdf", "png", "pptx", "svg"]
     name, markdown = links["md"]
     assert name == "example-remote-work-case.md"
     text = markdown.decode("utf-8")
