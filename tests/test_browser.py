@@ -92,6 +92,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
 
             # A download produces a valid file.
             page.locator(".xt_prepare").click()
+            # Preparing lays out every diagram file and the slides: allow the first-render time.
+            page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)
             with page.expect_download(timeout=STEP_MS) as info:
                 page.locator("a.xt_download_md").click()
             saved = tmp_path / info.value.suggested_filename
