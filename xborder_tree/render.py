@@ -276,7 +276,7 @@ def node_attrs(
             tooltip=_tooltip(node["summary"]),
         )
     if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
-        attrs.update(style=attrs["style"] + ",dashed")
+        attrs.update(style=attrs["style"] + ",dashed", color="#999999", fontcolor="#777777")
         attrs["class_"] += " xt_off"
     if on:
         attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))

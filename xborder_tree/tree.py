@@ -169,6 +169,12 @@ class DecisionTree:
             )
             for node in graph
         }
+        self._dated = frozenset(
+            node
+            for node, answers in self._answers.items()
+            if any(a.valid_from is not None or a.valid_until is not None for a in answers)
+        )
+        """Questions with at least one dated answer: only these filter by date."""
         roots = [node for node, degree in graph.in_degree() if degree == 0]
         self.root: str = roots[0]
 
@@ -232,7 +238,7 @@ class DecisionTree:
         order (empty for an outcome)."""
         self.node(question)
         every = self._answers[question]
-        if all(a.valid_from is None and a.valid_until is None for a in every):
+        if question not in self._dated:
             return every
         day = parse_as_of(as_of)
         return tuple(answer for answer in every if answer.offered_on(day))
