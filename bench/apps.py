@@ -1,9 +1,10 @@
 """The three apps the benchmark drives, each from Python (a :class:`Clicker`) and in the
 browser (an :class:`AppPage`): the explorer, the naive explorer and the floor.
 
-The explorer is ``xborder_tree.widgets.Explorer``, driven through its documented parts:
-answer buttons carry the class ``xt_answer_<value>``, the back button ``xt_back``, and the
-diagram (``DiagramView``) draws the path inside ``.xt_diagram_view``.
+The explorer is the app's (``training_explorer``, panels closed), in its focus view or its
+whole-map view. In the browser its answer buttons carry the class ``xt_answer_<value>`` and
+the back button ``xt_back``; from Python a click is what the page sends: the new path, in one
+widget message (``explorer.view``).
 """
 
 from __future__ import annotations
@@ -17,20 +18,25 @@ from .references import Floor, NaiveExplorer
 __all__ = ["PAGES", "explorer_clicker", "floor_clicker", "naive_clicker", "page"]
 
 
-def explorer_clicker(tree: DecisionTree) -> Clicker:
-    """The real explorer, clicked through its buttons."""
-    from xborder_tree.widgets import Explorer  # imported late: it loads ipywidgets
+def explorer_clicker(tree: DecisionTree, view: str = "focus") -> Clicker:
+    """The app's explorer, clicked as the page does: it sends the new path."""
+    from xborder_tree.training_widgets import training_explorer  # loads ipywidgets
 
-    explorer = Explorer(tree)
+    explorer = training_explorer(tree, view=view)
+
+    def send(path: list[str]) -> None:
+        state = {"path": path}
+        explorer.view._handle_msg(
+            {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
+             "buffers": []}
+        )
 
     def answer(value: str) -> None:
-        for button in explorer.answer_buttons:
-            if f"xt_answer_{value}" in button._dom_classes:
-                button.click()
-                return
-        raise LookupError(f"no answer button for {value!r}")
+        current = explorer.view.path
+        target = next(a.target for a in tree.answers(current[-1]) if a.value == value)
+        send([*current, target])
 
-    return Clicker(explorer, answer, explorer.back_button.click)
+    return Clicker(explorer, answer, lambda: send(explorer.view.path[:-1]))
 
 
 def naive_clicker(tree: DecisionTree) -> Clicker:
@@ -52,11 +58,19 @@ def floor_clicker(_tree: DecisionTree) -> Clicker:
 PAGES = {
     "explorer": AppPage(
         notebook="explorer.ipynb",
-        query="size={size}",
+        query="size={size}&view=focus",
         answer="button.xt_answer_{value}",
         back="button.xt_back",
         target=".xt_diagram_view",
-        ready=".xt_diagram_view svg",
+        ready=".xt_diagram_view .xt_focus",
+    ),
+    "explorer_map": AppPage(
+        notebook="explorer.ipynb",
+        query="size={size}&view=map",
+        answer="button.xt_answer_{value}",
+        back="button.xt_back",
+        target=".xt_diagram_view",
+        ready=".xt_diagram_view svg.xt_map_svg",
     ),
     "naive": AppPage(
         notebook="naive.ipynb",

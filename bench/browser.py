@@ -1,9 +1,10 @@
 """Click-to-paint and time-to-interactive in a real browser: Voila + headless Chromium.
 
 Voila serves ``bench/notebooks`` on a free local port; Playwright drives Debian's Chromium.
-For each click the page itself (``page.evaluate``) installs a ``MutationObserver`` on the
-element that shows the answer, stamps ``performance.now()``, clicks, waits for the first
-mutation and then two animation frames (the frame that paints it), and returns the time.
+For each click the page itself (``page.evaluate``) installs a ``MutationObserver`` on the whole
+page, stamps ``performance.now()``, clicks, and waits until the page has been quiet for
+``QUIET_MS``; the time reported is the frame after the one that paints the LAST change the
+click caused (two ``requestAnimationFrame`` after it), not the first one.
 Websocket frames from the server are counted, so the bytes each click costs on the wire
 (Jupyter envelope and status messages included) are known too.
 """
@@ -44,31 +45,50 @@ NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 REPO = Path(__file__).resolve().parent.parent
 
 _CLICK_JS = """
-async ([buttonSelector, targetSelector, limit]) => {
+async ([buttonSelector, targetSelector, limit, quiet]) => {
   const target = document.querySelector(targetSelector);
   const button = document.querySelector(buttonSelector);
   if (!target || !button) {
     throw new Error(`missing ${!button ? buttonSelector : targetSelector}`);
   }
-  let observer;
-  const changed = new Promise((resolve) => {
-    observer = new MutationObserver(() => resolve(performance.now()));
-    observer.observe(target, {subtree: true, childList: true, attributes: true,
-                              characterData: true});
+  // Every DOM change anywhere on the page counts. Each change schedules a stamp on the
+  // frame after the one that paints it; the stamp of the last change is the answer.
+  let first = null, firstTarget = null, last = null, count = 0, painted = null;
+  const observer = new MutationObserver(() => {
+    const now = performance.now();
+    if (first === null) first = now;
+    last = now;
+    const mine = ++count;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (mine === count) painted = { mine, at: performance.now() };
+    }));
   });
-  const timeout = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error("no change within " + limit + " ms")), limit));
+  const onTarget = new MutationObserver(() => {
+    if (firstTarget === null) firstTarget = performance.now();
+  });
+  const options = { subtree: true, childList: true, attributes: true, characterData: true };
+  observer.observe(document.body, options);
+  onTarget.observe(target, options);
   const started = performance.now();
   button.click();
   try {
-    const mutated = await Promise.race([changed, timeout]);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return {mutation: mutated - started, paint: performance.now() - started};
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 5));
+      const now = performance.now();
+      if (last !== null && now - last >= quiet && painted && painted.mine === count) break;
+      if (now - started > limit) throw new Error("no change within " + limit + " ms");
+    }
+    return { mutation: (firstTarget ?? first) - started, last: last - started,
+             paint: painted.at - started, changes: count };
   } finally {
     observer.disconnect();
+    onTarget.disconnect();
   }
 }
 """
+
+QUIET_MS = 300
+"""A click is settled when the page has not changed for this long."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +229,8 @@ class Browser:
                 self._click(page, app.answer.format(value=value), app.target, limit)
             paints: list[float] = []
             mutations: list[float] = []
+            lasts: list[float] = []
+            changes: list[float] = []
             wire: list[int] = []
             for index in range(clicks):
                 button = app.answer.format(value=values[-1]) if index % 2 == 0 else app.back
@@ -218,12 +240,17 @@ class Browser:
                 timing = self._click(page, button, app.target, limit)
                 paints.append(timing["paint"])
                 mutations.append(timing["mutation"])
+                lasts.append(timing["last"])
+                changes.append(timing["changes"])
                 page.wait_for_timeout(settle * 1000)
                 wire.append(received[0] - before)
             return {
                 "click_to_paint_p50_ms": statistics.median(paints),
                 "click_to_paint_p95_ms": percentile(paints, 0.95),
                 "click_to_mutation_p50_ms": statistics.median(mutations),
+                "click_to_last_change_p50_ms": statistics.median(lasts),
+                "click_to_last_change_max_ms": max(lasts),
+                "dom_changes_per_click": statistics.median(changes),
                 "time_to_interactive_ms": interactive_ms,
                 "wire_bytes_p50": statistics.median(wire),
                 "clicks": clicks,
@@ -234,5 +261,5 @@ class Browser:
     @staticmethod
     def _click(page: Any, button: str, target: str, limit: float) -> dict[str, float]:
         page.wait_for_selector(button, state="visible", timeout=limit)
-        result: dict[str, float] = page.evaluate(_CLICK_JS, [button, target, limit])
+        result: dict[str, float] = page.evaluate(_CLICK_JS, [button, target, limit, QUIET_MS])
         return result

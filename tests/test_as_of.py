@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,6 +143,12 @@ def test_scenario_as_of_must_be_a_real_date(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- explorer
 
 
+def shown_card(explorer: Any) -> str:
+    """The outcome card the page shows: the data's card of the path's last node."""
+    assert explorer.view.path == explorer.walk.path
+    return str(explorer.view.data["nodes"][explorer.view.path[-1]]["card"])
+
+
 def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> None:
     from xborder_tree.widgets import Explorer
 
@@ -153,17 +160,17 @@ def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> No
     assert explorer.walk.outcome == "permit_needed"
     old_answer = "#xt_dated_example_e_work_location__permit_needed path"
     new_answer = "#xt_dated_example_e_work_location__permit_with_fee path"
-    assert new_answer in explorer.diagram.css and old_answer not in explorer.diagram.css
+    assert new_answer in explorer.view.map_css and old_answer not in explorer.view.map_css
     explorer.date_picker.value = dt.date(2026, 7, 1)  # what the date field does in the page
     assert explorer.walk.outcome == "permit_with_fee"
-    assert old_answer in explorer.diagram.css and new_answer not in explorer.diagram.css
-    assert "stroke-dasharray" in explorer.diagram.css
+    assert old_answer in explorer.view.map_css and new_answer not in explorer.view.map_css
+    assert "stroke-dasharray" in explorer.view.map_css
     assert "Rules as of 2026-07-01" in explorer.rules_line.value
-    assert "A Canadian work permit and the new fee are needed" in explorer.outcome.value
-    assert "Receipt for the new fee" in explorer.outcome.value
+    assert "A Canadian work permit and the new fee are needed" in shown_card(explorer)
+    assert "Receipt for the new fee" in shown_card(explorer)
     explorer.set_as_of("2026-03-31")
     assert explorer.walk.outcome == "permit_needed"
-    assert "Until 2026-03-31 the old form applies." in explorer.outcome.value
+    assert "Until 2026-03-31 the old form applies." in shown_card(explorer)
     assert explorer.date_picker.value == dt.date(2026, 3, 31)
     explorer.back()
     assert labels(explorer) == ["In Canada", "Remotely from the US"]

@@ -13,6 +13,8 @@ from bench.generate import depth_limit, synthetic_tree, write_trees
 from xborder_tree import load_tree, tree_data, tree_graph
 from xborder_tree.vocabulary import FACT_VALUES
 
+from .conftest import EXAMPLE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -83,3 +85,18 @@ def test_loaded_tree_equals_tree_built_from_a_copy(tmp_path: Path) -> None:
     document["nodes"][0]["text"] = "changed"
     assert tree.node(tree.root)["text"] != "changed"
     assert repr(tree_graph(synthetic_tree(300))) and before != repr(document)
+
+
+@pytest.mark.exe
+def test_focus_options_measure_the_cut_and_the_per_click_layout() -> None:
+    from bench.focus_options import cut_text_px, focus_dot, focus_nodes, node_boxes
+    from xborder_tree.export import laid_out_svg, run_dot
+    from xborder_tree.render import default_prefix
+
+    tree = load_tree(EXAMPLE)
+    path = ["citizenship", "work_location"]
+    assert focus_nodes(tree, path) == set(tree.nodes)  # the example tree is all focus
+    boxes = node_boxes(laid_out_svg(tree), default_prefix(tree))
+    assert set(boxes) == set(tree.nodes)
+    assert 0 < cut_text_px(boxes, {"citizenship"}) == 16.0  # one node fits at 100%
+    assert run_dot(focus_dot(tree, path)).startswith(b"<?xml")

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from xborder_tree import DecisionTree, load_tree
+from xborder_tree import DecisionTree, Walk, load_tree
 from xborder_tree.catalog import find_tree
 from xborder_tree.render import edge_element_id, node_element_id
+from xborder_tree.report import why_sentences
+from xborder_tree.widgets import crumb_text
 
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 
@@ -53,15 +55,15 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
     path = _longest_path(tree)
     assert len(path) >= 3, "the app tree should have a path of two answers or more"
     outcome = tree.node(path[-1])
-    question = ".xt_question_text"
-    answer = ".xt_answer_{}:not(.xt_hidden)"
+    question = ".xt_view_widget .xt_question_text"
+    answer = ".xt_view_widget .xt_answer_{}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(accept_downloads=True)
             page.set_default_timeout(STEP_MS)
             page.goto(app_url, wait_until="domcontentloaded", timeout=WAIT_MS)
-            page.wait_for_selector(".xt_diagram_view svg", timeout=WAIT_MS)
+            page.wait_for_selector(question, timeout=WAIT_MS)
             expect(page.locator(question)).to_have_text(tree.node(tree.root)["text"])
 
             # The first answer by keyboard (the buttons are real, focusable <button>s).
@@ -69,6 +71,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             first.focus()
             page.keyboard.press("Enter")
             expect(page.locator(".xt_crumb_0")).to_be_visible()
+            # ... and the keyboard goes on from the next question's first answer
+            expect(page.locator(".xt_view_widget .xt_answer").first).to_be_focused()
             for source, target in itertools.pairwise(path[1:]):
                 expect(page.locator(question)).to_have_text(tree.node(source)["text"])
                 page.locator(answer.format(_value(tree, source, target))).click()
@@ -79,19 +83,31 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             link = page.locator(f'a.xt_citation[href="{citation["url"]}"]').first
             expect(link).to_contain_text(citation["title"])
             expect(page.locator(".xt_outcome_card .xt_notice")).to_be_visible()
-            expect(page.locator(".xt_why_item:visible")).to_have_count(len(path) - 1)
+            walk = Walk(tree)
+            for source, target in itertools.pairwise(path):
+                walk.answer(_value(tree, source, target))
+            expect(page.locator(".xt_why_item")).to_have_text(why_sentences(walk))
 
-            # The diagram highlights exactly the path, the outcome as the current node.
+            # The focus view draws exactly the path, the outcome as the current node, and
+            # every answer not taken on the way as a stub.
             current = page.locator(f"#{node_element_id(tree, path[-1])}.xt_current")
             expect(current).to_have_count(1)
-            lit = page.eval_on_selector_all(".xt_diagram_view .xt_on", "es => es.map(e => e.id)")
+            lit = page.eval_on_selector_all(".xt_focus .xt_on", "es => es.map(e => e.id)")
             expected = {node_element_id(tree, node) for node in path} | {
                 edge_element_id(tree, a, b) for a, b in itertools.pairwise(path)
             }
             assert set(lit) == expected
+            stubs = page.eval_on_selector_all(".xt_focus .xt_stub", "es => es.map(e => e.id)")
+            assert sorted(stubs) == sorted(
+                edge_element_id(tree, a, other.target)
+                for a, b in itertools.pairwise(path)
+                for other in tree.answers(a)
+                if other.target != b
+            )
 
             # A download produces a valid file.
             page.locator(".xt_prepare").click()
+            page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # Graphviz, slides
             with page.expect_download(timeout=STEP_MS) as info:
                 page.locator("a.xt_download_md").click()
             saved = tmp_path / info.value.suggested_filename
@@ -113,14 +129,25 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             expect(page.locator(question)).to_have_text(tree.node(path[1])["text"])
             expect(page.locator(".xt_crumb_1")).to_be_hidden()
             expect(page.locator(".xt_crumb_0")).to_be_visible()
-            lit = page.eval_on_selector_all(".xt_diagram_view .xt_on", "es => es.map(e => e.id)")
+            lit = page.eval_on_selector_all(".xt_focus .xt_on", "es => es.map(e => e.id)")
             assert set(lit) == {
                 node_element_id(tree, path[0]),
                 node_element_id(tree, path[1]),
                 edge_element_id(tree, path[0], path[1]),
             }
-            # Fit to width, then back to actual size (the toolbar drives the zoom trait).
-            svg_el = page.locator(".xt_diagram_view svg")
+            # A stub jumps: the first question answered the other way.
+            other = next(a for a in tree.answers(path[0]) if a.target != path[1])
+            page.locator(f"#{edge_element_id(tree, path[0], other.target)}").click()
+            expect(page.locator(".xt_crumb_0")).to_have_text(
+                crumb_text(0, tree.label(path[0]), other.label))
+            moved = page.locator(f".xt_focus .xt_current[data-node='{other.target}']")
+            expect(moved).to_have_count(1)
+
+            # The whole map; fit to width, then back to actual size.
+            page.locator(".xt_view_map").click()
+            svg_el = page.locator(".xt_diagram_view svg.xt_map_svg")
+            expect(page.locator(".xt_overlay .xt_current")).to_have_attribute(
+                "data-for", node_element_id(tree, other.target))
             page.locator(".xt_zoom_fit").click()
             expect(svg_el).to_have_attribute("style", re.compile(r"width: 100%"))
             page.locator(".xt_zoom_reset").click()

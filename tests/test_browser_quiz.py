@@ -1,5 +1,7 @@
 """Quiz mode in a real browser: Voila serves notebooks/quiz-app.ipynb (the explorer with the
-training panels) and headless Chromium plays the example quiz through to its summary.
+training panels) and headless Chromium plays the example quiz through to its summary. The
+quiz reveals each persona's path on its own diagram, beside its choices, and the explorer's
+path never moves.
 
 Every expectation (personas, answers, paths, score) is read from the tree and quiz files.
 """
@@ -16,7 +18,8 @@ from tests.test_browser import STEP_MS, WAIT_MS
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 from xborder_tree import load_tree
 from xborder_tree.quiz import load_quiz, quiz_path
-from xborder_tree.render import edge_element_id, node_element_id
+from xborder_tree.render import default_prefix, edge_element_id, node_element_id
+from xborder_tree.training_widgets import QUIZ_PREFIX
 from xborder_tree.wording import rule_in_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
@@ -41,7 +44,9 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
             page = browser.new_page()
             page.set_default_timeout(STEP_MS)
             page.goto(quiz_url, wait_until="domcontentloaded", timeout=WAIT_MS)
-            page.wait_for_selector(".xt_diagram_view svg", timeout=WAIT_MS)
+            page.wait_for_selector(".xt_view_widget .xt_question_text", timeout=WAIT_MS)
+            explorer_current = page.locator(".xt_view_widget .xt_focus .xt_current")
+            expect(explorer_current).to_have_attribute("data-node", tree.root)
             page.locator(".xt_quiz_start").click()
             for index, persona in enumerate(personas):
                 expect(page.locator(".xt_quiz_persona blockquote")).to_have_text(persona.persona)
@@ -59,15 +64,21 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
                     else:
                         page.locator(f".xt_quiz_choice_{step.value}").click()
                         expect(page.locator(".xt_quiz_feedback .xt_quiz_right")).to_be_visible()
-                    # the diagram reveals exactly the path so far
+                    # the quiz's own diagram reveals exactly the path so far
                     shown = resolution.path[: number + 2]
-                    expected = {node_element_id(tree, n) for n in shown} | {
-                        edge_element_id(tree, a, b) for a, b in itertools.pairwise(shown)}
-                    current = page.locator(f"#{node_element_id(tree, shown[-1])}.xt_current")
-                    expect(current).to_have_count(1)
-                    lit = page.eval_on_selector_all(".xt_diagram_view .xt_on",
+                    own = QUIZ_PREFIX + default_prefix(tree)  # ids unlike the explorer's
+                    expected = {node_element_id(tree, n, own) for n in shown} | {
+                        edge_element_id(tree, a, b, own) for a, b in itertools.pairwise(shown)}
+                    current = page.locator(".xt_quiz_diagram .xt_current")
+                    expect(current).to_have_attribute("data-node", shown[-1])
+                    lit = page.eval_on_selector_all(".xt_quiz_diagram .xt_focus .xt_on",
                                                     "es => es.map(e => e.id)")
                     assert set(lit) == expected
+                    feedback = page.locator(".xt_quiz_feedback").bounding_box()
+                    diagram = page.locator(".xt_quiz_diagram .xt_diagram_view").bounding_box()
+                    assert feedback and diagram and abs(feedback["y"] - diagram["y"]) < 600
+                    # ... and the explorer has not moved
+                    expect(explorer_current).to_have_attribute("data-node", tree.root)
                 page.locator(f".xt_quiz_choice_{resolution.outcome}").click()
                 expect(page.locator(".xt_quiz_rule")).to_contain_text(rule_in_words(persona.rule))
                 if index + 1 < len(personas):

@@ -323,8 +323,8 @@ def test_explorer_falls_back_to_text_only_when_dot_is_broken(
     monkeypatch.setattr(export_module, "_LAYOUTS", type(export_module._LAYOUTS)())
     _fake_dot(tmp_path, body)
     monkeypatch.setenv("PATH", str(tmp_path))
-    explorer = widgets.Explorer(example_tree, date="2026-11-21")
+    explorer = widgets.Explorer(example_tree, date="2026-11-21", view="map")
     assert explorer.text_only
-    assert "text-only mode" in explorer.diagram_notice.value
-    assert shown in explorer.diagram_notice.value
-    assert "Check the Graphviz installation" in explorer.diagram_notice.value
+    assert "text-only mode" in explorer.view.map_notice
+    assert shown in explorer.view.map_notice
+    assert "Check the Graphviz installation" in explorer.view.map_notice

@@ -16,7 +16,6 @@ import pytest
 
 from xborder_tree import DecisionTree, Walk, load_tree, tree_graph
 from xborder_tree import export as export_module
-from xborder_tree.report import why_sentences
 from xborder_tree.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
 from xborder_tree.widgets import Explorer, Panel, outcome_card_html, tree_outline_html
 
@@ -26,24 +25,26 @@ DATE = "2026-11-21"
 
 
 def labels(explorer: Explorer) -> list[str]:
-    """Descriptions of the visible answer buttons."""
-    return [
-        b.description for b in explorer.answer_buttons if "xt_hidden" not in b._dom_classes
-    ]
+    """The answers the front end draws as buttons at the current node."""
+    current = explorer.view.path[-1]
+    return [a["label"] for a in explorer.view.data["answers"].get(current, [])]
 
 
-def visible_crumbs(explorer: Explorer) -> list[str]:
-    return [b.description for b in explorer.crumb_buttons if "xt_hidden" not in b._dom_classes]
+def browser_sets(explorer: Explorer, **state: Any) -> None:
+    """What the front end does on a click: an update message with the new state."""
+    explorer.view._handle_msg(
+        {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
+         "buffers": []}
+    )
 
 
 def click_answer(explorer: Explorer, value: str) -> None:
-    """Click the visible button that carries the CSS class of ``value``."""
-    (button,) = [
-        b
-        for b in explorer.answer_buttons
-        if f"xt_answer_{value}" in b._dom_classes and "xt_hidden" not in b._dom_classes
+    """Click the answer ``value`` as the browser does: send the path with its target."""
+    (target,) = [
+        a["target"] for a in explorer.view.data["answers"][explorer.view.path[-1]]
+        if a["value"] == value
     ]
-    button.click()
+    browser_sets(explorer, path=[*explorer.view.path, target])
 
 
 def download_links(explorer: Explorer) -> dict[str, tuple[str, bytes]]:
@@ -62,54 +63,64 @@ def explorer(example_tree: DecisionTree) -> Explorer:
 
 
 # ----------------------------------------------------------------- walking
-@pytest.mark.exe
-def test_answers_are_the_questions_answers_and_clicks_walk(
+def test_data_holds_what_the_front_end_draws(
     explorer: Explorer, example_tree: DecisionTree
 ) -> None:
+    data = explorer.view.data
+    assert data["root"] == example_tree.root and data["prefix"] == "xt_example_remote_work_"
     root = example_tree.node(example_tree.root)
-    assert labels(explorer) == [a.label for a in example_tree.answers(example_tree.root)]
-    assert root["text"] in explorer.question.value and root["help"] in explorer.question.value
-    assert explorer.back_button.disabled and visible_crumbs(explorer) == []
-    assert explorer.diagram.path == ["citizenship"]
+    assert data["nodes"]["citizenship"]["text"] == root["text"]
+    assert data["nodes"]["citizenship"]["help"] == root["help"]
+    for question in example_tree.questions:
+        assert data["answers"][question] == [
+            {"value": a.value, "label": a.label, "target": a.target, "note": a.note or ""}
+            for a in example_tree.answers(question)
+        ]
+    for outcome in example_tree.outcomes:
+        assert data["nodes"][outcome]["card"] == outcome_card_html(example_tree, outcome)
+    json.dumps(data)  # plain JSON: the same blob can feed a page with no kernel
 
+
+def test_a_click_in_the_browser_moves_the_walk(explorer: Explorer) -> None:
+    assert explorer.view.path == ["citizenship"]
+    assert labels(explorer) == [a.label for a in explorer.tree.answers("citizenship")]
     click_answer(explorer, "us")
-    assert explorer.walk.current == "work_location"
+    assert explorer.walk.current == "work_location" and explorer.walk.facts == {"citizenship": "us"}
     assert labels(explorer) == ["In Canada", "Remotely from the US"]
-    assert visible_crumbs(explorer) == ["1. Citizenship: US citizen"]  # no "?:"
-    assert explorer.diagram.path == ["citizenship", "work_location"]
-    assert not explorer.back_button.disabled
-    assert "Where will you physically do the work?" in explorer.path_text.value
-
     click_answer(explorer, "in_canada")
-    assert explorer.walk.outcome == "permit_needed"
-    assert labels(explorer) == [] and explorer.question.value == ""
-    assert "A Canadian work permit is needed" in explorer.outcome.value
-    assert explorer.error.value == ""
+    assert explorer.walk.outcome == "permit_needed" and labels(explorer) == []
+    browser_sets(explorer, path=["citizenship"])  # a breadcrumb, Back or Start over
+    assert explorer.walk.steps == () and explorer.error.value == ""
 
 
-@pytest.mark.exe
-def test_back_breadcrumb_and_start_over(explorer: Explorer) -> None:
+def test_a_path_outside_the_tree_is_refused(explorer: Explorer) -> None:
     click_answer(explorer, "us")
+    browser_sets(explorer, path=["citizenship", "permit_needed"])  # skips a question
+    assert explorer.walk.path == ["citizenship", "work_location"]
+    assert explorer.view.path == ["citizenship", "work_location"]  # sent back to the page
+    assert "not in the tree" in explorer.error.value
+    browser_sets(explorer, path=["work_location"])
+    assert explorer.walk.path == ["citizenship", "work_location"]
     click_answer(explorer, "remote_from_us")
-    explorer.back_button.click()
-    assert explorer.walk.current == "work_location" and explorer.outcome.value == ""
-    assert "Where will you physically do the work?" in explorer.question.value
-    click_answer(explorer, "in_canada")
-    explorer.crumb_buttons[0].click()
-    assert explorer.walk.current == "citizenship" and explorer.walk.steps == ()
-    assert visible_crumbs(explorer) == []
-    click_answer(explorer, "us")
-    explorer.restart_button.click()
-    assert explorer.walk.path == ["citizenship"] and explorer.diagram.path == ["citizenship"]
-    assert explorer.restart_button.disabled
+    assert explorer.walk.outcome == "outside_canada" and explorer.error.value == ""
 
 
-@pytest.mark.exe
-def test_outcome_card_shows_every_part(explorer: Explorer, example_tree: DecisionTree) -> None:
-    click_answer(explorer, "us")
-    click_answer(explorer, "in_canada")
+def test_moves_from_python_reach_the_page(explorer: Explorer) -> None:
+    explorer.answer("us")
+    explorer.answer("remote_from_us")
+    assert explorer.view.path == ["citizenship", "work_location", "outside_canada"]
+    explorer.back()
+    assert explorer.view.path == ["citizenship", "work_location"]
+    explorer.jump(0)
+    assert explorer.view.path == ["citizenship"]
+    explorer.answer("canada")
+    explorer.reset()
+    assert explorer.view.path == explorer.walk.path == ["citizenship"]
+
+
+def test_outcome_card_shows_every_part(example_tree: DecisionTree) -> None:
     node = example_tree.node("permit_needed")
-    card = explorer.outcome.value
+    card = outcome_card_html(example_tree, "permit_needed")
     assert f'class="xt_badge xt_verdict_{node["verdict"]}">{VERDICTS[node["verdict"]]}<' in card
     assert "LMIA-based work permit" in card  # the pathway's name, not its code
     for text in [node["summary"], *node["next_steps"], *node["documents"], *node["caveats"]]:
@@ -118,10 +129,6 @@ def test_outcome_card_shows_every_part(explorer: Explorer, example_tree: Decisio
     assert f'<a class="xt_citation" href="{citation["url"]}"' in card
     assert f"Last reviewed: {node['last_reviewed']}" in card
     assert NOT_LEGAL_ADVICE in card
-    # "Why this outcome" says what each answer ruled in or out (the edge notes).
-    for sentence in why_sentences(explorer.walk):
-        assert html.escape(sentence) in explorer.why.value
-    assert "needs authorization to work there" in explorer.why.value
 
 
 def test_outcome_card_lists_corrected_misconceptions(example_data: dict[str, Any]) -> None:
@@ -157,7 +164,9 @@ def test_errors_inside_callbacks_are_shown_not_lost(explorer: Explorer) -> None:
     def broken(_: Explorer) -> None:
         raise RuntimeError("the panel broke")
 
-    explorer.add_panel(Panel("Broken", explorer.why, broken))
+    import ipywidgets as W
+
+    explorer.add_panel(Panel("Broken", W.HTML(), broken), open=True)
     assert "Something went wrong (RuntimeError): the panel broke" in explorer.error.value
     click_answer(explorer, "us")  # the walk still moves; the error stays visible
     assert explorer.walk.current == "work_location"
@@ -170,9 +179,11 @@ def test_graphviz_missing_falls_back_to_text_only(
     monkeypatch.setattr(export_module, "_LAYOUTS", type(export_module._LAYOUTS)())
     monkeypatch.setenv("PATH", "")
     explorer = Explorer(example_tree, date=DATE)
-    assert explorer.text_only and "xt_hidden" in explorer.diagram._dom_classes
-    assert "text-only mode" in explorer.diagram_notice.value
-    assert "Graphviz &#x27;dot&#x27; executable not found" in explorer.diagram_notice.value
+    assert not explorer.text_only  # the focus view needs no Graphviz
+    explorer.show_map()
+    assert explorer.text_only and explorer.view.map_svg == ""
+    assert "text-only mode" in explorer.view.map_notice
+    assert "Graphviz 'dot' executable not found" in explorer.view.map_notice
     assert "US citizen &rarr; question: Where will you" in explorer.outline.value
     click_answer(explorer, "us")
     click_answer(explorer, "in_canada")
@@ -190,8 +201,8 @@ def test_graphviz_timeout_message_is_shown(
         raise export_module.GraphvizTimeout("Graphviz took longer than 30 s")
 
     monkeypatch.setattr("xborder_tree.widgets.laid_out_svg", too_slow)
-    explorer = Explorer(example_tree)
-    assert explorer.text_only and "took longer than 30 s" in explorer.diagram_notice.value
+    explorer = Explorer(example_tree, view="map")
+    assert explorer.text_only and "took longer than 30 s" in explorer.view.map_notice
 
 
 # ----------------------------------------------------------------- trees
@@ -218,8 +229,10 @@ def test_picker_switches_trees_and_starts_over(folder: Path) -> None:
     click_answer(explorer, "us")
     explorer.select_tree(folder / "second-tree.json")
     assert explorer.tree.id == "second-tree" and explorer.walk.steps == ()
-    assert explorer.diagram.prefix == "xt_second_tree_"
-    assert 'id="xt_second_tree_n_citizenship"' in explorer.diagram.svg
+    assert explorer.view.data["prefix"] == "xt_second_tree_"
+    assert explorer.view.path == ["citizenship"]
+    explorer.show_map()
+    assert 'id="xt_second_tree_n_citizenship"' in explorer.view.map_svg
 
 
 @pytest.mark.exe
@@ -235,15 +248,18 @@ def test_broken_tree_in_picker_is_reported_with_its_place(folder: Path) -> None:
 
 # ----------------------------------------------------------------- diagram
 @pytest.mark.exe
-def test_diagram_svg_has_the_element_ids_the_path_names(explorer: Explorer) -> None:
+def test_whole_map_is_sent_when_shown_with_the_ids_the_path_names(explorer: Explorer) -> None:
     click_answer(explorer, "us")
-    prefix, svg = explorer.diagram.prefix, explorer.diagram.svg
-    for node in explorer.diagram.path:
+    assert explorer.view.map_svg == ""  # not laid out until someone asks for it
+    browser_sets(explorer, view="map")
+    prefix, svg = explorer.view.data["prefix"], explorer.view.map_svg
+    for node in explorer.view.path:
         assert f'id="{prefix}n_{node}"' in svg
     assert f'id="{prefix}e_citizenship__work_location"' in svg
-    assert "xt_on" not in svg  # the highlight is applied in the browser, by class
+    assert "xt_on" not in svg  # the path is drawn by the browser, in an overlay
     explorer.set_theme("presentation")
-    assert 'font-size="22.00"' in explorer.diagram.svg and "#000000" in explorer.diagram.css
+    assert 'font-size="22.00"' in explorer.view.map_svg and "#000000" in explorer.view.map_css
+    assert explorer.view.theme == "presentation"
 
 
 # ----------------------------------------------------------------- downloads
@@ -272,7 +288,7 @@ def test_downloads_hold_the_case_and_the_highlighted_diagram(explorer: Explorer)
         b"xt_example_remote_work_e_work_location__permit_needed",
     }
     assert links["png"][1].startswith(b"\x89PNG") and links["pdf"][1].startswith(b"%PDF-")
-    explorer.back_button.click()  # links describe a path: a new path clears them
+    browser_sets(explorer, path=["citizenship", "work_location"])  # a new path clears them
     assert explorer.downloads.value == ""
 
 
@@ -290,9 +306,16 @@ def test_extra_panels_are_shown_and_refreshed(explorer: Explorer) -> None:
 
     explorer.add_panel(Panel("Quiz", box, refresh))
     click_answer(explorer, "us")
-    assert seen == ["citizenship", "work_location"] and box.value == "at work_location"
+    assert seen == []  # closed: a click costs the panel nothing
     (section,) = explorer.panel_box.children
-    assert section.children[0].value == "<h3>Quiz</h3>" and section.children[1] is box
+    assert section.toggle.description == "Quiz" and box in section.body.children
+    section.toggle.value = True  # opened: brought up to date once
+    assert seen == ["work_location"] and box.value == "at work_location"
+    click_answer(explorer, "in_canada")
+    assert seen == ["work_location", "permit_needed"]
+    section.toggle.value = False
+    explorer.back()
+    assert seen == ["work_location", "permit_needed"]
 
 
 # ----------------------------------------------------------------- cost per click
@@ -361,28 +384,36 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
 ) -> None:
     tree = tree_graph(big_tree_document(10))
     assert len(tree) == 2047
-    explorer = Explorer(tree)
-    assert any(len(d.get("state", {}).get("svg", "")) > 1_000_000 for _, _, d in recorded)
+    explorer = Explorer(tree, view="map")
+    assert any(len(d.get("state", {}).get("map_svg", "")) > 1_000_000 for _, _, d in recorded)
 
     def no_graphviz(*_: Any, **__: Any) -> bytes:
         raise AssertionError("Graphviz ran during a click")
 
     monkeypatch.setattr(export_module, "run_dot", no_graphviz)
     walk = Walk(tree)
-    for value in "abbabaabba":  # the last answer reaches an outcome
+    for index, value in enumerate("abbabaabba"):  # the last answer reaches an outcome
         recorded.clear()
-        click_answer(explorer, value)
+        if index % 2:
+            explorer.answer(value)  # from Python: the kernel sends the path
+        else:
+            click_answer(explorer, value)  # from the page: the kernel only echoes it
         walk.answer(value)
-        assert [kind for kind, _, _ in recorded] == ["comm_msg"] * len(recorded)  # no new widgets
+        assert [kind for kind, _, _ in recorded] == ["comm_msg"]  # one message per click
         assert sum(size for _, size, _ in recorded) < 4000
-        assert not any("svg" in d.get("state", {}) for _, _, d in recorded)
-        assert explorer.diagram.path == walk.path
-    assert walk.is_complete and "xt_hidden" not in explorer.why._dom_classes
-    assert explorer.error.value == ""
+        assert set(recorded[0][2]["state"]) == {"path"}
+        assert explorer.view.path == walk.path
+    assert walk.is_complete and explorer.error.value == ""
 
 
 @pytest.mark.exe
-@pytest.mark.parametrize("module", ["xborder_tree.widgets", "xborder_tree.diagram"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "xborder_tree.widgets", "xborder_tree.diagram", "xborder_tree.cards",
+        "xborder_tree.explorer_data", "xborder_tree.panels", "xborder_tree.downloads",
+    ],
+)
 def test_docstring_examples(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import doctest
     import importlib

@@ -52,10 +52,15 @@ def missing_tree_html(name: str, folder: str | Path | None = None) -> str:
 
 
 def app_page(
-    query: str = "", default: str = DEFAULT_TREE, folder: str | Path | None = None
+    query: str = "",
+    default: str = DEFAULT_TREE,
+    folder: str | Path | None = None,
+    *,
+    open_quiz: bool = False,
 ) -> W.Widget:
-    """The explorer with its training panels on the tree ``?tree=`` names (else ``default``),
-    or, for a name that is not a tree, the message of :func:`missing_tree_html`."""
+    """The explorer with its training panels (the quiz open when ``open_quiz``) on the tree
+    ``?tree=`` names (else ``default``), or, for a name that is not a tree, the message of
+    :func:`missing_tree_html`."""
     from .training_widgets import training_explorer
 
     asked = parse_qs(query)
@@ -67,4 +72,4 @@ def app_page(
         as_of = parse_as_of(asked.get("as_of", [None])[0])
     except ValueError:
         as_of = None
-    return training_explorer(known[name], as_of=as_of)
+    return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)

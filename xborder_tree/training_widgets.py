@@ -1,7 +1,8 @@
 """Training panels for the explorer: quiz mode, "Why not?" and "Every tree".
 
 Each is an :class:`~xborder_tree.widgets.Panel` added through the explorer's documented hook,
-so the explorer itself stays unchanged.
+so the explorer itself stays unchanged. The quiz has its own diagram and its own state: nothing
+it does moves the explorer's path, and the explorer's clicks never change the quiz.
 
 >>> explorer = training_explorer("example-remote-work")  # doctest: +SKIP
 >>> quiz = explorer.panels[0].widget  # doctest: +SKIP
@@ -23,15 +24,21 @@ from typing import Any
 import ipywidgets as W
 
 from .catalog import menu_paths
+from .diagram import ExplorerView
 from .errors import XborderError
 from .everytree import resolve_everywhere
+from .explorer_data import explorer_data
 from .quiz import Feedback, Quiz, quiz_for
+from .render import default_prefix
 from .report import safe_url
 from .tree import DecisionTree, load_tree
 from .whynot import why_not
 from .widgets import Explorer, Panel
 
-__all__ = ["EverywherePanel", "QuizPanel", "WhyNotPanel", "training_explorer"]
+__all__ = ["QUIZ_PREFIX", "EverywherePanel", "QuizPanel", "WhyNotPanel", "training_explorer"]
+
+QUIZ_PREFIX = "quiz_"
+"""Put before the element ids of the quiz's diagram, so they differ from the explorer's."""
 
 
 def _h(text: Any) -> str:
@@ -55,7 +62,8 @@ def _button(text: str, css: str) -> W.Button:
 class QuizPanel(W.VBox):
     """Quiz mode: read the persona, predict each answer, then the outcome.
 
-    After each prediction the explorer's diagram reveals the persona's path up to that point.
+    After each prediction the quiz's own diagram (``diagram``, beside the choices) reveals
+    the persona's path up to that point. The explorer's path is never touched.
     """
 
     def __init__(self) -> None:
@@ -72,7 +80,8 @@ class QuizPanel(W.VBox):
         self.next_button = _button("Next persona", "xt_quiz_next")
         self.next_button.on_click(lambda _: self.next_persona())
         self.summary = W.HTML("").add_class("xt_quiz_summary")
-        super().__init__(
+        self.diagram = ExplorerView(mode="diagram", depth=1).add_class("xt_quiz_diagram")
+        controls = W.VBox(
             [
                 self.start_button,
                 self.persona,
@@ -81,22 +90,25 @@ class QuizPanel(W.VBox):
                 self.feedback,
                 self.score,
                 self.next_button,
-                self.summary,
-            ]
+            ],
+            layout=W.Layout(flex="1 1 22em", min_width="16em", padding="0 1em 0 0"),
+        )
+        self.diagram.layout = W.Layout(flex="2 1 28em", min_width="18em")
+        super().__init__(
+            [W.HBox([controls, self.diagram], layout=W.Layout(flex_flow="row wrap")),
+             self.summary]
         )
         self.add_class("xt_quiz")
         self._show()
 
     # ----------------------------------------------------------------- hook
     def refresh(self, explorer: Explorer) -> None:
-        """Panel hook: a new tree ends the quiz; during a quiz the diagram shows its path."""
+        """Panel hook: a new tree in the explorer ends the quiz; nothing else reaches it."""
         self.explorer = explorer
         if explorer.tree is not self._tree:
             self._tree = explorer.tree
             self.quiz = None
             self._show()
-        elif self.quiz is not None:
-            explorer.diagram.path = self.quiz.revealed
 
     # ----------------------------------------------------------------- actions
     def start(self) -> None:
@@ -141,6 +153,7 @@ class QuizPanel(W.VBox):
                 part.value = ""
             self.choices.children = ()
             self.next_button.layout.display = "none"
+            self.diagram.layout.display = "none"
             return
         tree = quiz.tree
         self.persona.value = (
@@ -171,8 +184,12 @@ class QuizPanel(W.VBox):
         self.next_button.layout.display = None if stage == "persona_done" else "none"
         if stage == "done":
             self.summary.value = "<h4>Summary</h4><pre>" + _h(quiz.summary()) + "</pre>"
-        if self.explorer is not None:
-            self.explorer.diagram.path = quiz.revealed
+        day = (quiz.persona.as_of or quiz.as_of).isoformat()  # the persona's rules
+        with self.diagram.hold_sync():
+            if (self.diagram.data.get("id"), self.diagram.data.get("as_of")) != (tree.id, day):
+                self.diagram.data = explorer_data(tree, QUIZ_PREFIX + default_prefix(tree), day)
+            self.diagram.path = list(quiz.revealed)
+        self.diagram.layout.display = None
 
     def explorer_guard(self, value: str) -> None:
         """A choice button's handler: errors go to the explorer's error area."""
@@ -284,12 +301,14 @@ class EverywherePanel(W.HTML):
         self.value = f"<table class='xt_every_table'>{rows}</table>"
 
 
-def training_explorer(tree: DecisionTree | str | Path | None = None, **kwargs: Any) -> Explorer:
-    """An :class:`Explorer` with the quiz, "Why not?" and "Every tree" panels."""
+def training_explorer(
+    tree: DecisionTree | str | Path | None = None, *, open_quiz: bool = False, **kwargs: Any
+) -> Explorer:
+    """An :class:`Explorer` with the quiz, "Why not?" and "Every tree" panels (closed,
+    except the quiz when ``open_quiz``)."""
+    explorer = Explorer(tree, **kwargs)
     quiz, whynot, every = QuizPanel(), WhyNotPanel(), EverywherePanel()
-    panels = [
-        Panel("Quiz", quiz, quiz.refresh),
-        Panel("Why not?", whynot, whynot.refresh),
-        Panel("This situation in every tree", every, every.refresh),
-    ]
-    return Explorer(tree, panels=panels, **kwargs)
+    explorer.add_panel(Panel("Quiz", quiz, quiz.refresh), open=open_quiz)
+    explorer.add_panel(Panel("Why not?", whynot, whynot.refresh))
+    explorer.add_panel(Panel("This situation in every tree", every, every.refresh))
+    return explorer
