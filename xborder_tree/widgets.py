@@ -27,7 +27,7 @@ from typing import Any
 import ipywidgets as W
 
 from . import catalog
-from .cards import escape, outcome_card_html, tree_outline_html
+from .cards import crumb_text, escape, outcome_card_html, tree_outline_html
 from .dates import parse_as_of
 from .diagram import ExplorerView, diagram_css
 from .downloads import download_links, slides_link
@@ -54,16 +54,6 @@ _STYLE = """<style>
   text-decoration-thickness: 2px; }
 .xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
 </style>"""
-
-
-def crumb_text(index: int, label: str, answer: str) -> str:
-    """A breadcrumb: step number, the question's short label, the answer (the front end
-    writes the trail the same way).
-
-    >>> crumb_text(0, "Citizenship?", "US citizen")
-    '1. Citizenship: US citizen'
-    """
-    return f"{index + 1}. {label.rstrip(' ?:')}: {answer}"
 
 
 def _tree_key(tree: DecisionTree) -> str:
