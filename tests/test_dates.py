@@ -160,3 +160,55 @@ def test_quiz_and_everywhere_use_the_date(dated: DecisionTree) -> None:
     (row,) = resolve_everywhere(IN_CANADA, [dated], as_of="2026-06-30")
     assert row.resolution is not None and row.resolution.outcome == "permit_needed"
     assert row.headline() == "A Canadian work permit is needed (Permit required)"
+
+
+def _relabelled(example_data: dict) -> dict:
+    """The example with the 'in Canada' answer reworded from 2026-07-01: two answers, one
+    value, one target, windows apart."""
+    edges = example_data["edges"]
+    old = next(e for e in edges if e["value"] == "in_canada")
+    old["until"] = "2026-06-30"
+    edges.insert(edges.index(old) + 1, dict(old, label="In Canada (new wording)",
+                                            until=None, **{"from": "2026-07-01"}))
+    del edges[edges.index(old) + 1]["until"]
+    return example_data
+
+
+def test_two_answers_may_lead_to_one_node_on_different_dates(example_data: dict) -> None:
+    from xborder_tree import tree_data, tree_graph
+    from xborder_tree.render import to_digraph
+
+    tree = tree_graph(_relabelled(example_data), "t.json")
+    facts = {"citizenship": "us", "work_location": "in_canada"}
+    before = tree.resolve(facts, "2026-06-30")
+    after = tree.resolve(facts, "2026-07-01")
+    assert before.outcome == after.outcome == "permit_needed"
+    assert before.steps[-1].answer == "In Canada"
+    assert after.steps[-1].answer == "In Canada (new wording)"
+    assert [a.label for a in tree.answers("work_location", "2026-07-01")] == [
+        "In Canada (new wording)", "Remotely from the US"]
+    assert len(tree.all_answers("work_location")) == 3
+    assert tree_data(tree_graph(tree_data(tree))) == tree_data(tree)
+    assert len(tree_data(tree)["edges"]) == 5
+    old_dot = to_digraph(tree, as_of=dt.date(2026, 6, 30)).source
+    new_dot = to_digraph(tree, as_of=dt.date(2026, 7, 1)).source
+    for source, label in ((old_dot, "In Canada"), (new_dot, "In Canada (new wording)")):
+        assert source.count("e_work_location__permit_needed") == 1  # one arrow
+        assert f'tooltip="{label}"' in source and "xt_off" not in source
+
+
+def test_two_answers_to_one_node_on_overlapping_dates_are_a_fault(example_data: dict) -> None:
+    from xborder_tree import TreeError, tree_graph
+
+    data = _relabelled(example_data)
+    data["edges"][3]["from"] = "2026-06-15"
+    with pytest.raises(TreeError) as caught:
+        tree_graph(data, "t.json")
+    assert [str(f) for f in caught.value.faults] == [
+        "t.json /edges/3 (node 'work_location'): two answers lead to 'permit_needed' on the "
+        "same dates (also /edges/2). Fix: give them windows that do not overlap, or merge them.",
+        "t.json /edges/3/value (node 'work_location'): two answers give the value 'in_canada' "
+        "on the same dates (also /edges/2; this one applies from 2026-06-15). Fix: give them "
+        "windows that do not overlap ('until' of one before 'from' of the other), or different "
+        "values.",
+    ]

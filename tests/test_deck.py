@@ -207,8 +207,10 @@ def test_pictures_keep_their_shape_and_stay_between_title_and_answer(persona_dec
             with Image.open(io.BytesIO(picture.image.blob)) as image:
                 width_px, height_px = image.size
             assert abs(picture.width / picture.height - width_px / height_px) < 0.01
-            # never enlarged past the scale of a 1920-pixel-wide slide
-            assert picture.width / EMU_PER_PT <= width_px * SLIDE_W / 1920 + 1
+            # placed at one image pixel per pixel of a 1920x1080 slide: the focus view drew
+            # its text at least 18 px high for exactly that scale
+            assert abs(picture.width / EMU_PER_PT * 1920 / SLIDE_W - width_px) <= 2
+            assert abs(picture.height / EMU_PER_PT * 1920 / SLIDE_W - height_px) <= 2
             heading = slide.shapes.title
             assert picture.top >= heading.top + heading.height - EMU_PER_PT
             assert picture.left >= 0 and picture.left + picture.width <= SLIDE_W * EMU_PER_PT
@@ -485,3 +487,44 @@ def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree)
         example_tree.node("work_location")["text"],
     ]
     assert titles[3] == "Outcome: " + example_tree.node("permit_needed")["title"]
+    assert "xt_download_md" in explorer.downloads.value, "beside the other downloads"
+    explorer.back()
+    assert "xt_download_pptx" not in explorer.downloads.value, "a new path clears the link"
+
+
+@pytest.mark.exe
+def test_a_diagram_on_a_region_of_the_slide_keeps_its_text_18_px_high(
+    canada: DecisionTree,
+) -> None:
+    """``slide_height``: the fit is a region of a 1080-pixel-high slide, not the whole slide."""
+    from xborder_tree.render_focus import plan_slides
+
+    path = deck_walk(canada, find_persona(canada, CANADA, PERSONA).facts).path
+    deck_region = plan_slides(canada, path, fit=(1872, 700), slide_height=1080)
+    assert all(part.min_text_px >= 18 for part in deck_region)
+    small = plan_slides(canada, path, fit=(1200, 500))  # taken for a whole, smaller slide
+    assert len(small) == 1 and small[0].min_text_px < 18
+    region = plan_slides(canada, path, fit=(1200, 500), slide_height=1080)
+    assert len(region) > 1 and region[0].min_text_px >= 18, "cut into parts, not shrunk"
+
+
+@pytest.mark.exe
+def test_as_of_picks_the_rules_shown_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "d.pptx"
+    args = ["deck", "example-remote-work", "--fact", "citizenship=canada", "-o", str(out)]
+    assert run([*args, "--as-of", "2026-02-28"])[0] == 0
+    first = slides_of(out.read_bytes())[0]
+    assert "Rules as of 2026-02-28" in slide_text(first)
+
+
+@pytest.mark.exe
+def test_the_deck_shows_the_rules_of_its_date() -> None:
+    tree = load_tree(ROOT / "tests" / "fixtures" / "dated-example.json")
+    facts = {"citizenship": "us", "work_location": "in_canada"}
+    march = "\n".join(slide_text(s) for s in slides_of(deck(tree, facts, as_of="2026-03-15")))
+    august = "\n".join(slide_text(s) for s in slides_of(deck(tree, facts, as_of="2026-08-01")))
+    assert "Until 2026-03-31 the old form applies." in march
+    assert "From 2026-04-01 the new form applies." not in march
+    assert "From 2026-04-01 the new form applies." in august
+    assert "Receipt for the new fee" in august and "Receipt for the new fee" not in march
+    assert tree.node("permit_with_fee")["title"] in august

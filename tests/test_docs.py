@@ -146,8 +146,8 @@ def _readme_commands() -> list[str]:
     block = re.search(r"## Command line\n.*?```bash\n(.*?)```", readme, flags=re.DOTALL)
     assert block is not None
     joined = block.group(1).replace("\\\n", " ")
-    lines = [line.split("  #")[0].strip() for line in joined.splitlines()]
-    return [line for line in lines if line and not line.startswith("#")]
+    return [line.strip() for line in joined.splitlines()
+            if line.strip() and not line.strip().startswith("#")]
 
 
 @pytest.mark.exe
@@ -161,8 +161,11 @@ def test_readme_command_line_examples_run(command: str, tmp_path: Path) -> None:
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, input="q\n",
                           capture_output=True, text=True, timeout=300, check=False)
     assert command.startswith("xborder-tree ")
-    assert done.returncode == 0, f"{command}\n{done.stdout[-2000:]}\n{done.stderr}"
+    comment = command.partition(" #")[2]
+    allowed = {0, 1} if "exit 1 if" in comment else {0}  # e.g. review: something is overdue
+    assert done.returncode in allowed, f"{command}\n{done.stdout[-2000:]}\n{done.stderr}"
     assert "Traceback" not in done.stderr
-    for written in map(Path, re.findall(r"-o (\S+)", command)):  # a split slide is numbered
+    # each file written is there (a slide split in parts is numbered: slide-1.png, ...)
+    for written in map(Path, re.findall(r"-o (\S+)", command.partition(" #")[0])):
         files = [tmp_path / written, *tmp_path.glob(f"{written.stem}-*{written.suffix}")]
         assert any(f.is_file() and f.stat().st_size > 0 for f in files), written

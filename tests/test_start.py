@@ -202,6 +202,7 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
 
     looks_like_a_link("a.xt_citation")
     page.locator(".xt_prepare").click()
+    page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # every diagram file, slides
     looks_like_a_link("a.xt_download_md")
 
     page.locator(".xt_back").focus()

@@ -264,6 +264,22 @@ def test_whole_map_is_sent_when_shown_with_the_ids_the_path_names(explorer: Expl
 
 # ----------------------------------------------------------------- downloads
 @pytest.mark.exe
+def test_quick_downloads_show_before_the_slides_are_made(explorer: Explorer) -> None:
+    """The slides take seconds: the page first shows the other links and a note, then the
+    same links with the slides."""
+    click_answer(explorer, "us")
+    shown: list[str] = []
+    explorer.downloads.observe(lambda change: shown.append(change["new"]), "value")
+    explorer.prepare_button.click()
+    assert len(shown) == 2
+    first, last = shown
+    assert "xt_download_md" in first and "xt_download_svg" in first
+    assert "xt_download_pptx" not in first and "Making the slides" in first
+    assert "xt_download_pptx" in last and "Making the slides" not in last
+    assert last.startswith(first.split('<p class="xt_pending">')[0])
+
+
+@pytest.mark.exe
 def test_downloads_hold_the_case_and_the_highlighted_diagram(explorer: Explorer) -> None:
     click_answer(explorer, "us")
     click_answer(explorer, "in_canada")

@@ -18,12 +18,22 @@ from .report import pathway_name, safe_url
 from .tree import DecisionTree
 from .vocabulary import NOT_LEGAL_ADVICE, VERDICTS
 
-__all__ = ["escape", "outcome_card_html", "tree_outline_html"]
+__all__ = ["crumb_text", "escape", "outcome_card_html", "tree_outline_html"]
 
 
 def escape(text: Any) -> str:
     """``text`` as HTML text or attribute value."""
     return html.escape(str(text), quote=True)
+
+
+def crumb_text(index: int, label: str, answer: str) -> str:
+    """A breadcrumb: step number, the question's short label, the answer (the front end
+    writes the trail the same way).
+
+    >>> crumb_text(0, "Citizenship?", "US citizen")
+    '1. Citizenship: US citizen'
+    """
+    return f"{index + 1}. {label.rstrip(' ?:')}: {answer}"
 
 
 def _items(heading: str, items: Sequence[Any]) -> str:

@@ -364,10 +364,10 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
 
     path = find_tree(args.tree)
     tree = load_tree(path)
-    facts, persona, as_of = _facts(args.fact, tree), None, args.as_of
+    facts, persona, as_of = _facts(args.fact, tree), None, args.deck_as_of
     if args.persona:
         found = find_persona(tree, path, args.persona)
-        facts, persona, as_of = {**found.facts, **facts}, found.words, found.as_of or as_of
+        facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
     written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
     out.write(f"wrote {written}\n")
     return 0
@@ -595,7 +595,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)
     p.add_argument("--persona", metavar="ID", help="take the facts from a scenario's persona")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .pptx to write")
-    as_of(p)
+    p.add_argument(
+        "--as-of",
+        dest="deck_as_of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="apply the rules of this date (default: the persona's own date, else today)",
+    )
 
     p = sub.add_parser("everywhere", help="run one set of facts through every tree")
     p.add_argument("--fact", action="append", metavar="KEY=VALUE", help=fact_help)

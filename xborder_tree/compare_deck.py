@@ -206,7 +206,7 @@ class _CompareDeck:
                 )
         ordered = sorted(cited.values(), key=lambda c: not c["official"])  # type: ignore[index]
         paras = [
-            Para(citation_line(c), 22, bullet=True, link=c["url"], color="#0B4F8A")  # type: ignore[index]
+            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")  # type: ignore[index]
             for c in ordered
         ]
         footer = [Para(" ".join(reviewed) or "Not finished.", 20, bold=True), Para(NOTICE, 20)]

@@ -24,8 +24,10 @@ from .errors import Fault
 __all__ = [
     "REVIEW_AFTER_DAYS",
     "applies",
+    "checked_window",
     "date_or_none",
     "dated_rule_faults",
+    "overlap",
     "parse_as_of",
     "review_by",
     "visible_texts",
@@ -101,7 +103,7 @@ def review_by(outcome: Mapping[str, Any]) -> dt.date | None:
     return None if last is None else last + dt.timedelta(days=REVIEW_AFTER_DAYS)
 
 
-def _checked_window(item: Mapping[str, Any]) -> Window | None:
+def checked_window(item: Mapping[str, Any]) -> Window | None:
     """The window of an item, or ``None`` when a bound is present but not a real date
     (that fault is reported on its own, and the window cannot be compared)."""
     span = window(item)
@@ -239,7 +241,7 @@ class _DateCheck:
         seen: dict[str, list[tuple[int, Window]]] = {}
         for index, edge in answers:
             value = edge.get("value")
-            span = _checked_window(edge)
+            span = checked_window(edge)
             if not isinstance(value, str) or span is None:
                 continue
             earlier = seen.setdefault(value, [])
@@ -263,7 +265,7 @@ class _DateCheck:
             earlier.append((index, span))
 
     def _always_offered(self, question: str, answers: list[tuple[int, Mapping[str, Any]]]) -> None:
-        checked = [_checked_window(edge) for _, edge in answers]
+        checked = [checked_window(edge) for _, edge in answers]
         spans = [span for span in checked if span is not None]
         if len(spans) < len(checked) or all(span == (None, None) for span in spans):
             return
@@ -287,8 +289,8 @@ class _DateCheck:
         target = self.nodes.get(edge["target"])
         if target is None or target[1].get("kind") != "outcome":
             return
-        outer = _checked_window(target[1])
-        span = _checked_window(edge)
+        outer = checked_window(target[1])
+        span = checked_window(edge)
         if outer is None or span is None or outer == (None, None):
             return
         if not inside(span, outer):

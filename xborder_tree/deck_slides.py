@@ -321,7 +321,7 @@ class _Deck:
                     Para(heading, HEADING_PT, bold=True, space_before=8, keep_with_next=True)
                 )
                 paras += [
-                    Para(citation_line(c), 22, bullet=True, link=c["url"], color="#0B4F8A")
+                    Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")
                     for c in chosen
                 ]
         if walk.complete:

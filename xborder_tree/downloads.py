@@ -17,7 +17,7 @@ from .render import Highlight
 from .report import case_html, case_markdown
 from .walk import Walk
 
-__all__ = ["download_links"]
+__all__ = ["download_links", "slides_link"]
 
 _MIMES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
@@ -30,8 +30,9 @@ def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
     )
 
 
-def _slides_link(walk: Walk) -> str:
-    """The walk so far as a slide deck (see :mod:`xborder_tree.deck`)."""
+def slides_link(walk: Walk) -> str:
+    """A link to the walk so far as a slide deck (see :mod:`xborder_tree.deck`): the slow
+    download (a Graphviz run per step), so the explorer adds it after the others."""
     from .deck import deck
 
     data = deck(walk.tree, path=walk.path, as_of=walk.as_of)
@@ -45,10 +46,12 @@ def download_links(
     *,
     theme: str = "screen",
     diagrams: bool = True,
+    slides: bool = True,
     timeout: float = 30.0,
 ) -> str:
     """HTML links: the case summary (Markdown, HTML) and, when ``diagrams`` and Graphviz
-    work, the diagram with the path (SVG, PNG, PDF) in ``theme`` and the walk as slides."""
+    work, the diagram with the path (SVG, PNG, PDF) in ``theme`` and, with ``slides``, the
+    walk as slides."""
     tree = walk.tree
     stem = f"{tree.id}-case"
     links = [
@@ -75,7 +78,8 @@ def download_links(
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
-            links.append(_slides_link(walk))
+            if slides:
+                links.append(slides_link(walk))
         except GraphvizError as exc:
             problem = (
                 f'<p class="xt_error_text">Diagram files are not available: {escape(exc)}</p>'

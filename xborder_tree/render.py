@@ -202,10 +202,22 @@ def to_digraph(
         on, current = node_id in lit.nodes, node_id == lit.current
         dot.node(node_id, **node_attrs(tree, node_id, style, prefix, on, current, as_of))
     for source in tree.questions:
-        for answer in tree.all_answers(source):
+        for answer in drawn_answers(tree, source, as_of):
             on = (source, answer.target) in lit.edges
             dot.edge(source, answer.target, **edge_attrs(tree, answer, style, prefix, on, as_of))
     return dot
+
+
+def drawn_answers(tree: DecisionTree, question: str, as_of: dt.date | None) -> list[Answer]:
+    """One answer per arrow: where answers lead to the same node on different dates, the one
+    offered on ``as_of`` (today when ``None``), else the first."""
+    day = as_of or dt.date.today()
+    chosen: dict[str, Answer] = {}
+    for answer in tree.all_answers(question):
+        held = chosen.get(answer.target)
+        if held is None or (answer.offered_on(day) and not held.offered_on(day)):
+            chosen[answer.target] = answer
+    return list(chosen.values())
 
 
 def base_digraph(style: Theme, prefix: str) -> graphviz.Digraph:
@@ -276,7 +288,7 @@ def node_attrs(
             tooltip=_tooltip(node["summary"]),
         )
     if as_of is not None and node["kind"] == "outcome" and not applies(node, as_of):
-        attrs.update(style=attrs["style"] + ",dashed")
+        attrs.update(style=attrs["style"] + ",dashed", color="#999999", fontcolor="#777777")
         attrs["class_"] += " xt_off"
     if on:
         attrs.update(color=style.highlight, penwidth=str(style.penwidth * 2.4))
@@ -358,7 +370,7 @@ def off_date_css(tree: DecisionTree, as_of: dt.date, prefix: str | None = None) 
     off = [
         edge_element_id(tree, source, answer.target, prefix)
         for source in tree.questions
-        for answer in tree.all_answers(source)
+        for answer in drawn_answers(tree, source, as_of)
         if not answer.offered_on(as_of)
     ] + [
         node_element_id(tree, node, prefix)

@@ -23,7 +23,7 @@ from typing import Any
 import fastjsonschema
 import networkx as nx
 
-from .dates import dated_rule_faults
+from .dates import checked_window, dated_rule_faults, overlap
 from .errors import Fault, TreeError
 from .vocabulary import FACT_VALUES, PATHWAYS
 
@@ -423,18 +423,39 @@ class _GraphCheck:
                     "an outcome has an answer leading out of it; outcomes end a path",
                     "make the source a question, or remove this answer",
                 )
+            span = checked_window(edge)
             if graph.has_edge(source, target):
-                first = graph.edges[source, target]["index"]
-                self.fault(
-                    f"/edges/{index}",
-                    source,
-                    f"duplicate edge: another answer (/edges/{first}) already leads to {target!r}",
-                    "two answers that lead to the same place need no question: merge them, "
-                    "or send each to its own node",
-                )
+                self._shared_target(index, edge, span, graph.edges[source, target]["spans"])
                 continue
-            graph.add_edge(source, target, index=index)
+            graph.add_edge(source, target, index=index, spans=[(index, span)])
         return graph
+
+    def _shared_target(
+        self, index: int, edge: dict[str, Any], span: Any, earlier: list[tuple[int, Any]]
+    ) -> None:
+        """Two answers of a question may lead to one node only on days that do not overlap
+        (a rule that changes the answer's wording or value on a date)."""
+        source, target = edge["source"], edge["target"]
+        if span is None or any(other is None for _, other in earlier):
+            return  # a date that is not real: reported by the dated-rule checks
+        clash = next((first for first, other in earlier if overlap(span, other)), None)
+        if clash is None:
+            earlier.append((index, span))
+        elif span == (None, None) and all(other == span for _, other in earlier):
+            self.fault(
+                f"/edges/{index}",
+                source,
+                f"duplicate edge: another answer (/edges/{clash}) already leads to {target!r}",
+                "two answers that lead to the same place need no question: merge them, "
+                "or send each to its own node",
+            )
+        else:
+            self.fault(
+                f"/edges/{index}",
+                source,
+                f"two answers lead to {target!r} on the same dates (also /edges/{clash})",
+                "give them windows that do not overlap, or merge them",
+            )
 
     def _check_answers(self, graph: nx.DiGraph) -> None:
         for node_id, (index, node) in self.nodes.items():

@@ -157,18 +157,18 @@ class DecisionTree:
         self.source = source
         self._answers: dict[str, tuple[Answer, ...]] = {
             node: tuple(
-                Answer(
-                    node,
-                    target,
-                    data["label"],
-                    data["value"],
-                    data.get("note"),
-                    *window(data),
-                )
+                Answer(node, target, item["label"], item["value"], item.get("note"), *window(item))
                 for target, data in graph.adj[node].items()
+                for item in (data, *data.get("alternatives", ()))
             )
             for node in graph
         }
+        self._dated = frozenset(
+            node
+            for node, answers in self._answers.items()
+            if any(a.valid_from is not None or a.valid_until is not None for a in answers)
+        )
+        """Questions with at least one dated answer: only these filter by date."""
         roots = [node for node, degree in graph.in_degree() if degree == 0]
         self.root: str = roots[0]
 
@@ -232,7 +232,7 @@ class DecisionTree:
         order (empty for an outcome)."""
         self.node(question)
         every = self._answers[question]
-        if all(a.valid_from is None and a.valid_until is None for a in every):
+        if question not in self._dated:
             return every
         day = parse_as_of(as_of)
         return tuple(answer for answer in every if answer.offered_on(day))
@@ -343,7 +343,7 @@ def _checked_tree(data: Any, source: str, *, owned: bool) -> DecisionTree:
             "multigraph": False,
             "graph": {key: data[key] for key in _META_KEYS if key in data},
             "nodes": data["nodes"],
-            "edges": data["edges"],
+            "edges": _one_edge_per_pair(data["edges"]),
         },
         directed=True,
         multigraph=False,
@@ -352,18 +352,34 @@ def _checked_tree(data: Any, source: str, *, owned: bool) -> DecisionTree:
     return DecisionTree(graph, source)
 
 
+def _one_edge_per_pair(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The graph has one edge per pair of nodes: answers that lead to the same node on
+    different dates (validated) ride on the first as its ``alternatives``."""
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    merged = []
+    for edge in edges:
+        pair = (edge["source"], edge["target"])
+        if pair in first:
+            first[pair].setdefault("alternatives", []).append(
+                {key: value for key, value in edge.items() if key not in ("source", "target")}
+            )
+        else:
+            first[pair] = dict(edge)
+            merged.append(first[pair])
+    return merged
+
+
 def tree_data(tree: DecisionTree) -> dict[str, Any]:
     """The tree document of a tree: the inverse of :func:`tree_graph`."""
     data = nx.node_link_data(tree.graph, edges="edges")
     document = copy.deepcopy(dict(data["graph"]))
     document["nodes"] = copy.deepcopy(data["nodes"])
+    keys = ("source", "target", "label", "value", "note", "from", "until")
     document["edges"] = [
-        {
-            key: edge[key]
-            for key in ("source", "target", "label", "value", "note", "from", "until")
-            if key in edge
-        }
+        {key: item[key] for key in keys if key in item}
         for edge in data["edges"]
+        for item in (edge, *({**alt, "source": edge["source"], "target": edge["target"]}
+                             for alt in edge.get("alternatives", ())))
     ]
     return document
 

@@ -27,10 +27,10 @@ from typing import Any
 import ipywidgets as W
 
 from . import catalog
-from .cards import escape, outcome_card_html, tree_outline_html
+from .cards import crumb_text, escape, outcome_card_html, tree_outline_html
 from .dates import parse_as_of
 from .diagram import ExplorerView, diagram_css
-from .downloads import download_links
+from .downloads import download_links, slides_link
 from .errors import GraphvizError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import laid_out_svg
@@ -54,16 +54,6 @@ _STYLE = """<style>
   text-decoration-thickness: 2px; }
 .xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
 </style>"""
-
-
-def crumb_text(index: int, label: str, answer: str) -> str:
-    """A breadcrumb: step number, the question's short label, the answer (the front end
-    writes the trail the same way).
-
-    >>> crumb_text(0, "Citizenship?", "US citizen")
-    '1. Citizenship: US citizen'
-    """
-    return f"{index + 1}. {label.rstrip(' ?:')}: {answer}"
 
 
 def _tree_key(tree: DecisionTree) -> str:
@@ -400,8 +390,15 @@ class Explorer(W.VBox):  # type: ignore[misc]
     # ----------------------------------------------------------------- downloads
     def prepare_downloads(self) -> None:
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
-        the diagram with the current path (SVG, PNG, PDF) in the chosen style."""
-        self.downloads.value = download_links(
+        the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
+        slides, which take seconds, so the quick links show first."""
+        links = download_links(
             self.walk, self.date or _dt.date.today().isoformat(),
-            theme=self.download_theme.value, timeout=LAYOUT_TIMEOUT,
+            theme=self.download_theme.value, timeout=LAYOUT_TIMEOUT, slides=False,
         )
+        self.downloads.value = links + '<p class="xt_pending">Making the slides...</p>'
+        try:
+            slides = f"<p>{slides_link(self.walk)}</p>"
+        except GraphvizError:
+            slides = ""  # download_links has already said why diagrams are not available
+        self.downloads.value = links + slides

@@ -212,7 +212,7 @@ function render({ model, el }) {
     const nodes = view.querySelectorAll(".xt_fnode.xt_on");
     const from = nodes[Math.max(0, nodes.length - 2)].getBoundingClientRect().top;
     const ahead = view.querySelector(".xt_ahead");
-    return !ahead || ahead.getBoundingClientRect().bottom - from + 24 <= view.clientHeight;
+    return !ahead || ahead.getBoundingClientRect().bottom - from + 64 <= view.clientHeight;
   }
 
   // Follow the current node with the least movement: show the whole path and what comes
@@ -236,7 +236,8 @@ function render({ model, el }) {
     const room = view.clientHeight;
     let top;
     if (last.bottom - first.top + 24 <= room) top = first.top - 12;
-    else top = Math.min(previous.top - 12, last.bottom + 12 - room);
+    else if (last.bottom - previous.top + 24 <= room) top = last.bottom + 12 - room;
+    else top = cur.top - 12;  // the current question and its answers come first
     const seen = view.scrollTop;
     const wantedTop = Math.min(Math.max(top, 0), cur.top - 8);
     const visible = cur.top >= seen && Math.max(last.bottom, cur.bottom) <= seen + room &&
