@@ -168,4 +168,5 @@ def test_readme_command_line_examples_run(command: str, tmp_path: Path) -> None:
     # each file written is there (a slide split in parts is numbered: slide-1.png, ...)
     for written in map(Path, re.findall(r"-o (\S+)", command.partition(" #")[0])):
         files = [tmp_path / written, *tmp_path.glob(f"{written.stem}-*{written.suffix}")]
-        assert any(f.is_file() and f.stat().st_size > 0 for f in files), written
+        assert any((f.is_file() and f.stat().st_size > 0) or (f.is_dir() and any(f.iterdir()))
+                   for f in files), written  # a folder (site -o DIR) is written with files
