@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
         "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
-        "wording", "app", "everytree", "factaudit", "labels", "graph_rules"]
+        "wording", "app", "everytree", "factaudit", "labels", "graph_rules", "cli_args"]
 
 
 @pytest.fixture(autouse=True)
