@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
         "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
-        "wording", "app", "everytree", "factaudit", "labels", "graph_rules", "cli_args"]
+        "wording", "app", "everytree", "factaudit", "labels", "graph_rules", "cli_args",
+        "quiz", "quiz_sets"]
 
 
 @pytest.fixture(autouse=True)
