@@ -8,6 +8,7 @@ dual citizens reach the citizen answers, business visitors need no permit, and s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_no_us_citizen_or_green_card_holder_is_exempt_from_us_tax() -> None:
     assert exempt
     for outcome in exempt:
         for path in t.paths_to(outcome):
-            answers = {t.node(q)["fact"]: a.value for q, nxt in zip(path, path[1:], strict=False)
+            answers = {t.node(q)["fact"]: a.value for q, nxt in itertools.pairwise(path)
                        for a in t.answers(q, as_of=TODAY) if a.target == nxt}
             assert answers.get("citizenship") not in (None, "us"), path
             assert answers.get("us_status") == "none", path
@@ -55,7 +56,8 @@ def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, 
 
 
 def test_a_green_card_without_an_employer_is_possible() -> None:
-    base = {"citizenship": "canada", "us_status": "none", "goal": "permanent", "employer_sponsor": "no"}
+    base = {"citizenship": "canada", "us_status": "none", "goal": "permanent",
+            "employer_sponsor": "no"}
     assert outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "yes"})["pathways"] == [
         "us-self-petition"]
     no_route = outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "no"})
