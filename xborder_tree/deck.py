@@ -26,7 +26,6 @@ Needs python-pptx (``pip install 'xborder-tree[slides]'``) and Graphviz for the 
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from .errors import FactError, XborderError
 from .report import pathway_name, safe_url
 from .tree import DecisionTree, Step
 from .vocabulary import NOT_LEGAL_ADVICE, VERDICTS
+from .walk import Walk
 
 __all__ = ["DeckWalk", "Persona", "deck", "deck_walk", "find_persona", "outcome_view", "write_deck"]
 
@@ -156,18 +156,8 @@ def deck_walk(
             as_of,
             persona,
         )
-    nodes = list(path) or [tree.root]
-    if nodes[0] != tree.root:
-        raise FactError(f"a path starts at the root {tree.root!r}, not {nodes[0]!r}")
-    steps = []
-    for question, target in itertools.pairwise(nodes):
-        answer = next((a for a in tree.answers(question, as_of) if a.target == target), None)
-        if answer is None:
-            raise FactError(
-                f"{target!r} does not follow {question!r} by any answer offered on {as_of}"
-            )
-        steps.append(tree.step(question, answer.value, as_of))
-    return DeckWalk(tree, tuple(steps), nodes[-1], as_of, persona)
+    walk = Walk.along(tree, list(path) or [tree.root], as_of)
+    return DeckWalk(tree, walk.steps, walk.current, as_of, persona)
 
 
 def deck(

@@ -18,13 +18,11 @@ static explorer needs.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
 from .cards import outcome_card_html
 from .dates import parse_as_of
-from .errors import FactError
 from .render import default_prefix
 from .tree import DecisionTree
 from .vocabulary import VERDICTS
@@ -82,14 +80,5 @@ def explorer_data(
 def walk_along(
     tree: DecisionTree, path: Sequence[str], as_of: dt.date | str | None = None
 ) -> Walk:
-    """The walk that follows ``path`` (node ids from the root) with the answers offered on
-    ``as_of``, or ``FactError`` saying where the path leaves the tree."""
-    if not path or path[0] != tree.root:
-        raise FactError(f"a path must start at the first question {tree.root!r}")
-    walk = Walk(tree, as_of)
-    for source, target in itertools.pairwise(path):
-        answer = next((a for a in walk.answers() if a.target == target), None)
-        if walk.current != source or answer is None:
-            raise FactError(f"no answer of {source!r} leads to {target!r}")
-        walk.answer(answer.value)
-    return walk
+    """The walk the front end's ``path`` describes: :meth:`Walk.along`."""
+    return Walk.along(tree, path, as_of)

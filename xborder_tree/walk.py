@@ -15,7 +15,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import itertools
+from collections.abc import Mapping, Sequence
 
 from .dates import parse_as_of
 from .errors import FactError
@@ -32,6 +33,31 @@ class Walk:
         self.tree = tree
         self.as_of: dt.date = parse_as_of(as_of)
         self._steps: list[Step] = []
+
+    @classmethod
+    def along(
+        cls, tree: DecisionTree, path: Sequence[str], as_of: dt.date | str | None = None
+    ) -> Walk:
+        """The walk that follows ``path`` (node ids from the root) with the answers offered
+        on ``as_of``, or ``FactError`` saying where the path leaves the tree.
+
+        >>> from xborder_tree import load_tree
+        >>> tree = load_tree("trees/example-remote-work.json")
+        >>> Walk.along(tree, ["citizenship", "work_location"]).facts
+        {'citizenship': 'us'}
+        """
+        if not path or path[0] != tree.root:
+            raise FactError(f"a path must start at the first question {tree.root!r}")
+        walk = cls(tree, as_of)
+        for source, target in itertools.pairwise(path):
+            answer = next((a for a in walk.answers() if a.target == target), None)
+            if walk.current != source or answer is None:
+                raise FactError(
+                    f"{target!r} does not follow {source!r} by any answer offered on "
+                    f"{walk.as_of}"
+                )
+            walk.answer(answer.value)
+        return walk
 
     @classmethod
     def from_facts(
