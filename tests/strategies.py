@@ -19,7 +19,6 @@ HOSTILE = (
     "\\N \\G \\L \\l \\r \\n \\",
     "&amp; &lt;script&gt; &foo; &#x41; &#0;",
     "]]><!-- --> <![CDATA[x]]>",
-    "\x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b2J",
     "\u202eevil\u202c \u2066isolate\u2069 \u200f",
     "مرحبا بالعالم עברית",
     "emoji 🇨🇦🇺🇸 👩‍💻 🔥",
@@ -29,11 +28,28 @@ HOSTILE = (
     "'; DROP TABLE trees; --",
 )
 
+TERMINAL_CONTROLS = "\x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b2J"
+"""Terminal escapes: refused in tree, scenario and quiz files; a caller of the API may still
+pass them (a persona's words), and every output drops them."""
+UNCARRIABLE = (
+    TERMINAL_CONTROLS,
+    "a NUL \x00 byte",
+    "half \ud800 of a pair",
+    "a noncharacter \ufffe",
+    "a backspace \x08 and a delete \x7f",
+)
+"""Text no output can carry: ``validate`` refuses a file that holds any of these."""
+
 hostile_text = st.one_of(
     st.sampled_from(HOSTILE),
     st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=4).map(" ".join),
-    st.text(min_size=1, max_size=40).filter(lambda t: t.strip() != ""),
+    st.text(
+        st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r"),
+        min_size=1,
+        max_size=40,
+    ).filter(lambda t: t.strip() != "" and "\ufffe" not in t and "\uffff" not in t),
 )
+"""Text a tree may hold (it validates) that tries to break an output."""
 
 _CITATION = {
     "title": "Act",
@@ -162,6 +178,8 @@ _ODD_VALUES = st.one_of(
     st.just(""),
     st.just("   "),
     hostile_text,
+    st.sampled_from(UNCARRIABLE),
+    st.just("constructor"),
     st.just("citizenship"),
     st.just("q0\n"),
 )

@@ -29,7 +29,7 @@ from xborder_tree.report import safe_url
 from xborder_tree.scenarios import load_scenarios
 
 from .conftest import ROOT, TREES
-from .strategies import HOSTILE
+from .strategies import HOSTILE, TERMINAL_CONTROLS
 from .test_hostile import _hostile_document
 
 CANADA = TREES / "work-in-canada-from-us.json"
@@ -328,10 +328,14 @@ def test_module_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_hostile_text_is_literal_text_in_the_deck() -> None:
     tree = tree_graph(_hostile_document(), "hostile.json")
     made = slides_of(
-        deck(tree, {"citizenship": "us", "work_location": "in_canada"}, persona=" ".join(HOSTILE))
+        deck(
+            tree,
+            {"citizenship": "us", "work_location": "in_canada"},
+            persona=" ".join((*HOSTILE, TERMINAL_CONTROLS)),
+        )
     )
     text = "\n".join(slide_text(s) for s in made)
-    for hostile in HOSTILE:
+    for hostile in (*HOSTILE, TERMINAL_CONTROLS):
         assert clean(hostile) in text, hostile
     assert "\x1b" not in text and "\u202e" not in text
     for slide in made:

@@ -19,7 +19,7 @@ from typing import Any
 from .dates import parse_as_of
 from .errors import FactError, Fault, TreeError
 from .scenarios import Scenario, load_scenarios, scenario_path
-from .schema import read_json, schema_faults
+from .schema import document_faults, read_json
 from .tree import DecisionTree
 
 __all__ = ["QuizPersona", "QuizSet", "default_quiz", "load_quiz", "quiz_for", "quiz_path"]
@@ -80,7 +80,7 @@ def load_quiz(path: str | Path, tree: DecisionTree, as_of: Any = None) -> QuizSe
     """
     name = str(path)
     data = read_json(path)
-    faults = schema_faults(data, name, "quiz")
+    faults = document_faults(data, name, "quiz")
     if faults:
         raise TreeError(faults)
     if data["tree"] != tree.id:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .dates import date_or_none, parse_as_of
 from .errors import FactError, Fault, TreeError
-from .schema import read_json, schema_faults
+from .schema import document_faults, read_json
 from .tree import DecisionTree
 
 __all__ = [
@@ -93,7 +93,7 @@ def load_scenarios(path: str | Path, tree_id: str | None = None) -> list[Scenari
     """Read and validate a scenario file (for tree ``tree_id`` when given); raise
     ``TreeError`` with every fault."""
     data = read_json(path)
-    faults = schema_faults(data, str(path), "scenarios")
+    faults = document_faults(data, str(path), "scenarios")
     if not faults and tree_id is not None and data["tree"] != tree_id:
         faults.append(
             Fault(

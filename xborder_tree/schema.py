@@ -23,10 +23,12 @@ import fastjsonschema
 
 from .errors import Fault, TreeError
 from .graph_rules import GraphCheck
+from .text_rules import text_faults
 
 __all__ = [
     "MAX_FILE_BYTES",
     "check_tree_data",
+    "document_faults",
     "read_json",
     "schema",
     "schema_faults",
@@ -332,6 +334,16 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
     return [fault for _, fault in faults]
 
 
+def document_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault]:
+    """The schema's faults, then every text no output can carry (:mod:`.text_rules`) at the
+    places the schema found well formed."""
+    faults = schema_faults(data, name, schema_name)
+    seen = frozenset(fault.location for fault in faults)
+    return faults + text_faults(
+        data, name, lambda parts: _node_at(data, parts), skip=seen
+    )
+
+
 # --------------------------------------------------------------------------- graph rules
 
 
@@ -341,7 +353,7 @@ def check_tree_data(data: Any, name: str) -> list[Fault]:
     Graph rules run on the well-formed nodes and edges even when others are malformed,
     so one pass reports everything.
     """
-    faults = schema_faults(data, name)
+    faults = document_faults(data, name)
     if isinstance(data, dict):
         faults.extend(GraphCheck(data, name).faults())
     return faults
