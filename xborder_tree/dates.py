@@ -30,6 +30,7 @@ __all__ = [
     "overlap",
     "parse_as_of",
     "review_by",
+    "shifted",
     "visible_texts",
     "window",
 ]
@@ -94,13 +95,26 @@ def visible_texts(items: Iterable[Mapping[str, Any] | str], as_of: dt.date) -> l
     ]
 
 
+def shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the first or last day a date can have (0001-01-01,
+    9999-12-31) instead of overflowing.
+
+    >>> shifted(dt.date(9999, 12, 1), 60), shifted(dt.date(1, 1, 2), -5)
+    (datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
+    """
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def review_by(outcome: Mapping[str, Any]) -> dt.date | None:
     """When an outcome must next be reviewed: ``review_by``, else ``last_reviewed`` + 365 days."""
     explicit = date_or_none(outcome.get("review_by"))
     if explicit is not None:
         return explicit
     last = date_or_none(outcome.get("last_reviewed"))
-    return None if last is None else last + dt.timedelta(days=REVIEW_AFTER_DAYS)
+    return None if last is None else shifted(last, REVIEW_AFTER_DAYS)
 
 
 def checked_window(item: Mapping[str, Any]) -> Window | None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import date_or_none, parse_as_of, review_by
+from .dates import date_or_none, parse_as_of, review_by, shifted
 from .schema import read_json
 from .tree import DecisionTree
 
@@ -99,7 +99,7 @@ def review_tree(
     """Everything due in one tree on ``as_of`` (today when ``None``), looking ``within`` days
     ahead. ``document`` is the tree file as read (for JSON locations); default: its source."""
     day = parse_as_of(as_of)
-    horizon = day + dt.timedelta(days=within)
+    horizon = shifted(day, within)
     if document is None:
         document = read_json(tree.source) if tree.source else {}
     found: list[ReviewItem] = []

@@ -117,9 +117,10 @@ def periods(tree: DecisionTree) -> list[dt.date | None]:
     for item in _dated(tree_data(tree)):
         if item.get("from"):
             starts.add(parse_as_of(str(item["from"])))
-        if item.get("until"):
+        if item.get("until") and parse_as_of(str(item["until"])) < dt.date.max:
             starts.add(parse_as_of(str(item["until"])) + dt.timedelta(days=1))
-    return [None, *sorted(starts)]
+    ordered = sorted(starts)
+    return [*ordered] if ordered and ordered[0] == dt.date.min else [None, *ordered]
 
 
 def _period_of(starts: Sequence[dt.date | None], day: dt.date) -> int:
