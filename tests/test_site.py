@@ -30,7 +30,10 @@ BLOCK = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>
 
 
 def blocks(page: str) -> dict[str, Any]:
-    return {name: unpack(json.loads(text)) for name, text in BLOCK.findall(page)}
+    """The packed data blocks of a page (the index entry, plain JSON, left out)."""
+    return {
+        name: unpack(json.loads(text)) for name, text in BLOCK.findall(page) if name != "xt-entry"
+    }
 
 
 # ------------------------------------------------------------------ without a browser

@@ -24,19 +24,20 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .cards import escape, tree_outline_html
 from .dates import parse_as_of
 from .diagram import diagram_css
-from .errors import FactError, XborderError
+from .errors import FactError, TreeError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from .front_end import STATIC, linked_script
 from .render import THEMES, off_date_css
 from .report import case_html, case_markdown
+from .site_index import ENTRY_ID, folder_entries, index_entry, index_page
 from .tree import DecisionTree
 from .vocabulary import NOT_LEGAL_ADVICE
 
@@ -275,6 +276,7 @@ def site_page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">',
         f"<title>{title} - xborder-tree explorer</title>",
+        json_block(ENTRY_ID, index_entry(tree)),
         f"<style>{css}</style></head><body>",
         '<div class="xt_page">',
         '<header class="xt_page_head">',
@@ -309,56 +311,37 @@ def site_page(
 
 
 # ------------------------------------------------------------------ the site
-def index_page(trees: Iterable[DecisionTree], built: dt.date | None = None) -> str:
-    """The list of trees: title, summary, first question, size, link to its page."""
-    items = []
-    for tree in trees:
-        first = tree.node(tree.root)["text"]
-        items.append(
-            f'<li><h2><a href="{escape(tree.id)}.html">{escape(tree.title)}</a></h2>'
-            f"<p>{escape(tree.meta.get('summary', ''))}</p>"
-            f"<p>First question: <em>{escape(first)}</em> "
-            f"({len(tree.questions)} questions, {len(tree.outcomes)} outcomes)</p></li>"
-        )
-    day = (built or dt.date.today()).isoformat()
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'\">"
-        "<title>Cross-border work rules: decision trees</title><style>"
-        "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
-        "line-height:1.45;color:#1b1b1b}a{color:#0B5CAD}ul{list-style:none;padding:0}"
-        "li{border-left:5px solid #A4356F;padding:2px 14px;margin:0 0 18px}"
-        "h2{font-size:20px;margin:6px 0}.notice{font-style:italic}</style></head><body>"
-        "<h1>Cross-border work rules: decision trees</h1>"
-        "<p>Answer the questions of a tree to reach an outcome with its official sources. "
-        "Each page works offline.</p>"
-        f'<ul class="xt_tree_list">{"".join(items)}</ul>'
-        f'<p class="notice">{escape(NOT_LEGAL_ADVICE)}</p>'
-        f"<p><small>Built {day} by <code>xborder-tree site</code>.</small></p>"
-        "</body></html>\n"
-    )
-
-
 def build_site(
     trees: Sequence[DecisionTree], out: str | Path, *, theme: str = "screen",
     as_of: dt.date | str | None = None, timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Path]:
-    """Write ``out/<tree id>.html`` for each tree and ``out/index.html``; returns the paths."""
+    """Write ``out/<tree id>.html`` for each tree and ``out/index.html``, which lists every
+    explorer page in ``out`` (those of earlier builds too); returns the paths written.
+
+    Each tree must pass ``validate``'s content checks (``TreeError`` with every fault, and
+    nothing written, if one does not). A page replaced keeps its mode; a new one is 0644.
+    """
+    from .content import tree_content_faults
+
     folder = Path(out)
     ids = [tree.id for tree in trees]
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise XborderError(f"two trees have the id {twice[0]!r}: each page is named by its id")
+    faults = [fault for tree in trees for fault in tree_content_faults(tree)]
+    if faults:
+        raise TreeError(faults)
     pages = {
         f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
     }
-    pages["index.html"] = index_page(trees)
     folder.mkdir(parents=True, exist_ok=True)
+    kept = folder_entries(folder, skip=pages)
+    pages["index.html"] = index_page([*kept, *map(index_entry, trees)])
     written = []
     for name, text in pages.items():
+        new = not (folder / name).exists()
         path = write_atomic(folder / name, text.encode("utf-8"))
-        path.chmod(0o644)  # a web server must be able to read it
+        if new:
+            path.chmod(0o644)  # a web server must be able to read it
         written.append(path)
     return written
