@@ -7,7 +7,9 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "FactError",
@@ -19,6 +21,7 @@ __all__ = [
     "ScenarioError",
     "TreeError",
     "XborderError",
+    "json_pointer",
 ]
 
 
@@ -65,7 +68,20 @@ def _visible(text: str) -> str:
     return _UNSAFE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
-MAX_SHOWN_FAULTS = 100
+def json_pointer(parts: Iterable[Any]) -> str:
+    """A JSON location, each part cut to an excerpt (a key may be any length).
+
+    >>> json_pointer(["nodes", 3, "k" * 50])
+    '/nodes/3/kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'
+    """
+    return "".join(f"/{_excerpt(str(part))}" for part in parts)
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+MAX_SHOWN_FAULTS = 20
 """A ``TreeError`` message lists at most this many faults; ``.faults`` holds them all."""
 
 
@@ -78,7 +94,7 @@ class TreeError(XborderError, ValueError):
         head = f"{count} fault{'s' if count != 1 else ''} found"
         lines = [f"  {fault}" for fault in self.faults[:MAX_SHOWN_FAULTS]]
         if count > MAX_SHOWN_FAULTS:
-            lines.append(f"  ... and {count - MAX_SHOWN_FAULTS:,} more")
+            lines.append(f"  ... and {count - MAX_SHOWN_FAULTS:,} more faults")
         super().__init__(head + ":\n" + "\n".join(lines))
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 
-from .errors import Fault, TreeError
+from .errors import Fault, TreeError, json_pointer
 from .graph_rules import GraphCheck
 from .text_rules import text_faults
 
@@ -155,7 +154,7 @@ def parse_json(raw: bytes, name: str) -> Any:
                     name,
                     "",
                     None,
-                    f"the key {exc.key!r} appears twice in one JSON object",
+                    f"the key {_short(exc.key)} appears twice in one JSON object",
                     "keep one of them",
                 )
             ]
@@ -200,8 +199,7 @@ def _no_constant(token: str) -> float:
 # --------------------------------------------------------------------------- schema
 
 
-def _pointer(parts: Iterable[Any]) -> str:
-    return "".join(f"/{part}" for part in parts)
+_pointer = json_pointer
 
 
 def _node_at(data: Any, parts: list[Any]) -> str | None:
@@ -223,7 +221,9 @@ def _describe(error: Any) -> tuple[str, str | None]:
     kind = error.validator
     value = error.validator_value
     field = error.path[-1] if error.path else None
-    where = f"field {field!r}" if isinstance(field, str) else "value"
+    where = f"field {_short(field)}" if isinstance(field, str) else "value"
+    if "propertyNames" in error.schema_path:
+        where = "a key"
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required field {missing!r}", f"add the field {missing!r}"
@@ -232,8 +232,11 @@ def _describe(error: Any) -> tuple[str, str | None]:
         extra = (
             sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         )
+        shown = ", ".join(_short(key) for key in extra[:5])
+        if len(extra) > 5:
+            shown += f" and {len(extra) - 5:,} more"
         return (
-            f"unknown field{'s' if len(extra) != 1 else ''} {', '.join(map(repr, extra))}",
+            f"unknown field{'s' if len(extra) != 1 else ''} {shown}",
             f"remove or rename it (allowed: {', '.join(allowed)})",
         )
     if kind == "type" and set(error.schema.get("properties", {})) == {"text", "from", "until"}:
@@ -249,7 +252,7 @@ def _describe(error: Any) -> tuple[str, str | None]:
     if kind in ("enum", "const"):
         choices = value if kind == "enum" else [value]
         return (
-            f"{where} is {error.instance!r}, which is not allowed",
+            f"{where} is {_short(error.instance)}, which is not allowed",
             f"use one of {', '.join(map(repr, choices))}",
         )
     if kind == "pattern":

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .errors import Fault
+from .errors import Fault, json_pointer
 
 __all__ = ["PROBLEMS", "RESERVED_NAMES", "text_faults", "unusable_character"]
 
@@ -145,7 +145,7 @@ def text_faults(
     (already reported) are left out."""
     faults: list[Fault] = []
     for parts, text, is_key in _strings(data):
-        pointer = "".join(f"/{part}" for part in parts) or "/"
+        pointer = json_pointer(parts) or "/"
         if pointer in skip:
             continue
         node = node_of(list(parts)) if node_of else None
