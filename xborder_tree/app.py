@@ -1,7 +1,8 @@
 """The explorer app's page (``notebooks/app.ipynb`` in Voila): the tree named by the address.
 
-``?tree=<tree id>`` opens that tree; an unknown id gets a clear message and the list of
-trees (as links) instead of another tree. ``&as_of=YYYY-MM-DD`` applies the rules of that
+``?tree=<tree id>`` opens that tree; an unknown id, or a tree that cannot be opened (its
+file invalid, too large), gets a clear message (which tree, what is wrong) and the list of
+the other trees (as links) instead of another tree. ``&as_of=YYYY-MM-DD`` applies the rules of that
 date (default, and for a date that is not real: today).
 
 >>> page = app_page("tree=no-such-tree")
@@ -20,8 +21,9 @@ import ipywidgets as W
 
 from . import catalog
 from .dates import parse_as_of
+from .errors import XborderError
 
-__all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
+__all__ = ["DEFAULT_TREE", "app_page", "broken_tree_html", "missing_tree_html"]
 
 DEFAULT_TREE = "work-in-canada-from-us"
 
@@ -33,21 +35,50 @@ def _title(path: Path) -> str:
         return path.stem
 
 
-def missing_tree_html(name: str, folder: str | Path | None = None) -> str:
-    """The message for an unknown ``?tree=``: what was asked, and a link to every tree."""
-    links = "".join(
+def _tree_links(folder: str | Path | None, leave_out: str = "") -> str:
+    """A link to every tree of the menu (but ``leave_out``), by title and id."""
+    return "".join(
         f'<li><a href="?tree={html.escape(quote(path.stem), quote=True)}">'
         f"{html.escape(_title(path))}</a> (<code>{html.escape(path.stem)}</code>)</li>"
         for path in catalog.menu_paths(folder)
+        if path.stem != leave_out
     )
+
+
+def _message(heading: str, detail: str, links: str) -> str:
     return (
         '<div class="xt_missing_tree" role="alert" style="border-left: 4px solid #D55E00; '
         'background: #FDECEA; padding: 0.4em 0.8em">'
-        f"<p><strong>There is no tree called &ldquo;{html.escape(name)}&rdquo;</strong> "
-        "(asked for by <code>?tree=</code> in the address). Open one of these:</p>"
+        f"<p><strong>{heading}</strong>{detail}</p>"
         f'<ul class="xt_tree_list">{links}</ul></div>'
         "<style>.xt_missing_tree a[href] { color: #0B5CAD; text-decoration: underline; }"
-        "</style>"
+        ".xt_missing_tree pre { white-space: pre-wrap; overflow-wrap: anywhere; }</style>"
+    )
+
+
+def missing_tree_html(name: str, folder: str | Path | None = None) -> str:
+    """The message for an unknown ``?tree=``: what was asked, and a link to every tree."""
+    return _message(
+        f"There is no tree called &ldquo;{html.escape(name)}&rdquo;",
+        " (asked for by <code>?tree=</code> in the address). Open one of these:",
+        _tree_links(folder),
+    )
+
+
+def broken_tree_html(name: str, problem: str, folder: str | Path | None = None) -> str:
+    """The message for a tree that cannot be opened: which tree, what is wrong (the
+    validator's located faults, escaped), and a link to every other tree.
+
+    >>> "5,001 items" in broken_tree_html("big", "big.json /nodes: 5,001 items")
+    True
+    """
+    return _message(
+        f"The tree &ldquo;{html.escape(name)}&rdquo; cannot be opened",
+        f" (asked for by <code>?tree=</code> in the address). What is wrong:</p>"
+        f'<pre class="xt_tree_problem">{html.escape(problem)}</pre>'
+        "<p>Its file needs correcting (<code>xborder-tree validate</code> lists every "
+        "fault). Open another tree:",
+        _tree_links(folder, leave_out=name),
     )
 
 
@@ -59,8 +90,8 @@ def app_page(
     open_quiz: bool = False,
 ) -> W.Widget:
     """The explorer with its training panels (the quiz open when ``open_quiz``) on the tree
-    ``?tree=`` names (else ``default``), or, for a name that is not a tree, the message of
-    :func:`missing_tree_html`."""
+    ``?tree=`` names (else ``default``); for a name that is not a tree, the message of
+    :func:`missing_tree_html`; for a tree that cannot be opened, :func:`broken_tree_html`."""
     from .training_widgets import training_explorer
 
     asked = parse_qs(query)
@@ -72,4 +103,8 @@ def app_page(
         as_of = parse_as_of(asked.get("as_of", [None])[0])
     except ValueError:
         as_of = None
-    return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
+    try:
+        return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
+    except (XborderError, OSError, ValueError, RecursionError, MemoryError) as exc:
+        problem = str(exc) or type(exc).__name__
+        return W.HTML(broken_tree_html(name, problem, folder)).add_class("xt_app_message")

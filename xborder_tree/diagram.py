@@ -9,12 +9,27 @@ set ``path`` too (``Explorer.answer``). ``view`` switches the diagram between th
 Graphviz and sent only when first asked for (``map_svg``); the path is then drawn in a small
 overlay layer on top of the map. ``mode="diagram"`` shows the diagram alone, read-only.
 
+A value from the browser that does not fit its trait (a path that is a number, a string,
+``null``, an object) changes nothing: the kernel sends the browser the last good state back
+and tells the callbacks given to :meth:`ExplorerView.on_refused`, so the page never waits for
+an answer that will not come.
+
 >>> view = ExplorerView()
 >>> view.view, view.depth, view.mode
 ('focus', 2, 'explorer')
+>>> view.on_refused(lambda names, sent: print(names, sent))
+>>> view.set_state({"path": 5})
+['path'] {'path': 5}
+>>> view.set_state({"path": "q1"})
+['path'] {'path': 'q1'}
+>>> view.path
+[]
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import anywidget
 import traitlets
@@ -74,6 +89,28 @@ class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
     """Scale of the whole map relative to Graphviz's size; ``0`` fits it to the width."""
     label = traitlets.Unicode("Decision tree diagram").tag(sync=True)
     """Accessible name of the whole map."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._refused: list[Callable[[list[str], Mapping[str, Any]], object]] = []
+
+    def on_refused(self, callback: Callable[[list[str], Mapping[str, Any]], object]) -> None:
+        """Call ``callback(names, sent)`` when the browser sends values that do not fit."""
+        self._refused.append(callback)
+
+    def set_state(self, sync_data: Mapping[str, Any]) -> None:
+        """Take the state the browser sent; values of the wrong type change nothing, and the
+        browser gets the last good ones back."""
+        path = sync_data.get("path", [])
+        try:
+            if not isinstance(path, list) or not all(isinstance(step, str) for step in path):
+                raise traitlets.TraitError("a path is a list of node ids")  # never cast
+            super().set_state(sync_data)
+        except traitlets.TraitError:
+            names = [name for name in sync_data if name in self.keys]
+            self.send_state(names)
+            for callback in self._refused:
+                callback(names, sync_data)
 
     def __repr__(self) -> str:
         return f"<ExplorerView {self.data.get('id', '')!r} path={self.path!r} view={self.view!r}>"

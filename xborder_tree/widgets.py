@@ -56,6 +56,12 @@ _STYLE = """<style>
 </style>"""
 
 
+def _excerpt(value: Any, limit: int = 60) -> str:
+    """A value the page sent, as JSON, cut to ``limit`` characters."""
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _tree_key(tree: DecisionTree) -> str:
     """The picker value of a tree: its file's absolute path, else a name of its own."""
     if tree.source and Path(tree.source).is_file():
@@ -145,6 +151,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.view = ExplorerView(depth=depth, theme=theme, map_css=diagram_css(theme))
         self.view.add_class("xt_view_widget")
         self.view.observe(self._on_path, names="path")
+        self.view.on_refused(self._on_refused)
         self.view.observe(lambda _: self._guard(self._show_map), names="view")
         self.outline = W.HTML("").add_class("xt_outline_widget")
         self.download_theme = W.Dropdown(
@@ -311,6 +318,13 @@ class Explorer(W.VBox):  # type: ignore[misc]
             return
         self._show_error("")
         self._changed()  # a panel that fails shows its own error
+
+    def _on_refused(self, names: Sequence[str], sent: Mapping[str, Any]) -> None:
+        """The browser sent a value of the wrong type: it was sent the last good state back."""
+        shown = ", ".join(f"{name}={_excerpt(sent.get(name))}" for name in names)
+        self._show_error(
+            f"The page sent something the explorer cannot use ({shown}); it stays where it was."
+        )
 
     def _on_date(self, change: Mapping[str, Any]) -> None:
         if change["new"] is None:  # a cleared date field means today
