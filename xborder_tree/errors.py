@@ -22,6 +22,7 @@ __all__ = [
     "TreeError",
     "XborderError",
     "json_pointer",
+    "quoted",
 ]
 
 
@@ -75,6 +76,16 @@ def json_pointer(parts: Iterable[Any]) -> str:
     '/nodes/3/kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'
     """
     return "".join(f"/{_excerpt(str(part))}" for part in parts)
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters: what an error line quotes of a text.
+
+    >>> quoted("a" * 100, 10)
+    "'aaaaaa..."
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _excerpt(text: str, limit: int = 40) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import quoted
 from .tree import DecisionTree, load_tree
 from .vocabulary import FACT_VALUES
 
@@ -198,7 +199,7 @@ def _question_findings(tree: DecisionTree, node_id: str) -> list[Finding]:
                 Finding(
                     tree.id,
                     node_id,
-                    f"{text!r} matches the wordings of {keys}: "
+                    f"{quoted(text)} matches the wordings of {keys}: "
                     "make the wording or the table in factaudit.py unambiguous",
                 )
             )
@@ -207,7 +208,7 @@ def _question_findings(tree: DecisionTree, node_id: str) -> list[Finding]:
                 Finding(
                     tree.id,
                     node_id,
-                    f"{text!r} asks {keys[0]!r} but uses key {fact!r}: "
+                    f"{quoted(text)} asks {keys[0]!r} but uses key {fact!r}: "
                     f"use {keys[0]!r}, as the other trees do",
                 )
             )
@@ -254,7 +255,7 @@ def audit(trees: Iterable[DecisionTree]) -> list[Finding]:
                     Finding(
                         tree.id,
                         node_id,
-                        f"asks {node['text']!r} under {node['fact']!r}, but "
+                        f"asks {quoted(node['text'])} under {node['fact']!r}, but "
                         f"{first[0]} / {first[1]} asks it under {first[2]!r}",
                     )
                 )

@@ -20,7 +20,7 @@ from typing import Any
 
 import fastjsonschema
 
-from .errors import Fault, TreeError, json_pointer
+from .errors import Fault, TreeError, json_pointer, quoted
 from .graph_rules import GraphCheck
 from .text_rules import text_faults
 
@@ -311,9 +311,7 @@ def _pattern_hint(error: Any) -> str:
     return f"match the pattern {error.schema.get('pattern')}"
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+_short = quoted
 
 
 def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault]:

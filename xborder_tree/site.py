@@ -65,6 +65,8 @@ body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, san
 .xt_live { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 .xt_outline { font-size: 15px; margin-top: 14px; }
+.xt_refused { color: #8B0000; background: #FDECEA; border-left: 4px solid #D55E00;
+  padding: 0.4em 0.8em; }
 .xt_page_foot { font-size: 13px; color: #444; margin-top: 18px; }
 """
 
@@ -289,6 +291,7 @@ def site_page(
         "</header>",
         '<main><div class="xt_explorer_view" id="xt-explorer"></div>',
         '<p class="xt_live" role="status" aria-live="polite"></p>',
+        '<p class="xt_refused" role="alert" hidden></p>',
         '<section class="xt_page_downloads" aria-label="Case summary">',
         "<h2>Case summary</h2><p>Your answers, the outcome, why, and its sources, as a file: ",
         '<button type="button" class="xt_download_md">Download (Markdown)</button>',

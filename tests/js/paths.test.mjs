@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  answersOf, factsOf, followFacts, hasNode, labelOf, nodeClasses, nodeOf, stepsOf, walkPath,
+  answersOf, factsOf, followFacts, hasNode, isWalk, labelOf, nodeClasses, nodeOf, stepsOf,
+  walkPath,
 } from "../../xborder_tree/static/paths.js";
 
 // Ids that are names of Object.prototype's members must be plain ids.
@@ -57,4 +58,13 @@ test("a value not offered stops the path at its question", () => {
   const stated = new Map([["who", "a"], ["valueOf", "gone"]]);
   assert.deepEqual(followFacts(data, stated, facts), ["constructor", "__proto__"]);
   assert.deepEqual(followFacts(data, new Map(), facts), ["constructor"]);
+});
+
+test("only a list of node ids from the root along offered answers is a path", () => {
+  assert.equal(isWalk(data, ["constructor", "__proto__", "hasOwnProperty"]), true);
+  assert.equal(isWalk(data, ["constructor"]), true);
+  for (const wrong of [5, "constructor", null, undefined, { 0: "constructor" }, [], [1, 2],
+    ["constructor", 5], ["__proto__"], ["constructor", "hasOwnProperty"]]) {
+    assert.equal(isWalk(data, wrong), false, JSON.stringify(wrong));
+  }
 });

@@ -57,7 +57,7 @@ export function render({ model, el }) {
   function draw() {
     const data = get("data");
     const path = get("path");
-    if (!data || !data.nodes || !path || !path.length) {
+    if (!data || !data.nodes || !Array.isArray(path) || !path.length) {
       side.replaceChildren(h("p", { text: "Loading\u2026" }));
       return;
     }

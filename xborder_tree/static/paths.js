@@ -44,6 +44,14 @@ export function walkPath(data, path) {
 
 export function stepsOf(data, path) { return walkPath(data, path).steps; }
 
+/** Whether ``path`` is a path through ``data``: a list of node ids from the root, each step
+ * an answer offered there. Anything else (a number, a string, null, an object, unknown ids)
+ * is not, and the page keeps its last good path. */
+export function isWalk(data, path) {
+  return Array.isArray(path) && path.length > 0 && path.every((id) => typeof id === "string")
+    && walkPath(data, path).broken === null;
+}
+
 /** The facts a path states: a Map from fact key to answer value (``facts`` maps question id
  * to its fact key). */
 export function factsOf(data, path, facts) {

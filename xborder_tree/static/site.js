@@ -8,7 +8,7 @@
 
 import { render } from "./explorer.js";
 import { staticModel } from "./model.js";
-import { factsOf, followFacts, hasNode, nodeOf, stepsOf } from "./paths.js";
+import { factsOf, followFacts, hasNode, isWalk, nodeOf, stepsOf } from "./paths.js";
 
 async function unpackBlock(id) {
   const text = JSON.parse(document.getElementById(id).textContent);
@@ -41,8 +41,15 @@ async function startPage() {
   const model = staticModel({ data: built, path: [built.root], theme: start.theme,
     map_css: start.map_css, label: start.label });
   const setNow = model.set;
+  const refused = document.querySelector(".xt_refused");
   model.set = (name, value) => {
     const data = model.get("data");
+    if (name === "path") refused.hidden = isWalk(data, value);
+    if (name === "path" && !isWalk(data, value)) {
+      // never stuck: the page stays on its last good path and says so
+      refused.textContent = "That step is not in this tree; the page stays where it was.";
+      return;
+    }
     if (name === "path" && !cardsIn && nodeOf(data, value[value.length - 1]).kind === "outcome") {
       cardsReady.then(() => setNow(name, value));
     } else {
