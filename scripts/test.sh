@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 .venv/bin/ruff check .
+.venv/bin/lint-imports  # the floor plan (pyproject.toml): layers, Jupyter only in jupyter/, no cycles
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
 # Notebooks run under nbval (cells marked NBVAL_CHECK_OUTPUT compare their saved output) with
