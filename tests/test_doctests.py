@@ -37,7 +37,8 @@ CORE = [
     "loading.document",
     "loading.date_rules",
     "outputs.deck_walk",
-    "web.assets",
+    "web.styles",
+    "web.front_end",
 ]
 
 

@@ -1,4 +1,5 @@
-"""``ExplorerView``: the explorer's front end (``static/explorer.js`` and ``.css``) as one
+"""``ExplorerView``: the explorer's front end (the modules of ``static/``, see
+:mod:`~xborder_tree.web.front_end`, and ``static/explorer.css``) as one
 anywidget: the trail, the question and its answers (or the outcome card) and the diagram,
 drawn by the browser in one frame from ``data`` (sent once per tree) and ``path``.
 
@@ -18,14 +19,16 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
-from ..web.assets import STATIC, diagram_css
+from ..web.front_end import STATIC, linked_script
+from ..web.styles import diagram_css
 
 __all__ = ["ExplorerView"]
+
 
 class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
     """The explorer's whole visible state in one widget model."""
 
-    _esm = STATIC / "explorer.js"
+    _esm = linked_script("explorer.js", widget=True)
     _css = STATIC / "explorer.css"
 
     data = traitlets.Dict().tag(sync=True)

@@ -35,8 +35,8 @@ from ..model.errors import GraphvizError, XborderError
 from ..model.tree import DecisionTree
 from ..model.walk import Walk
 from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_html
-from ..web.assets import diagram_css
 from ..web.explorer_data import explorer_data, walk_along
+from ..web.styles import diagram_css
 from .diagram import ExplorerView
 from .downloads import download_links, slides_link
 from .panels import Panel, PanelSection

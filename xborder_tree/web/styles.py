@@ -1,20 +1,15 @@
-"""The front end's files and the stylesheet that draws a path on the whole map, shared by
-the static site and the Jupyter explorer.
+"""The stylesheet that draws a path on the whole map, shared by the static site and the
+Jupyter explorer: the path's copies in the overlay layer, in the theme's accent colour.
 
->>> sorted(p.name for p in STATIC.glob("*.js"))
-['explorer.js', 'site.js']
+>>> diagram_css("screen").startswith(".xt_overlay .xt_on path")
+True
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..drawing.render import THEMES
 
-__all__ = ["STATIC", "diagram_css"]
-
-STATIC = Path(__file__).resolve().parent / "static"
-"""The front end's files: ``explorer.js`` and ``explorer.css``."""
+__all__ = ["diagram_css"]
 
 
 def diagram_css(theme: str = "screen") -> str:
