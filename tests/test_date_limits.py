@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from xborder_tree.cli import main
-from xborder_tree.dates import REVIEW_AFTER_DAYS, review_by, shifted
-from xborder_tree.review import review_tree
-from xborder_tree.tree import load_tree
+from xborder_tree.checks.review import review_tree
+from xborder_tree.cli.main import main
+from xborder_tree.loading.document import load_tree
+from xborder_tree.model.dates import REVIEW_AFTER_DAYS, review_by, shifted
 
 from .conftest import ROOT
 

@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.cli import main
-from xborder_tree.errors import FactError, TreeError
-from xborder_tree.explorer_data import walk_along
-from xborder_tree.report import case_html, case_markdown
-from xborder_tree.text_rules import unusable_character
-from xborder_tree.tree import tree_graph
+from xborder_tree.cli.main import main
+from xborder_tree.loading.document import tree_graph
+from xborder_tree.loading.text_rules import unusable_character
+from xborder_tree.model.errors import FactError, TreeError
+from xborder_tree.outputs.report import case_html, case_markdown
+from xborder_tree.web.explorer_data import walk_along
 
 from .conftest import ROOT
 from .strategies import UNCARRIABLE, valid_trees
@@ -90,7 +90,7 @@ def test_a_file_is_refused_with_its_faults_or_builds_every_output(
 ) -> None:
     from pptx import Presentation
 
-    from xborder_tree.site import unpack
+    from xborder_tree.web.site import unpack
 
     code, text = _validate(path)
     assert "Traceback" not in text
@@ -151,7 +151,7 @@ def test_a_file_is_refused_with_its_faults_or_builds_every_output(
 def test_an_accepted_tree_walks_every_path_in_the_app(path: Path) -> None:
     """The kernel side of the app takes every path as the page sends it, and what it sends
     the page can be written as UTF-8 JSON."""
-    from xborder_tree.widgets import Explorer
+    from xborder_tree.jupyter.widgets import Explorer
 
     tree = load_tree(path)
     explorer = Explorer(tree, date="2026-11-23", as_of="2026-11-23")
@@ -274,8 +274,8 @@ def test_what_no_output_can_carry_is_refused_where_it_is(document: Any, data: An
 def test_a_random_hostile_tree_that_loads_builds_the_outputs(document: Any) -> None:
     """Whatever hostile text a tree holds, once it loads, its slides, case summaries and the
     data the pages get are written (UTF-8, XML) without an error."""
-    from xborder_tree.deck import deck
-    from xborder_tree.explorer_data import explorer_data
+    from xborder_tree.outputs.deck import deck
+    from xborder_tree.web.explorer_data import explorer_data
 
     tree = tree_graph(document, "fuzz.json")
     json.dumps(explorer_data(tree, as_of="2026-11-23"), ensure_ascii=False).encode("utf-8")

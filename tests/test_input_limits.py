@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from xborder_tree import load_tree
-from xborder_tree.errors import MAX_SHOWN_FAULTS, TreeError
-from xborder_tree.quiz_sets import load_quiz
-from xborder_tree.scenarios import load_scenarios
-from xborder_tree.schema import document_faults
-from xborder_tree.tree import tree_graph
+from xborder_tree.loading.document import tree_graph
+from xborder_tree.loading.schema import document_faults
+from xborder_tree.model.errors import MAX_SHOWN_FAULTS, TreeError
+from xborder_tree.training.quiz_sets import load_quiz
+from xborder_tree.training.scenarios import load_scenarios
 
 from .conftest import EXAMPLE, TREES
 from .strategies import mutated

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from xborder_tree import load_tree
-from xborder_tree.cli import main
-from xborder_tree.errors import TreeError
-from xborder_tree.site import build_site
-from xborder_tree.site_index import entry_of_page
+from xborder_tree.cli.main import main
+from xborder_tree.model.errors import TreeError
+from xborder_tree.web.site import build_site
+from xborder_tree.web.site_index import entry_of_page
 
 from .conftest import EXAMPLE
 

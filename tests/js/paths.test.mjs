@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  answersOf, factsOf, followFacts, hasNode, isWalk, labelOf, nodeClasses, nodeOf, stepsOf,
-  walkPath,
-} from "../../xborder_tree/static/paths.js";
+  answersOf, factsOf, followFacts, hasNode, isWalk, labelOf, nodeClasses, nodeOf, stepsOf, walkPath,
+} from "../../xborder_tree/web/static/paths.js";
 
 // Ids that are names of Object.prototype's members must be plain ids.
 const data = JSON.parse(`{

@@ -1,0 +1,48 @@
+"""Content checks of the text a person sees, run by ``xborder-tree validate`` beside the
+schema and graph rules: official citations on government domains (:mod:`.citations`), and no
+internal labels in learner text (:mod:`.learner_text`).
+
+They are kept out of :func:`~xborder_tree.model.tree.load_tree`, so a tree whose content is still
+being corrected can be opened and explored; ``validate`` (and so CI) refuses it.
+
+>>> content_faults("trees/example-remote-work.json")
+[]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..loading.schema import read_json
+from ..model.errors import Fault
+from .citations import citation_faults
+from .learner_text import internal_label_faults
+
+if TYPE_CHECKING:
+    from ..model.tree import DecisionTree
+
+__all__ = ["content_faults", "document_content_faults", "tree_content_faults"]
+
+
+def content_faults(path: str | Path) -> list[Fault]:
+    """Every content fault of a tree, scenario or quiz file (citations: trees only)."""
+    return document_content_faults(read_json(path), str(path))
+
+
+def document_content_faults(data: Any, name: str) -> list[Fault]:
+    """:func:`content_faults` of a document already read (``name``: its file)."""
+    faults = internal_label_faults(data, name)
+    if isinstance(data, dict) and not name.endswith((".scenarios.json", ".quiz.json")):
+        faults = citation_faults(data, name) + faults
+    return faults
+
+
+def tree_content_faults(tree: DecisionTree) -> list[Fault]:
+    """:func:`content_faults` of a loaded tree: of its file when it has one (the locations
+    are the file's), else of its document."""
+    from ..loading.document import tree_data
+
+    if tree.source and Path(tree.source).is_file():
+        return content_faults(tree.source)
+    return document_content_faults(tree_data(tree), tree.source or tree.id)
