@@ -73,3 +73,30 @@ def test_as_of_in_the_address_sets_the_rules_date(query: str, expected: str | No
     day = expected or dt.date.today().isoformat()
     assert page.as_of.isoformat() == day
     assert f"Rules as of {day}" in page.rules_line.value
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "shown"),
+    [
+        ("broken-json", "{", "not valid JSON"),
+        ("half-character", None, "half of a character (a lone surrogate)"),
+    ],
+)
+def test_a_tree_that_cannot_be_opened_names_it_its_faults_and_the_others(
+    tmp_path: Path, name: str, content: str | None, shown: str
+) -> None:
+    for path in menu_paths():
+        (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    if content is None:
+        document = json.loads(EXAMPLE.read_text("utf-8"))
+        document["id"] = name
+        document["nodes"][0]["help"] = "Citizenship \ud800 first."
+        content = json.dumps(document)
+    (tmp_path / f"{name}.json").write_text(content, "utf-8")
+    page = app_page(f"tree={name}", folder=tmp_path)
+    assert not isinstance(page, Explorer)
+    assert f"The tree &ldquo;{name}&rdquo; cannot be opened" in page.value
+    assert shown in html.unescape(page.value) and f"{name}.json" in page.value
+    assert f'href="?tree={name}"' not in page.value
+    for path in menu_paths():
+        assert f'href="?tree={path.stem}"' in page.value
