@@ -120,3 +120,12 @@ def test_the_index_lists_only_explorer_pages_named_by_their_id(tmp_path: Path) -
     index = (tmp_path / "index.html").read_text("utf-8")
     assert "&lt;b&gt;Other&lt;/b&gt;" in index and "<b>Other" not in index
     assert entry_of_page("<script>", "x") is None
+
+
+def test_a_folder_that_cannot_be_written_is_named_before_any_layout(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("a file, not a folder", "utf-8")
+    code, out, err = _site(str(EXAMPLE), "-o", str(taken))
+    assert code == 2 and out == ""
+    assert f"cannot write the site into {taken}: it is a file, not a folder" in err
+    assert taken.read_text("utf-8") == "a file, not a folder"

@@ -31,7 +31,7 @@ from typing import Any
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, TreeError, XborderError
+from ..model.errors import FactError, OutputError, TreeError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE
 from ..outputs.cards import escape, tree_outline_html
@@ -314,6 +314,21 @@ def site_page(
 
 
 # ------------------------------------------------------------------ the site
+def _make_folder(folder: Path) -> None:
+    """Create the site's folder, or say why it cannot be written (before any layout)."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"cannot write the site into {folder}: it is a file, not a folder. "
+            "Give a folder (it is created if missing)"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the folder {folder} ({exc.strerror}): write the site elsewhere"
+        ) from None
+
+
 def build_site(
     trees: Sequence[DecisionTree], out: str | Path, *, theme: str = "screen",
     as_of: dt.date | str | None = None, timeout: float = DEFAULT_TIMEOUT,
@@ -334,10 +349,10 @@ def build_site(
     faults = [fault for tree in trees for fault in tree_content_faults(tree)]
     if faults:
         raise TreeError(faults)
+    _make_folder(folder)
     pages = {
         f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
     }
-    folder.mkdir(parents=True, exist_ok=True)
     kept = folder_entries(folder, skip=pages)
     pages["index.html"] = index_page([*kept, *map(index_entry, trees)])
     written = []
