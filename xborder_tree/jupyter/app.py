@@ -106,5 +106,5 @@ def app_page(
     try:
         return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
     except (XborderError, OSError, ValueError, RecursionError, MemoryError) as exc:
-        problem = str(exc) or type(exc).__name__
+        problem = (str(exc) or type(exc).__name__).replace(str(known[name]), known[name].name)
         return W.HTML(broken_tree_html(name, problem, folder)).add_class("xt_app_message")

@@ -192,6 +192,12 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in other.items() if base.get(key) != value}
 
 
+def _day_before(day: dt.date | None) -> dt.date:
+    """The last day of the first period (the one before ``day``, the first change)."""
+    assert day is not None, "only the first period starts on no day"
+    return day - dt.timedelta(days=1)
+
+
 def page_data(
     tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
 ) -> dict[str, Any]:
@@ -208,7 +214,7 @@ def page_data(
         if index == own:
             spans.append({"start": start.isoformat() if start else None})
             continue
-        first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
+        first = start or _day_before(starts[1])
         other = explorer_data(tree, as_of=first)
         other_summary = summary_parts(tree, first)
         spans.append({
@@ -233,13 +239,13 @@ def page_data(
         if "card" in node:
             cards[node_id] = node["card"]
             data["nodes"][node_id] = {k: v for k, v in node.items() if k != "card"}
-    start = {
+    opening = {
         "data": data,
         "theme": theme,
         "map_css": diagram_css(theme) + off_date_css(tree, day),
         "label": f"Whole diagram of the tree: {tree.title}.",
     }
-    return {"start": start, "cards": cards, "extra": extra, "map": svg}
+    return {"start": opening, "cards": cards, "extra": extra, "map": svg}
 
 
 def _script() -> str:
