@@ -1,5 +1,5 @@
 """The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, site,
-and the training commands why-not, compare, deck, everywhere and quiz.
+consistency, and the training commands why-not, compare, deck, everywhere and quiz.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
 Errors are printed as one or two lines, never as a traceback.
@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .cli_args import build_parser
+from .cli_checks import cmd_consistency
 from .cli_training import cmd_compare, cmd_deck, cmd_everywhere, cmd_quiz, cmd_why_not
 from .cli_trees import (
     cmd_facts,
@@ -59,6 +60,7 @@ def main(
         "quiz": lambda a, o: cmd_quiz(a, o, read),
         "site": cmd_site,
         "review": cmd_review,
+        "consistency": cmd_consistency,
     }
     try:
         return commands[args.command](args, out)

@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("walk", help="answer the questions one by one in the terminal")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument(
+        "--fact", action="append", metavar="KEY=VALUE", help=fact_help + " (answered already)"
+    )
     as_of(p)
 
     p = sub.add_parser("test", help="run scenario files; report outcome coverage")
@@ -193,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
     p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
+    as_of(p)
+
+    p = sub.add_parser(
+        "consistency", help="run every situation through every tree it fits; fail on conflicts"
+    )
+    p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--strict", action="store_true", help="also fail on gaps")
     as_of(p)
 
     p = sub.add_parser("review", help="list dated rules that ended or end soon, reviews due")

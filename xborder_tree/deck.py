@@ -43,6 +43,7 @@ __all__ = ["DeckWalk", "Persona", "deck", "deck_walk", "find_persona", "outcome_
 VERDICT_COLOURS = {
     "allowed": "#00704F",
     "permit_required": "#0060A0",
+    "not_eligible": "#595959",
     "not_compliant": "#B84A00",
     "uncertain": "#8A5A00",
 }
@@ -148,7 +149,7 @@ def deck_walk(
     """
     as_of = parse_as_of(as_of)
     if path is None:
-        resolution = tree.resolve(dict(facts or {}), as_of)
+        resolution = tree.resolve(dict(facts or {}), as_of).in_scope()
         return DeckWalk(
             tree,
             resolution.steps,

@@ -16,6 +16,7 @@ Stable CSS classes (used by the browser test): ``xt_quiz_start``, ``xt_quiz_pers
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,12 +27,14 @@ import ipywidgets as W
 from .catalog import menu_paths
 from .diagram import ExplorerView
 from .errors import XborderError
-from .everytree import resolve_everywhere
+from .everytree import TreeResult, resolve_everywhere
 from .explorer_data import explorer_data
+from .fact_notes import address
 from .quiz import Feedback, Quiz, quiz_for
 from .render import default_prefix
 from .report import safe_url
 from .tree import DecisionTree, load_tree
+from .vocabulary import OUT_OF_SCOPE
 from .whynot import why_not
 from .widgets import Explorer, Panel
 
@@ -295,10 +298,21 @@ class EverywherePanel(W.HTML):
         trees = [own] + [t for t in self._trees if t.id != own.id and set(t.facts()) & set(facts)]
         rows = "".join(
             f"<tr><th scope='row'>{_h(r.tree.title)}</th><td class='xt_every_{r.status}'>"
-            f"{_h(r.headline())}</td></tr>"
+            f"{_every_cell(r, facts, explorer.as_of)}</td></tr>"
             for r in resolve_everywhere(facts, trees, as_of=explorer.as_of)
         )
         self.value = f"<table class='xt_every_table'>{rows}</table>"
+
+
+def _every_cell(row: TreeResult, facts: Mapping[str, str], as_of: _dt.date) -> str:
+    """One tree's answer in words: its outcome, "asks more: ...", or "not this tree's
+    question, see ..." with links opening the trees that answer it, the facts carried over."""
+    if row.status != "out_of_scope" or not row.see:
+        return _h(row.headline())
+    links = "; ".join(
+        f'<a href="{_h(address(tree.id, facts, as_of))}">{_h(tree.title)}</a>' for tree in row.see
+    )
+    return f"{_h(OUT_OF_SCOPE)}, see: {links}"
 
 
 def training_explorer(
