@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from xborder_tree import load_tree, tree_graph
-from xborder_tree.cli import main
-from xborder_tree.consistency import check_consistency, outcome_answers
+from xborder_tree.checks.consistency import check_consistency, outcome_answers
+from xborder_tree.cli.main import main
 
 PAIR = Path(__file__).parent / "fixtures" / "contradictory"
 

@@ -1,0 +1,204 @@
+// The static explorer page: the explorer's front end (explorer.js) fed by the data written
+// into the page instead of a kernel. It adds what the kernel does in
+// the app: the "Rules as of" date, the case-summary downloads, the text description of the
+// whole diagram, and a live region that says where the path has reached.
+//
+// The page's data blocks hold gzip-compressed JSON (base64): unpacked with the browser's own
+// DecompressionStream, the explorer's data at once, the rest when first needed.
+
+import { render } from "./explorer.js";
+import { staticModel } from "./model.js";
+import { factsOf, followFacts, hasNode, nodeOf, stepsOf } from "./paths.js";
+
+async function unpackBlock(id) {
+  const text = JSON.parse(document.getElementById(id).textContent);
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+async function startPage() {
+  performance.mark("xt_script");
+  const start = await unpackBlock("xt-data");
+  performance.mark("xt_data");
+  const built = start.data;          // the explorer's data for the date the page was built for
+  let extra = null;                  // periods, facts, summaries, outline
+  // The outcome cards are the bulk of the data: they are unpacked just after the first draw,
+  // and a path that reaches an outcome before they are here is drawn when they arrive.
+  let cardsIn = false;
+  const cardsReady = new Promise((resolve) => requestAnimationFrame(resolve))
+    .then(() => unpackBlock("xt-cards")).then((cards) => {
+      for (const [id, card] of Object.entries(cards)) {
+        if (hasNode(built, id)) nodeOf(built, id).card = card;
+      }
+      cardsIn = true;
+    });
+  const extraReady = cardsReady.then(() => unpackBlock("xt-extra"))
+    .then((value) => { extra = value; return value; });
+  const more = () => extra;
+  let period = null;                 // the period of dated rules shown (null: the built one)
+
+  const model = staticModel({ data: built, path: [built.root], theme: start.theme,
+    map_css: start.map_css, label: start.label });
+  const setNow = model.set;
+  model.set = (name, value) => {
+    const data = model.get("data");
+    if (name === "path" && !cardsIn && nodeOf(data, value[value.length - 1]).kind === "outcome") {
+      cardsReady.then(() => setNow(name, value));
+    } else {
+      setNow(name, value);
+    }
+  };
+  const host = document.getElementById("xt-explorer");
+  render({ model, el: host });
+  performance.mark("xt_drawn");  // the question and its answers are on the page
+
+  // ------------------------------------------------------------ the whole map, when asked
+  let mapAsked = false;
+  async function showMap() {
+    if (model.get("view") !== "map" || mapAsked) return;
+    mapAsked = true;
+    model.set("map_svg", await unpackBlock("xt-map"));
+  }
+  model.on("change:view", showMap);
+
+  // ------------------------------------------------------------ where the path is, in words
+  const live = document.querySelector(".xt_live");
+  function announce() {
+    const data = model.get("data");
+    const path = model.get("path");
+    const node = nodeOf(data, path[path.length - 1]);
+    live.textContent = node.kind === "outcome"
+      ? `Outcome after ${path.length - 1} answers: ${node.title}.`
+      : `Question ${path.length}: ${node.text}`;
+  }
+  model.on("change:path", announce);
+
+  // ------------------------------------------------------------ the rules of another date
+  const dateField = document.querySelector(".xt_as_of");
+  const dateText = document.querySelector(".xt_as_of_text");
+  let factKeys = null;               // question id -> fact key
+  function dataOn(day) {
+    const spans = more().periods;
+    let index = 0;
+    spans.forEach((span, i) => { if (span.start === null || span.start <= day) index = i; });
+    const span = spans[index];
+    period = span.nodes ? span : null;
+    if (!period) return { ...built, as_of: day };
+    const nodes = new Map([...Object.entries(built.nodes), ...Object.entries(span.nodes)]);
+    const answers = new Map([...Object.entries(built.answers), ...Object.entries(span.answers)]);
+    for (const gone of span.gone) answers.delete(gone);
+    return { ...built, as_of: day, nodes: Object.fromEntries(nodes),
+      answers: Object.fromEntries(answers) };
+  }
+  // The same person on another date: each question answered with the value given before,
+  // while that value is offered on the new date (as Walk.on_date does).
+  function applyDate(day) {
+    factKeys = factKeys || new Map(Object.entries(more().facts));
+    const stated = factsOf(model.get("data"), model.get("path"), factKeys);
+    const data = dataOn(day);
+    const path = followFacts(data, stated, factKeys);
+    dateText.textContent = day;
+    model.set("data", data);
+    model.set("path", path);
+    model.set("map_css", period ? period.map_css : start.map_css);  // dashes what is not in force
+    announce();
+  }
+  dateField.addEventListener("change", async () => {
+    await extraReady;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(dateField.value)) applyDate(dateField.value);
+    else if (!dateField.value) { dateField.value = built.as_of; applyDate(built.as_of); }
+  });
+
+  // ------------------------------------------------------------ the case summary
+  const WHITE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  const md = (text) => String(text).split(WHITE).filter(Boolean).join(" ")
+    .replace(/([\\`*_{}[\]()<>#+!|~])/g, "\\$1");
+  const html = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  function today() {
+    const d = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  }
+  function summaryParts(outcome) {
+    const own = new Map(Object.entries(more().summary.outcomes));
+    if (period && period.unreachable.includes(outcome)) return null;
+    const changed = period ? new Map(Object.entries(period.summary)) : new Map();
+    return changed.get(outcome) || own.get(outcome) || null;
+  }
+  // Built like report.case_markdown and report.case_html: the outcome's parts come escaped
+  // from Python; the answers and the "why" lines are written here from the path.
+  function caseSummary(kind) {
+    const data = model.get("data");
+    const path = model.get("path");
+    const steps = stepsOf(data, path).map((s) => ({ question: nodeOf(data, s.node).text,
+      answer: s.answer }));
+    const { head } = more().summary;
+    const { tree } = more();
+    const current = nodeOf(data, path[path.length - 1]);
+    const done = current.kind === "outcome";
+    const parts = done ? summaryParts(path[path.length - 1]) : null;
+    const why = steps.map((s) => {
+      const said = `You answered "${s.answer.label}" to "${s.question}"`;
+      return s.answer.note ? `${said}: ${s.answer.note}` : `${said}.`;
+    });
+    const date = today();
+    if (kind === "md") {
+      const answers = steps.length
+        ? steps.map((s, i) => `${i + 1}. ${md(s.question)} **${md(s.answer.label)}**`)
+        : ["No answers yet."];
+      let text = `${head.md}\n\nPrepared ${date} from tree \`${tree.id}\` version ${tree.version}, ` +
+        `rules as of ${data.as_of}.\n\n## Answers\n\n${answers.join("\n")}`;
+      if (!done) text += `\n\nNot finished: next question is ${md(current.text)}`;
+      else {
+        text += parts.md + "\n\n### Why this outcome\n\n" +
+          why.map((s) => `- ${md(s)}`).join("\n") + parts.md_tail;
+      }
+      return text + head.md_notice;
+    }
+    let text = `${head.html}\n<p>Prepared ${html(date)} from tree <code>${html(tree.id)}</code> ` +
+      `version ${html(tree.version)}, rules as of ${html(data.as_of)}.</p>\n<h2>Answers</h2><ol>` +
+      steps.map((s) => `\n<li>${html(s.question)} <strong>${html(s.answer.label)}</strong></li>`)
+        .join("") + "\n</ol>";
+    if (done) {
+      text += parts.html + "\n<h3>Why this outcome</h3><ul>" +
+        why.map((s) => `<li>${html(s)}</li>`).join("") + "</ul>" + parts.html_tail;
+    } else {
+      text += `\n<p>Not finished: next question is ${html(current.text)}</p>`;
+    }
+    return text + head.html_notice;
+  }
+  function download(kind) {
+    const type = kind === "md" ? "text/markdown;charset=utf-8" : "text/html;charset=utf-8";
+    const url = URL.createObjectURL(new Blob([caseSummary(kind)], { type }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `${more().tree.id}-case.${kind}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  for (const kind of ["md", "html"]) {
+    document.querySelector(`.xt_download_${kind}`).addEventListener("click", async () => {
+      await extraReady;
+      download(kind);
+    });
+  }
+
+  // ------------------------------------------------------------ the whole diagram in words
+  // Written after the first paint: it is long for a big tree and nobody needs it at once.
+  await extraReady;
+  document.querySelector(".xt_outline_holder").innerHTML = extra.outline;  // escaped by Python
+  document.body.classList.add("xt_ready");
+}
+
+startPage().catch((error) => {
+  const note = document.createElement("p");
+  note.className = "xt_page_error";
+  note.setAttribute("role", "alert");
+  note.textContent = `This page could not start in this browser (${error}). It needs a ` +
+    "current browser: Chrome or Edge 80+, Firefox 113+, Safari 16.4+.";
+  document.getElementById("xt-explorer").replaceChildren(note);
+});
