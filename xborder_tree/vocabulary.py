@@ -92,6 +92,10 @@ PATHWAYS: dict[str, str] = {
     "work (8 CFR 211.5(b))",
     "us-no-authorization-outside-us": "Work performed only outside the US: no US work "
     "authorization needed",
+    "us-ead": "Employment authorization for any US employer: an EAD, or work authorized "
+    "incident to status (L-2 and E spouses)",
+    "us-h2": "H-2A temporary agricultural or H-2B temporary non-agricultural worker (employer "
+    "petition after a temporary labor certification)",
     "mx-citizen-or-resident": "Mexican citizen or permanent resident: no work permission needed",
     "mx-usmca-professional": "USMCA professional, transferee, trader or investor entry into "
     "Mexico, with permission to work",
