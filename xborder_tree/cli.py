@@ -1,4 +1,4 @@
-"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, site,
+"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, links, site,
 and the training commands why-not, compare, deck, everywhere and quiz.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
@@ -17,6 +17,7 @@ from .cli_args import build_parser
 from .cli_training import cmd_compare, cmd_deck, cmd_everywhere, cmd_quiz, cmd_why_not
 from .cli_trees import (
     cmd_facts,
+    cmd_links,
     cmd_render,
     cmd_resolve,
     cmd_review,
@@ -59,6 +60,7 @@ def main(
         "quiz": lambda a, o: cmd_quiz(a, o, read),
         "site": cmd_site,
         "review": cmd_review,
+        "links": cmd_links,
     }
     try:
         return commands[args.command](args, out)
