@@ -284,3 +284,19 @@ def test_no_firm_or_consultant_blog_is_cited_and_no_nafta_page(tree_id: str) -> 
 def test_the_digital_nomad_change_is_stated_as_unconfirmed() -> None:
     view = tree("work-in-canada-from-us").outcome_view("visitor_foreign_employer", as_of=TODAY)
     assert "Not confirmed on an official page" in texts(view)
+
+
+@pytest.mark.parametrize(("tree_id", "node_id"), [("usmca-work-in-us", "l1a"),
+                                                  ("usmca-work-in-us", "l1b"),
+                                                  ("work-for-us-from-canada-or-mexico", "l1")])
+def test_l1_time_limits_do_not_bind_commuters(tree_id: str, node_id: str) -> None:
+    view = tree(tree_id).outcome_view(node_id, as_of=TODAY)
+    assert "regularly commute to part-time work" in texts(view)
+    assert "https://www.uscis.gov/policy-manual/volume-2-part-l-chapter-10" in cited(view)
+
+
+def test_the_h1b_change_of_status_payment_rule_is_stated() -> None:
+    for tree_id in ("usmca-work-in-us", "work-for-us-from-canada-or-mexico"):
+        for node_id in ("h1b_proclamation", "h1b_after_window"):
+            view = tree(tree_id).outcome_view(node_id, as_of=TODAY)
+            assert "If USCIS denies the change of status" in texts(view), (tree_id, node_id)
