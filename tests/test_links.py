@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from xborder_tree.cli import main
-from xborder_tree.links import Link, check_links, check_url, collect_links, report_lines
+from xborder_tree.checks.links import Link, check_links, check_url, collect_links
+from xborder_tree.cli.main import main
+from xborder_tree.outputs.link_report import report_lines
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "trees" / "example-remote-work.json"
 
