@@ -53,7 +53,7 @@ def _tree_links(folder: str | Path | None, leave_out: str = "") -> str:
     )
 
 
-def _message(heading: str, detail: str, links: str) -> str:
+def _message_with_links(heading: str, detail: str, links: str) -> str:
     return (
         '<div class="xt_missing_tree" role="alert" style="border-left: 4px solid #D55E00; '
         'background: #FDECEA; padding: 0.4em 0.8em">'
@@ -66,7 +66,7 @@ def _message(heading: str, detail: str, links: str) -> str:
 
 def missing_tree_html(name: str, folder: str | Path | None = None) -> str:
     """The message for an unknown ``?tree=``: what was asked, and a link to every tree."""
-    return _message(
+    return _message_with_links(
         f"There is no tree called &ldquo;{html.escape(name)}&rdquo;",
         " (asked for by <code>?tree=</code> in the address). Open one of these:",
         _tree_links(folder),
@@ -80,7 +80,7 @@ def broken_tree_html(name: str, problem: str, folder: str | Path | None = None) 
     >>> "5,001 items" in broken_tree_html("big", "big.json /nodes: 5,001 items")
     True
     """
-    return _message(
+    return _message_with_links(
         f"The tree &ldquo;{html.escape(name)}&rdquo; cannot be opened",
         f" (asked for by <code>?tree=</code> in the address). What is wrong:</p>"
         f'<pre class="xt_tree_problem">{html.escape(problem)}</pre>'
