@@ -40,6 +40,12 @@ MAX_SITUATIONS = 2_000_000
 """A bound on the situations one check may build (the real trees need far fewer)."""
 
 
+_AGREEING = {"not_available": "needed"}
+"""``needed`` and ``not_available`` agree on the legal question (an authorization is needed);
+they differ only on whether a route is open, which a tree may know more precisely than
+another that does not ask the job's details."""
+
+
 def outcome_answers(tree: DecisionTree, outcome: str) -> dict[str, tuple[str, str]]:
     """The legal questions an outcome answers: question -> (position, pathway code).
 
@@ -72,7 +78,7 @@ class Conflict:
 
     @property
     def kind(self) -> str:
-        positions = {answer[2] for answer in self.answers}
+        positions = {_AGREEING.get(answer[2], answer[2]) for answer in self.answers}
         return "wording" if positions == {"unsettled"} else "position"
 
     def lines(self) -> list[str]:
@@ -266,7 +272,7 @@ def _compare(
         for question, (position, code) in outcome_answers(tree, outcome).items():
             by_question.setdefault(question, []).append((tree_id, outcome, position, code))
     for question, answers in by_question.items():
-        positions = {a[2] for a in answers}
+        positions = {_AGREEING.get(a[2], a[2]) for a in answers}
         codes = {a[3] for a in answers if a[2] == "unsettled"}
         if len(positions) < 2 and len(codes) < 2:
             continue
