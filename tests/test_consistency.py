@@ -116,3 +116,16 @@ def test_the_format_example_agrees_with_the_real_trees() -> None:
     """Left out of everywhere and of the default check, it still agrees with them."""
     report = check_consistency([load_tree(path) for path in tree_paths()])
     assert "example-remote-work" in report.trees and report.conflicts == []
+
+
+def test_not_available_is_a_conflict_only_when_the_needed_answer_asked_more() -> None:
+    from xborder_tree.checks.consistency import _clash
+
+    answers = [("a", "h2a", "needed", "us-h2"), ("b", "none", "not_available", "us-no-route")]
+    knows_more = {"a": frozenset({"role", "temporary_need"}), "b": frozenset({"role"})}
+    assert _clash(answers, knows_more)  # b says no route without asking about seasonal work
+    knows_less = {"a": frozenset({"citizenship"}), "b": frozenset({"citizenship", "role"})}
+    assert not _clash(answers, knows_less)  # b asked the job's details: the precise answer
+    both_needed = [("a", "x", "needed", "us-tn"), ("b", "y", "needed", "us-h1b")]
+    assert not _clash(both_needed, knows_more)
+    assert _clash([("a", "x", "needed", "us-tn"), ("b", "y", "not_needed", "us-b1")], knows_less)

@@ -1,5 +1,5 @@
-"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, site,
-consistency, and the training commands why-not, compare, deck, everywhere and quiz.
+"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, links,
+site, consistency, and the training commands why-not, compare, deck, everywhere and quiz.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
 Errors are printed as one or two lines, never as a traceback.
@@ -19,6 +19,7 @@ from .checks import cmd_consistency
 from .training import cmd_compare, cmd_deck, cmd_everywhere, cmd_quiz, cmd_why_not
 from .trees import (
     cmd_facts,
+    cmd_links,
     cmd_render,
     cmd_resolve,
     cmd_review,
@@ -61,6 +62,7 @@ def main(
         "site": cmd_site,
         "review": cmd_review,
         "consistency": cmd_consistency,
+        "links": cmd_links,
     }
     try:
         return commands[args.command](args, out)

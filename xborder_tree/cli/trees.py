@@ -314,3 +314,19 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         overdue = sum(item.overdue for item in items)
         out.write(f"{len(items)} to look at on {args.as_of}, {overdue} overdue\n")
     return 1 if any(item.overdue for item in items) else 0
+
+
+def cmd_links(args: argparse.Namespace, out: TextIO) -> int:
+    """Check every citation address; exit 1 when any is broken, moved, slow or unreachable."""
+    from ..checks.links import check_links, collect_links
+    from ..outputs.link_report import report_json, report_lines
+
+    paths = [find_tree(name) for name in args.trees] or tree_paths()
+    links = collect_links(paths)
+    results = check_links(links, workers=args.workers, timeout=args.timeout)
+    if args.json:
+        out.write(report_json(links, results) + "\n")
+    else:
+        for line in report_lines(links, results):
+            out.write(line + "\n")
+    return 1 if any(result.problem for result in results) else 0

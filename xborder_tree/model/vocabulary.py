@@ -132,6 +132,10 @@ PATHWAYS: dict[str, str] = {
     "us-no-temporary-route": "No temporary US work status fits the work as described",
     "us-b1-paid-from-us": "B-1 business visit by someone employed and paid by a US employer: "
     "whether it meets the business-visitor test is not settled",
+    "us-ead": "Employment authorization for any US employer: an EAD, or work authorized "
+    "incident to status (L-2 and E spouses)",
+    "us-h2": "H-2A temporary agricultural or H-2B temporary non-agricultural worker (employer "
+    "petition after a temporary labor certification)",
     "mx-citizen-or-resident": "Mexican citizen or permanent resident: no work permission needed",
     "mx-usmca-professional": "USMCA professional, transferee, trader or investor entry into "
     "Mexico, with permission to work",
@@ -179,6 +183,8 @@ PATHWAY_ANSWERS: dict[str, tuple[str, str]] = {
     "us-no-authorization-outside-us": ("us_work", "not_needed"),
     "us-no-temporary-route": ("us_work", "not_available"),
     "us-b1-paid-from-us": ("us_work", "unsettled"),
+    "us-ead": ("us_work", "not_needed"),
+    "us-h2": ("us_work", "needed"),
     "mx-citizen-or-resident": ("mx_work", "not_needed"),
     "mx-usmca-professional": ("mx_work", "needed"),
     "mx-temporary-resident-work": ("mx_work", "needed"),
