@@ -21,12 +21,40 @@ import traitlets
 
 from .front_end import STATIC, linked_script
 from .render import THEMES
+from .vocabulary import VERDICTS
 
-__all__ = ["STATIC", "ExplorerView", "diagram_css"]
+__all__ = ["STATIC", "ExplorerView", "diagram_css", "verdict_css"]
+
+
+def verdict_css(theme: str = "screen") -> str:
+    """The verdicts' colours for the explorer's page (badges, focus view, legend), taken from
+    ``theme`` as the whole map draws them: one source for both.
+
+    >>> ".xt_badge.xt_verdict_allowed" in verdict_css() and "#009E73" in verdict_css()
+    True
+    """
+    style = THEMES[theme]
+    rules = []
+    for verdict in VERDICTS:
+        border = style.verdict_border.get(verdict, style.question_border)
+        fill = style.verdict_fill.get(verdict, style.question_fill)
+        dashed = "dashed" in style.verdict_style.get(verdict, "")
+        line = " border-style: dashed;" if dashed else ""
+        rules.append(
+            ", ".join(f".{part}.xt_verdict_{verdict}" for part in _VERDICT_PARTS)
+            + f" {{ border-color: {border}; background: {fill};{line} }}"
+        )
+    rules.append(f".xt_swatch_path {{ border-top-color: {style.highlight}; }}")
+    rules.append(f".xt_swatch_current {{ background: {style.current_fill}; }}")
+    return "\n".join(rules) + "\n"
+
+
+_VERDICT_PARTS = ("xt_badge", "xt_fnode", "xt_next_target", "xt_swatch")
 
 
 def diagram_css(theme: str = "screen") -> str:
-    """The stylesheet that draws the path's copies on the whole map in ``theme``'s accent.
+    """The stylesheet that draws the path's copies on the whole map in ``theme``'s accent,
+    and the verdicts' colours (:func:`verdict_css`).
 
     >>> "stroke-width: 2.88px" in diagram_css("screen")
     True
@@ -34,7 +62,7 @@ def diagram_css(theme: str = "screen") -> str:
     style = THEMES[theme]
     width = round(style.penwidth * 2.4, 2)
     on = ".xt_overlay .xt_on"
-    return (
+    return verdict_css(theme) + (
         f"{on} path, {on} polygon, {on} polyline {{ stroke: {style.highlight}; "
         f"stroke-width: {width}px; }}\n"
         f".xt_overlay .xt_edge.xt_on polygon {{ fill: {style.highlight}; }}\n"
@@ -70,8 +98,12 @@ class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
     """How the path is drawn on the whole map (see :func:`diagram_css`)."""
     map_notice = traitlets.Unicode("").tag(sync=True)
     """Why the whole map cannot be shown (Graphviz missing or too slow), else empty."""
-    zoom = traitlets.Float(1.0).tag(sync=True)
-    """Scale of the whole map relative to Graphviz's size; ``0`` fits it to the width."""
+    zoom = traitlets.Float(0.0).tag(sync=True)
+    """Scale of the whole map relative to Graphviz's size; ``0`` fits it to the width (as it
+    opens), ``-1`` fits all of it in the view."""
+    as_of = traitlets.Unicode("").tag(sync=True)
+    """The date (YYYY-MM-DD) the page's "Rules as of" field asks for; the kernel applies it
+    (``Explorer.set_as_of``) and sends the tree's data for that date."""
     label = traitlets.Unicode("Decision tree diagram").tag(sync=True)
     """Accessible name of the whole map."""
 

@@ -24,7 +24,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from .cards import escape, tree_outline_html
 from .dates import parse_as_of
 from .diagram import diagram_css
 from .errors import FactError, XborderError
-from .explorer_data import explorer_data, walk_along
+from .explorer_data import explorer_data, periods, walk_along
 from .export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from .front_end import STATIC, linked_script
 from .render import THEMES, off_date_css
@@ -94,36 +94,6 @@ def json_block(element_id: str, value: Any) -> str:
 
 
 # ------------------------------------------------------------------ dated rules
-def _dated(value: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(value, Mapping):
-        if "from" in value or "until" in value:
-            yield value
-        for item in value.values():
-            yield from _dated(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _dated(item)
-
-
-def periods(tree: DecisionTree) -> list[dt.date | None]:
-    """The first day of each period in which the tree's dated rules do not change (``None``:
-    every day before the first change); a tree without dates has one period.
-
-    >>> from xborder_tree import load_tree
-    >>> periods(load_tree("trees/work-in-mexico.json"))
-    [None, datetime.date(2036, 7, 1)]
-    """
-    from .tree import tree_data
-
-    starts: set[dt.date] = set()
-    for item in _dated(tree_data(tree)):
-        if item.get("from"):
-            starts.add(parse_as_of(str(item["from"])))
-        if item.get("until"):
-            starts.add(parse_as_of(str(item["until"])) + dt.timedelta(days=1))
-    return [None, *sorted(starts)]
-
-
 def _period_of(starts: Sequence[dt.date | None], day: dt.date) -> int:
     return max(i for i, start in enumerate(starts) if start is None or start <= day)
 
