@@ -52,7 +52,14 @@ _STYLE = """<style>
 .xt_explorer a[href]:visited { color: #6A3D9A; }
 .xt_explorer a[href]:hover, .xt_explorer a[href]:focus { color: #063A6E;
   text-decoration-thickness: 2px; }
-.xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
+.xt_explorer .xt_header { gap: 4px 12px; margin-bottom: 4px; }
+.xt_explorer .xt_tabs { flex-wrap: wrap; gap: 4px; }
+.xt_explorer .xt_tab { font-size: 15px; font-weight: bold; height: auto; padding: 3px 12px;
+  border: 1px solid #44546A; border-radius: 4px; background: #fff; color: #1b1b1b;
+  box-shadow: none; }
+.xt_explorer .xt_tab:hover { background: #EEF2F7; }
+.xt_explorer .xt_tab.mod-active { background: #44546A; color: #fff; }
+.xt_explorer .xt_tab:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 </style>"""
 
 

@@ -100,6 +100,7 @@ export function render({ model, el }) {
     if (interactive()) drawSide(side, data, path, go);
     else side.replaceChildren();
     date.show(data.as_of, data.years);
+    el.dataset.asOf = data.as_of;  // the rules applied, for a reader of the page's state
     date.element.hidden = !interactive();
     drawToolbar(toolbar, whole, Boolean(map), actions);
     legend.replaceChildren(whole && map ? mapLegend(data.verdicts || {}, data.as_of, data.dated)
@@ -140,10 +141,12 @@ export function render({ model, el }) {
 
   // Fit the explorer to the window below where it starts, so the trail, the question and the
   // diagram are all on screen without scrolling the page (a window-high box further down).
+  // What follows the explorer on the page (a footer line) stays on screen too.
   function fit() {
     if (!interactive() || !ownPage(el)) return;
     const top = app.getBoundingClientRect().top + window.scrollY;
-    const room = window.innerHeight - top - 8;
+    const below = Math.max(0, document.documentElement.scrollHeight - top - app.offsetHeight);
+    const room = window.innerHeight - top - Math.min(below, 80) - 4;
     app.style.height = top < window.innerHeight * 0.45 && room >= 420 ? `${room}px` : "";
   }
   window.addEventListener("resize", fit);
