@@ -204,6 +204,8 @@ def test_back_jump_start_over_and_the_whole_map(site: Path, browser: Any) -> Non
         page.keyboard.press("Enter")  # keyboard answering: the focus is on the first answer
         assert page.locator(".xt_outcome_card").count() == 1
         assert "Outcome after 2 answers" in page.locator(".xt_live").inner_text()
+        assert not page.locator(".xt_crumb_0").is_visible()  # the trail is folded at an outcome
+        page.locator(".xt_trail > summary").click()
         page.locator(".xt_crumb_0").click()
         assert page.locator(".xt_crumb").count() == 0
         page.locator(".xt_side .xt_answer_us").click()

@@ -32,13 +32,11 @@ export function checkDay(text, years) {
   return { day: value };
 }
 
-let fields = 0;
-
 /** The field; ``apply(day)`` is called with a checked date that differs from the one shown.
  * ``show(day, years)`` puts the applied date (and its limits) in the field. */
 export function dateField(apply) {
-  fields += 1;
-  const id = `xt_as_of_${fields}`;
+  // Unique on the page, however many explorers (each widget loads its own copy of this module).
+  const id = `xt_as_of_${Math.random().toString(36).slice(2)}`;
   const input = h("input", { id, type: "text", class: "xt_as_of", inputmode: "numeric",
     autocomplete: "off", spellcheck: "false", size: "10", maxlength: "10",
     "aria-describedby": `${id}_message` });

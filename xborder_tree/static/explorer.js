@@ -45,7 +45,7 @@ export function render({ model, el }) {
   const side = h("div", { class: "xt_side" });
   const stage = h("div", { class: "xt_stage" });
   const toolbar = h("div", { class: "xt_diagram_toolbar", role: "group",
-    "aria-label": "Diagram" });
+    "aria-label": "Diagram views and zoom" });
   const date = dateField((day) => { model.set("as_of", day); model.save_changes(); });
   const stageHead = h("div", { class: "xt_stage_head" }, toolbar, date.element);
   const legend = h("div", { class: "xt_legend_holder" });
