@@ -31,11 +31,11 @@ from typing import Any
 import pytest
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.catalog import find_tree
-from xborder_tree.cli import main
-from xborder_tree.explorer_data import rule_years
-from xborder_tree.render import node_element_id
-from xborder_tree.vocabulary import VERDICTS
+from xborder_tree.cli.main import main
+from xborder_tree.drawing.render import node_element_id
+from xborder_tree.loading.catalog import find_tree
+from xborder_tree.model.vocabulary import VERDICTS
+from xborder_tree.web.explorer_data import rule_years
 
 from .page_checks import OFFLINE_FLAGS, axe_violations, foreign_requests
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { checkDay, todayText } from "../../xborder_tree/static/datefield.js";
+import { checkDay, todayText } from "../../xborder_tree/web/static/datefield.js";
 
 const years = [2020, 2027];
 
