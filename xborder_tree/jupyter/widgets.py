@@ -196,6 +196,36 @@ class Explorer(W.VBox):  # type: ignore[misc]
     def __repr__(self) -> str:
         return f"<Explorer {self.tree.id!r} at {self.walk.current!r}>"
 
+    def preview_text(self) -> str:
+        """What a notebook shows where the explorer cannot be drawn (its cells not yet run,
+        or a viewer without widgets): the tree, the question reached and how to walk it."""
+        node = self.tree.node(self.walk.current)
+        where = (f"Outcome: {node['title']}" if self.walk.is_complete
+                 else f"Question {len(self.walk.steps) + 1}: {node['text']}")
+        return (f"Explorer of the tree \"{self.tree.title}\" (rules as of "
+                f"{self.walk.as_of.isoformat()}). {where} Run the notebook's cells to walk "
+                "it beside its diagram.")
+
+    def preview_html(self) -> str:
+        """:meth:`preview_text` as HTML, with the answers offered and the text description of
+        the whole tree (every tree string escaped)."""
+        answers = "".join(f"<li>{escape(a.label)}</li>" for a in self.walk.answers())
+        return (
+            f'<div class="xt_preview"><p><strong>{escape(self.preview_text())}</strong></p>'
+            + (f"<ul>{answers}</ul>" if answers else "")
+            + tree_outline_html(self.tree)
+            + "</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        """The widget, and a readable preview for where it cannot be drawn: a notebook
+        opened before its cells run shows the preview, not the object's repr."""
+        bundle: dict[str, Any] | None = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = self.preview_text()
+            bundle["text/html"] = self.preview_html()
+        return bundle
+
     @staticmethod
     def _initial(
         tree: DecisionTree | str | Path | None, options: list[tuple[str, str]]
