@@ -17,12 +17,14 @@ if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
 fi
 app=lab
 open_at=/lab/tree/notebooks
+opens=(--LabApp.default_url="$open_at")
 if [[ -n "${NOTEBOOK:-}" ]]; then
   app=notebook
   open_at=/tree/notebooks
+  opens=(--JupyterNotebookApp.default_url="$open_at")
 fi
 args=(--ServerApp.root_dir=. --ServerApp.ip=127.0.0.1 --ServerApp.port="$port"
-  --ServerApp.port_retries=0 --ServerApp.default_url="$open_at")
+  --ServerApp.port_retries=0 "${opens[@]}")
 if [[ "$(id -u)" == 0 ]]; then
   args+=(--allow-root)
 fi
