@@ -28,8 +28,8 @@ def verdict_css(theme: str = "screen") -> str:
     for verdict in VERDICTS:
         border = style.verdict_border.get(verdict, style.question_border)
         fill = style.verdict_fill.get(verdict, style.question_fill)
-        dashed = "dashed" in style.verdict_style.get(verdict, "")
-        line = " border-style: dashed;" if dashed else ""
+        drawn = style.verdict_style.get(verdict, "")
+        line = next((f" border-style: {kind};" for kind in ("dashed", "dotted") if kind in drawn), "")
         rules.append(
             ", ".join(f".{part}.xt_verdict_{verdict}" for part in _VERDICT_PARTS)
             + f" {{ border-color: {border}; background: {fill};{line} }}"
