@@ -29,7 +29,8 @@ def verdict_css(theme: str = "screen") -> str:
         border = style.verdict_border.get(verdict, style.question_border)
         fill = style.verdict_fill.get(verdict, style.question_fill)
         drawn = style.verdict_style.get(verdict, "")
-        line = next((f" border-style: {kind};" for kind in ("dashed", "dotted") if kind in drawn), "")
+        lines = [f" border-style: {kind};" for kind in ("dashed", "dotted") if kind in drawn]
+        line = lines[0] if lines else ""
         rules.append(
             ", ".join(f".{part}.xt_verdict_{verdict}" for part in _VERDICT_PARTS)
             + f" {{ border-color: {border}; background: {fill};{line} }}"
