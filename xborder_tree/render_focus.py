@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from typing import Any
 import graphviz
 
 from .export import DEFAULT_TIMEOUT, run_dot
-from .focus import Focus, focus
+from .focus import Focus, Stub, focus, offered_answers
 from .labels import tooltip
 from .render import (
     THEMES,
@@ -51,6 +51,7 @@ from .tree import Answer, DecisionTree
 __all__ = [
     "focus_digraph",
     "more_element_id",
+    "plan_one_slide",
     "plan_slides",
     "render_focus",
     "stub_element_id",
@@ -80,12 +81,19 @@ def focus_digraph(
     *,
     title: str | None = None,
     current: str | None = None,
+    chips: bool = False,
+    answered: str | None = None,
 ) -> graphviz.Digraph:
     """The focus view as a top-to-bottom Digraph: the path highlighted and kept straight, the
     current node marked, stubs for the answers not taken, what lies ahead drawn in full.
 
     ``title`` (plain text, escaped) is written above the drawing. ``current`` names the node
     marked current when it is not the last of ``view.path`` (a slide showing part of a path).
+
+    With ``chips`` every answer is a small box of its own (a "chip") on the rank below its
+    question and no edge carries a label, so no line can cross an answer's text: the answer
+    taken is drawn solid on the path, the others dashed beside it. ``answered`` (a value of
+    the current question) also draws the current question's answers, that one taken.
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
@@ -101,6 +109,9 @@ def focus_digraph(
             fontcolor=_STUB_GREY,
         )
     current = view.current if current is None else current
+    if chips:
+        _chip_drawing(dot, tree, view, style, prefix, current, answered)
+        return dot
     for node in view.path:
         attrs = node_attrs(tree, node, style, prefix, True, node == current)
         dot.node(node, group="path", **attrs)
@@ -122,6 +133,106 @@ def focus_digraph(
     _add_stubs(dot, tree, view, style, prefix)
     _add_more_marks(dot, tree, view, style, prefix)
     return dot
+
+
+def answer_chip_id(tree: DecisionTree, question: str, value: str, prefix: str | None = None) -> str:
+    """Element id of the chip of an answer taken (or shown ahead) in a chip drawing."""
+    return f"{default_prefix(tree) if prefix is None else prefix}a_{question}__{value}"
+
+
+def _chip_drawing(
+    dot: graphviz.Digraph,
+    tree: DecisionTree,
+    view: Focus,
+    style: Theme,
+    prefix: str,
+    current: str,
+    answered: str | None,
+) -> None:
+    """The focus view with answers as chips (see :func:`focus_digraph`)."""
+    dot.attr(ranksep=str(_CHIP_RANKSEP), nodesep="0.3")
+    if view.path[0] != tree.root:
+        dot.node(
+            "earlier__",
+            id=f"{prefix}earlier",
+            label="earlier answers",
+            shape="plaintext",
+            fontsize=str(style.edge_fontsize),
+            fontcolor=_STUB_GREY,
+            **{"class": "xt_more"},
+        )
+        dot.edge("earlier__", view.path[0], style="dotted", color=_STUB_GREY, weight="8")
+    for node in view.path:
+        attrs = node_attrs(tree, node, style, prefix, True, node == current)
+        dot.node(node, group="path", **attrs)
+    stubs = list(view.stubs)
+    taken = list(view.path_edges)
+    if answered is not None and tree.node(view.current)["kind"] == "question":
+        step = len(view.path_edges)
+        for answer in offered_answers(tree, view.current, view.as_of):
+            if answer.value == answered:
+                taken.append((view.current, answer.target))
+            else:
+                stubs.append(
+                    Stub(step, view.current, answer.value, answer.label, answer.target)
+                )
+    for source, target in taken:
+        answer = view.answer(tree, source, target)
+        chip = _chip(dot, tree, answer, style, prefix, on=True)
+        edge = edge_attrs(tree, answer, style, prefix, True) | {"arrowhead": "none"}
+        edge.pop("label")
+        dot.edge(source, chip, weight="8", **edge)
+        if target in view.path:
+            onward = edge | {"id": f"{prefix}c_{source}__{target}", "arrowhead": "normal"}
+            dot.edge(chip, target, weight="8", **onward)
+    for node in view.ahead:
+        dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
+    for source, target in view.ahead_edges:
+        answer = view.answer(tree, source, target)
+        chip = _chip(dot, tree, answer, style, prefix, on=False)
+        edge = edge_attrs(tree, answer, style, prefix, False) | {"arrowhead": "none"}
+        edge.pop("label")
+        dot.edge(source, chip, **edge)
+        dot.edge(chip, target, **(edge | {"id": f"{prefix}c_{source}__{target}"}))
+    _add_stubs(dot, tree, replace(view, stubs=tuple(stubs)), style, prefix)
+    _add_more_marks(dot, tree, view, style, prefix)
+
+
+_TAKEN_FILL = "#E4E4E4"
+"""Light grey behind the answer taken: apart from the white questions in colour and print."""
+_CHIP_RANKSEP = 0.3
+"""Inches between ranks in a chip drawing (chips add a rank under every question)."""
+
+
+def _chip(
+    dot: graphviz.Digraph,
+    tree: DecisionTree,
+    answer: Answer,
+    style: Theme,
+    prefix: str,
+    *,
+    on: bool,
+) -> str:
+    """Add the chip of ``answer`` (bold on the path when ``on``) and return its name."""
+    name = f"answer__{answer.source}__{answer.value}"
+    width = style.penwidth * (2.4 if on else 1.0)
+    dot.node(
+        name,
+        id=answer_chip_id(tree, answer.source, answer.value, prefix),
+        label=plain_label(answer.label, style.edge_wrap),
+        tooltip=tooltip(answer.note or answer.label),
+        shape="box",
+        style="rounded,filled",
+        fillcolor=_TAKEN_FILL if on else "#FFFFFF",
+        color=style.highlight if on else style.edge_color,
+        fontcolor="#000000",
+        fontsize=str(style.edge_fontsize),
+        penwidth=str(width),
+        margin="0.1,0.04",
+        **({"group": "path"} if on else {}),
+        **{"class": "xt_answer xt_on" if on else "xt_answer"},
+    )
+    return name
 
 
 def edge_label(answer: Answer, style: Theme) -> str:
@@ -194,6 +305,9 @@ def plan_slides(
     as_of: datetime.date | str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     slide_height: int | None = None,
+    chips: bool | None = None,
+    answered: str | None = None,
+    stubs: bool = True,
 ) -> list[Slide[Focus]]:
     """The slides of the focus of ``path``: as few as keep every text at least
     ``slides.MIN_TEXT_PX`` high (scaled to ``fit``'s height), each zoomed to fill the slide.
@@ -202,19 +316,107 @@ def plan_slides(
     node also shows what lies ahead; when that cannot fit beside the path it gets a slide of
     its own, and when even that is too wide fewer levels ahead are shown (never smaller text).
     Each part's stubs keep their step numbers in the whole path.
+
+    ``chips`` (default: for the presentation theme) draws answers as chips (see
+    :func:`focus_digraph`, with ``answered``), top to bottom or left to right, whichever
+    shows the text larger; a part then always shows at least two nodes of the path, or one
+    with its answers. Without ``stubs`` the answers not taken before the current question
+    are left out (a long path on one slide).
     """
     view = focus(tree, path, depth, as_of)
+    if not stubs:
+        view = replace(view, stubs=())
+    chips = theme == "presentation" if chips is None else chips
+    plans = [
+        _plan(tree, view, theme, fit, timeout, slide_height, chips, answered, rankdir)
+        for rankdir in (("TB", "LR") if chips else ("TB",))
+    ]
+    return min(plans, key=lambda slides: (len(slides), -min(s.zoom for s in slides)))
+
+
+def plan_one_slide(
+    tree: DecisionTree,
+    path: Sequence[str],
+    *,
+    fit: tuple[int, int] = (1920, 1080),
+    depth: int = 0,
+    as_of: datetime.date | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    slide_height: int | None = None,
+    answered: str | None = None,
+    stubs: bool = True,
+) -> Slide[Focus] | None:
+    """The chip drawing of ``path`` on one presentation slide, top to bottom or left to right
+    (whichever shows the text larger), or ``None`` when its text would fall under
+    ``slides.MIN_TEXT_PX``. One layout per direction: a quick test before
+    :func:`plan_slides` cuts a path into parts."""
+    view = focus(tree, path, depth, as_of)
+    if not stubs:
+        view = replace(view, stubs=())
+    best: tuple[float, SlideFitter[Focus]] | None = None
+    for rankdir in ("TB", "LR"):
+        fitter = SlideFitter(
+            _drawer(tree, view, "presentation", True, answered, rankdir),
+            "presentation",
+            fit,
+            timeout,
+            slide_height,
+        )
+        _, zoom, readable = fitter.fitted(view)
+        if readable and (best is None or zoom > best[0]):
+            best = (zoom, fitter)
+    if best is None:
+        return None
+    return best[1].slides([(view, best[0])])[0]
+
+
+def _drawer(
+    tree: DecisionTree,
+    view: Focus,
+    theme: str,
+    chips: bool,
+    answered: str | None,
+    rankdir: str,
+) -> Callable[[Focus, str | None], graphviz.Digraph]:
+    """Draws a part of ``view`` (``answered`` only on the part that ends at its current
+    node), laid out in ``rankdir``."""
 
     def draw(part: Focus, title: str | None) -> graphviz.Digraph:
-        return focus_digraph(tree, part, theme, title=title, current=view.current)
+        ends = part.current == view.current
+        dot = focus_digraph(
+            tree,
+            part,
+            theme,
+            title=title,
+            current=view.current,
+            chips=chips,
+            answered=answered if ends else None,
+        )
+        dot.attr(rankdir=rankdir)
+        return dot
 
+    return draw
+
+
+def _plan(
+    tree: DecisionTree,
+    view: Focus,
+    theme: str,
+    fit: tuple[int, int],
+    timeout: float,
+    slide_height: int | None,
+    chips: bool,
+    answered: str | None,
+    rankdir: str,
+) -> list[Slide[Focus]]:
+    draw = _drawer(tree, view, theme, chips, answered, rankdir)
     fitter = SlideFitter(draw, theme, fit, timeout, slide_height)
     last = len(view.path) - 1
     parts, closed = cut_path(
         last, lambda start, end, closing: _part(view, start, end, closing), fitter
     )
     if not closed and (not parts or view.ahead):
-        parts.append(_tail(tree, view, fitter))
+        parts.append(_tail(tree, view, fitter, last - 1 if chips and last else last))
     return fitter.slides(parts)
 
 
@@ -236,15 +438,18 @@ def _part(view: Focus, start: int, end: int, with_ahead: bool) -> Focus:
     )
 
 
-def _tail(tree: DecisionTree, view: Focus, fitter: SlideFitter[Focus]) -> tuple[Focus, float]:
-    """The current node and what lies ahead, as many levels deep as stay readable."""
+def _tail(
+    tree: DecisionTree, view: Focus, fitter: SlideFitter[Focus], start: int
+) -> tuple[Focus, float]:
+    """Path nodes from ``start`` to the current one and what lies ahead, as many levels deep
+    as stay readable."""
     last = len(view.path) - 1
     for depth in range(view.depth, 0, -1):
         shallower = view if depth == view.depth else focus(tree, view.path, depth, view.as_of)
-        part, zoom, readable = fitter.fitted(_part(shallower, last, last, True))
+        part, zoom, readable = fitter.fitted(_part(shallower, start, last, True))
         if readable:
             return part, zoom
-    part, zoom, _ = fitter.fitted(_part(view, last, last, False))
+    part, zoom, _ = fitter.fitted(_part(view, start, last, False))
     return part, zoom
 
 
