@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .deck import (
     ANSWER_COLOUR,
@@ -50,7 +51,7 @@ from .deck_layout import (
 )
 from .tree import Step
 
-__all__ = ["Layout", "build_deck", "focus_pictures"]
+__all__ = ["Layout", "build_deck", "focus_pictures", "focus_sources"]
 
 MARGIN = 36.0
 BODY_PT = 24
@@ -62,6 +63,9 @@ DETAIL_HEAD_PT = 22
 COLUMN_GAP = 24.0
 COUNTER_W = 200.0
 PX_PER_PT = 1920 / SLIDE_W
+MAX_DIAGRAM_PX = 60.0
+"""Largest node text of a deck's diagram, in pixels of a 1920x1080 slide: a short path grows
+to fill the diagram area up to it."""
 SLIDE_PX = (1920, 1080)
 """The slide in pixels: diagrams are drawn for a region of it at one image pixel per slide
 pixel, so the focus view's 18-pixel rule holds on the slide itself."""
@@ -87,23 +91,33 @@ class Layout:
 
 
 def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Picture]:
-    """The focus diagram of the path up to node ``upto`` fitted to ``box``, answers drawn as
-    chips and the answer given at ``upto`` taken (see ``render_focus.plan_slides``).
+    """The focus diagram of :func:`focus_sources` as pictures, one per part."""
+    from .export import run_dot
 
-    One picture when the text can stay at least 18 px: the whole path with the answers not
+    return [
+        Picture.from_png(run_dot(source, "png", dpi=96))
+        for source in focus_sources(walk, upto, box, depth)
+    ]
+
+
+def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]:
+    """The DOT sources of the focus diagram of the path up to node ``upto`` fitted to
+    ``box``, answers drawn as chips and the answer given at ``upto`` taken (see
+    ``render_focus.plan_slides``).
+
+    One drawing when the text can stay at least 18 px: the whole path with the answers not
     taken; else without the answers not taken at earlier questions (their slides show them);
     else, for a question, the end of the path with a mark for the earlier answers. An
-    outcome's path that still cannot fit is cut into parts, one picture each. A question
+    outcome's path that still cannot fit is cut into parts, one drawing each. A question
     still to answer shows ``depth`` (at most 1) levels ahead.
     """
-    from .export import run_dot
     from .render_focus import plan_one_slide, plan_slides
 
     tree, path = walk.tree, walk.path[: upto + 1]
     answered = walk.steps[upto].value if upto < len(walk.steps) else None
     pending = answered is None and not tree.is_outcome(path[-1])
     fit = (int(box.width * PX_PER_PT), int(box.height * PX_PER_PT))
-    options = {
+    options: dict[str, Any] = {
         "fit": fit,
         "depth": min(depth, 1) if pending else 0,
         "as_of": walk.as_of,
@@ -113,13 +127,13 @@ def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Pic
     starts = range(len(path) - 1) if answered is not None else range(1)
     for start in starts:
         for stubs in (True, False):
-            slide = plan_one_slide(tree, path[start:], stubs=stubs, **options)  # type: ignore[arg-type]
+            slide = plan_one_slide(
+                tree, path[start:], stubs=stubs, max_text_px=MAX_DIAGRAM_PX, **options
+            )
             if slide is not None:
-                return [Picture.from_png(run_dot(slide.source, "png", dpi=96))]
-    slides = plan_slides(
-        tree, path, theme="presentation", chips=True, stubs=False, **options  # type: ignore[arg-type]
-    )
-    return [Picture.from_png(run_dot(slide.source, "png", dpi=96)) for slide in slides]
+                return [slide.source]
+    slides = plan_slides(tree, path, theme="presentation", chips=True, stubs=False, **options)
+    return [slide.source for slide in slides]
 
 
 @dataclass

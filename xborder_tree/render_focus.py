@@ -45,7 +45,7 @@ from .render import (
     node_attrs,
     plain_label,
 )
-from .slides import Slide, SlideFitter, cut_path, write_slides
+from .slides import MAX_TEXT_PX, Slide, SlideFitter, cut_path, write_slides
 from .tree import Answer, DecisionTree
 
 __all__ = [
@@ -173,9 +173,7 @@ def _chip_drawing(
             if answer.value == answered:
                 taken.append((view.current, answer.target))
             else:
-                stubs.append(
-                    Stub(step, view.current, answer.value, answer.label, answer.target)
-                )
+                stubs.append(Stub(step, view.current, answer.value, answer.label, answer.target))
     for source, target in taken:
         answer = view.answer(tree, source, target)
         chip = _chip(dot, tree, answer, style, prefix, on=True)
@@ -345,15 +343,16 @@ def plan_one_slide(
     slide_height: int | None = None,
     answered: str | None = None,
     stubs: bool = True,
+    max_text_px: float = MAX_TEXT_PX,
 ) -> Slide[Focus] | None:
     """The chip drawing of ``path`` on one presentation slide, top to bottom or left to right
-    (whichever shows the text larger), or ``None`` when its text would fall under
-    ``slides.MIN_TEXT_PX``. One layout per direction: a quick test before
-    :func:`plan_slides` cuts a path into parts."""
+    (whichever shows the text larger, node text at most ``max_text_px`` on a 1920x1080
+    slide), or ``None`` when its text would fall under ``slides.MIN_TEXT_PX``. One layout
+    per direction: a quick test before :func:`plan_slides` cuts a path into parts."""
     view = focus(tree, path, depth, as_of)
     if not stubs:
         view = replace(view, stubs=())
-    best: tuple[float, SlideFitter[Focus]] | None = None
+    best: tuple[float, float, SlideFitter[Focus]] | None = None
     for rankdir in ("TB", "LR"):
         fitter = SlideFitter(
             _drawer(tree, view, "presentation", True, answered, rankdir),
@@ -361,13 +360,16 @@ def plan_one_slide(
             fit,
             timeout,
             slide_height,
+            max_text_px,
         )
         _, zoom, readable = fitter.fitted(view)
-        if readable and (best is None or zoom > best[0]):
-            best = (zoom, fitter)
+        width, height, _ = fitter.size(fitter.draw(view, None).source)
+        filled = width * height * zoom * zoom  # at equal zoom: the one filling more
+        if readable and (best is None or (zoom, filled) > best[:2]):
+            best = (zoom, filled, fitter)
     if best is None:
         return None
-    return best[1].slides([(view, best[0])])[0]
+    return best[2].slides([(view, best[0])])[0]
 
 
 def _drawer(

@@ -79,10 +79,12 @@ class SlideFitter(Generic[Part]):
         fit: tuple[int, int],
         timeout: float = DEFAULT_TIMEOUT,
         slide_height: int | None = None,
+        max_text_px: float = MAX_TEXT_PX,
     ) -> None:
         """``slide_height``: height in pixels of the whole slide when the picture fills only a
         region of it, shown at one picture pixel per slide pixel (default: the picture is the
-        whole slide, ``fit``'s height)."""
+        whole slide, ``fit``'s height). ``max_text_px``: the largest node text on a
+        1920x1080 slide (a small drawing grows up to it)."""
         width, height = fit
         if width < 320 or height < 180:
             raise ValueError(f"fit must be at least 320x180 pixels, not {width}x{height}")
@@ -90,7 +92,7 @@ class SlideFitter(Generic[Part]):
         self.style = THEMES[theme]
         self.points = (width / PX_PER_PT, height / PX_PER_PT)
         self.least_px = MIN_TEXT_PX * (slide_height or height) / 1080
-        self.most_px = MAX_TEXT_PX * (slide_height or height) / 1080
+        self.most_px = max_text_px * (slide_height or height) / 1080
         self.timeout = timeout
         self._sizes: dict[str, tuple[float, float, float]] = {}
 
