@@ -105,29 +105,22 @@ def test_persona_deck_slides_come_in_order(persona_deck: bytes, canada: Decision
                 assert f"Diagram {number} of {len(parts)}" in slide_text(slide)
     first_step = titles.index(questions[0])
     assert first_step == 1
+    assert titles[1 : 1 + len(questions)] == questions, "one slide per question, in order"
     after_steps = titles.index(f"Outcome: {view['title']}")
-    assert after_steps > titles.index(questions[-1])
+    assert after_steps == 1 + len(questions)
     rest = titles[after_steps + 1 :]
-    order = [
-        view["title"],
-        "What to do next",
-        "Caveats",
-        "Common misconceptions, corrected",
-        "Sources",
+    # the details, then the sources: each slide is titled by the topics it holds, in order
+    order = ["verdict", "pathways", "next steps", "documents", "caveats", "misconceptions"]
+    order.append("sources")
+    said = [
+        [topic for topic in order if topic in title.lower()] for title in rest
     ]
-    firsts = [rest.index(name) for name in order]
-    assert firsts == sorted(firsts), rest
-    assert all(
-        t == name or t == f"{name} (continued)"
-        for t in rest
-        for name in order
-        if t.startswith(name)
-    ), rest
-    assert titles[-1].startswith("Sources")
-    # Every slide is one of these: nothing else slipped in.
-    known = {canada.title, *questions, f"Outcome: {view['title']}"}
-    known |= {name for name in order} | {f"{name} (continued)" for name in order}
-    assert set(titles) <= known
+    assert all(said), rest
+    flat = [topic for topics in said for topic in topics]
+    assert flat == sorted(flat, key=order.index), rest
+    assert set(flat) == set(order), "every topic of this outcome"
+    assert "sources" in rest[-1].lower()
+    assert len(titles) <= len(questions) + 5, titles
 
 
 @pytest.mark.exe
@@ -232,7 +225,7 @@ def test_sources_slide_links_the_official_citations(
 ) -> None:
     walk = deck_walk(canada, find_persona(canada, CANADA, PERSONA).facts)
     view = outcome_view(canada, walk.end)
-    sources = [s for s in slides_of(persona_deck) if title(s).startswith("Sources")]
+    sources = [s for s in slides_of(persona_deck) if "sources" in title(s).lower()]
     linked = {url for slide in sources for url in links(slide)}
     official = {c["url"] for c in walk.citations() if c["official"]}
     assert official and official <= linked
@@ -282,11 +275,11 @@ def test_an_outcome_with_many_caveats_gets_continued_slides(
     outcome["caveats"] = [f"Caveat number {i}: " + "words that matter " * 12 for i in range(14)]
     tree = tree_graph(example_data, "long.json")
     made = slides_of(deck(tree, {"citizenship": "canada"}))
-    caveats = [title(s) for s in made if title(s).startswith("Caveats")]
-    assert caveats[0] == "Caveats" and len(caveats) >= 3
-    assert set(caveats[1:]) == {"Caveats (continued)"}
-    text = "\n".join(slide_text(s) for s in made)
+    caveats = [title(s) for s in made if "caveats" in title(s).lower()]
+    assert len(caveats) >= 2, "as many slides as the caveats need, none shrunk"
+    text = clean("\n".join(slide_text(s) for s in made))
     assert all(f"Caveat number {i}:" in text for i in range(14))
+    assert all(clean(c) in text for c in outcome["caveats"]), "a caveat cut between columns"
     for slide in made:
         assert all(run.font.size.pt >= MIN_PT for run in runs(slide))
 

@@ -102,7 +102,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     """Estimated width in points of ``text`` on one line at ``size`` pt (a little generous).
 
     >>> round(text_width("Step 1 of 3", 18))
-    89
+    94
     """
     return _width(clean(text), size, bold)
 
@@ -260,10 +260,14 @@ def balanced_pages(
     the columns of a slide), the text spread evenly over them instead of full pages and a
     nearly empty last one.
 
-    >>> [len(page) for page in balanced_pages([Para("word " * 40, 24)] * 5, 600, 300)]
-    [2, 2, 1]
-    >>> [len(page) for page in balanced_pages([Para("word " * 40, 24)] * 3, 600, 600, even=2)]
-    [2, 1]
+    >>> text = [Para("word " * 40, 24)] * 5
+    >>> height = lambda page: round(sum(para.height(600) for para in page))
+    >>> [height(page) for page in pages(text, 600, 300, flow=True)]
+    [300, 300, 150]
+    >>> [height(page) for page in balanced_pages(text, 600, 300)]
+    [242, 271, 236]
+    >>> [height(page) for page in balanced_pages(text[:3], 600, 600, even=2)]
+    [214, 236]
     """
     wanted = len(pages(paras, width, height, flow=True))
     wanted += -wanted % even

@@ -124,7 +124,7 @@ def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]
         "slide_height": SLIDE_PX[1],
         "answered": answered,
     }
-    starts = range(len(path) - 1) if answered is not None else range(1)
+    starts = range(max(len(path) - 1, 1)) if answered is not None else range(1)
     for start in starts:
         for stubs in (True, False):
             slide = plan_one_slide(

@@ -346,13 +346,13 @@ def plan_one_slide(
     max_text_px: float = MAX_TEXT_PX,
 ) -> Slide[Focus] | None:
     """The chip drawing of ``path`` on one presentation slide, top to bottom or left to right
-    (whichever shows the text larger, node text at most ``max_text_px`` on a 1920x1080
-    slide), or ``None`` when its text would fall under ``slides.MIN_TEXT_PX``. One layout
+    (whichever fills more of the slide, unless its text is much smaller; node text at most
+    ``max_text_px`` on a 1920x1080 slide), or ``None`` when its text would fall under ``slides.MIN_TEXT_PX``. One layout
     per direction: a quick test before :func:`plan_slides` cuts a path into parts."""
     view = focus(tree, path, depth, as_of)
     if not stubs:
         view = replace(view, stubs=())
-    best: tuple[float, float, SlideFitter[Focus]] | None = None
+    readable: list[tuple[float, float, SlideFitter[Focus]]] = []
     for rankdir in ("TB", "LR"):
         fitter = SlideFitter(
             _drawer(tree, view, "presentation", True, answered, rankdir),
@@ -362,14 +362,18 @@ def plan_one_slide(
             slide_height,
             max_text_px,
         )
-        _, zoom, readable = fitter.fitted(view)
+        _, zoom, ok = fitter.fitted(view)
         width, height, _ = fitter.size(fitter.draw(view, None).source)
-        filled = width * height * zoom * zoom  # at equal zoom: the one filling more
-        if readable and (best is None or (zoom, filled) > best[:2]):
-            best = (zoom, filled, fitter)
-    if best is None:
+        if ok:
+            readable.append((zoom, width * height * zoom * zoom, fitter))
+    if not readable:
         return None
-    return best[2].slides([(view, best[0])])[0]
+    # the one filling more of the slide, unless its text is much smaller
+    largest = max(zoom for zoom, _, _ in readable)
+    zoom, _, fitter = max(
+        (choice for choice in readable if choice[0] >= 0.8 * largest), key=lambda c: c[1]
+    )
+    return fitter.slides([(view, zoom)])[0]
 
 
 def _drawer(
