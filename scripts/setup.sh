@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for xborder-tree: system packages (Graphviz; Chromium with --browser)
-# through apt where we may, else a clear message; Python dependencies into ./.venv.
+# Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser also
+# Chromium, and LibreOffice Impress and poppler-utils, which open the slide decks as a
+# presentation program does) through apt where we may, else a clear message; Python
+# dependencies into ./.venv.
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null 2>&1; then
-  want+=(chromium)
+if [[ "${1:-}" == "--browser" ]]; then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  command -v soffice >/dev/null 2>&1 || want+=(libreoffice-impress)
+  command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
@@ -22,7 +26,7 @@ if ((${#want[@]})); then
   else
     echo "setup: please install ${want[*]} first, then run this again:" >&2
     echo "  Debian/Ubuntu: sudo apt-get install ${want[*]}" >&2
-    echo "  macOS: brew install graphviz   (and Chromium for the browser tests)" >&2
+    echo "  macOS: brew install graphviz poppler; brew install --cask libreoffice   (and Chromium for the browser tests)" >&2
     exit 1
   fi
 fi

@@ -386,34 +386,72 @@ def test_deck_is_written_to_a_pptx_file_only(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ LibreOffice
+def office_tools() -> tuple[str, str]:
+    """LibreOffice and pdftoppm, installed by ``scripts/setup.sh --browser``: the test fails
+    (never skips) without them, so that CI always opens the decks in a real presentation
+    program."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    assert soffice and pdftoppm, (
+        "LibreOffice Impress and poppler-utils are needed: bash scripts/setup.sh --browser "
+        "(apt-get install libreoffice-impress poppler-utils)"
+    )
+    return soffice, pdftoppm
+
+
 @pytest.mark.exe
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_opens_the_deck_with_one_page_per_slide(
-    persona_deck: bytes, tmp_path: Path
+def test_libreoffice_opens_the_decks_with_one_readable_page_per_slide(
+    persona_deck: bytes, tmp_path: Path, canada: DecisionTree
 ) -> None:
-    source = tmp_path / "walk.pptx"
-    source.write_bytes(persona_deck)
-    profile = tmp_path / "profile"
+    """The walk deck and the comparison deck converted to PDF by LibreOffice, every page
+    drawn to PNG by pdftoppm: one page per slide, none blank, every diagram drawn."""
+    from PIL import Image
+
+    from xborder_tree.compare import compare_paths
+    from xborder_tree.compare_deck import compare_deck
+
+    soffice, pdftoppm = office_tools()
+    scenarios = {s.id: s for s in load_scenarios(TREES / "work-in-canada-from-us.scenarios.json")}
+    pair = compare_paths(
+        canada, scenarios[PERSONA].facts, scenarios["buffalo-h1b-commute-toronto"].facts
+    )
+    decks = {"walk": persona_deck, "compare": compare_deck(pair)}
+    for name, data in decks.items():
+        (tmp_path / f"{name}.pptx").write_bytes(data)
     done = subprocess.run(
         [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--headless",
             "--convert-to",
             "pdf",
             "--outdir",
             str(tmp_path),
-            str(source),
+            *(str(tmp_path / f"{name}.pptx") for name in decks),
         ],
         capture_output=True,
-        timeout=240,
+        timeout=300,
         check=False,
     )
-    pdf = tmp_path / "walk.pdf"
-    assert done.returncode == 0 and pdf.exists(), done.stderr.decode(errors="replace")
-    pages_in_pdf = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
-    assert pages_in_pdf == len(slides_of(persona_deck))
+    for name, data in decks.items():
+        pdf = tmp_path / f"{name}.pdf"
+        assert done.returncode == 0 and pdf.exists(), done.stderr.decode(errors="replace")
+        subprocess.run(
+            [pdftoppm, "-r", "24", "-png", str(pdf), str(tmp_path / name)],
+            check=True,
+            timeout=120,
+        )
+        pngs = sorted(tmp_path.glob(f"{name}-*.png"))
+        made = slides_of(data)
+        assert len(pngs) == len(made), "one page per slide"
+        for png, slide in zip(pngs, made, strict=True):
+            with Image.open(png) as page:
+                grey = page.convert("L")
+                inked = sum(grey.histogram()[:200])  # pixels darker than light grey
+                share = inked / (grey.width * grey.height)
+            assert share > 0.01, f"{png.name} ({title(slide)!r}) is blank"
+            if pictures(slide):  # a diagram: its lines and boxes add ink over the text
+                assert share > 0.03, f"{png.name} ({title(slide)!r}): the diagram is missing"
 
 
 # ------------------------------------------------------------------ compare

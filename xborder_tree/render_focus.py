@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -83,6 +84,7 @@ def focus_digraph(
     current: str | None = None,
     chips: bool = False,
     answered: str | None = None,
+    rows: int = 0,
 ) -> graphviz.Digraph:
     """The focus view as a top-to-bottom Digraph: the path highlighted and kept straight, the
     current node marked, stubs for the answers not taken, what lies ahead drawn in full.
@@ -110,7 +112,7 @@ def focus_digraph(
         )
     current = view.current if current is None else current
     if chips:
-        _chip_drawing(dot, tree, view, style, prefix, current, answered)
+        _chip_drawing(dot, tree, view, style, prefix, current, answered, rows)
         return dot
     for node in view.path:
         attrs = node_attrs(tree, node, style, prefix, True, node == current)
@@ -148,6 +150,7 @@ def _chip_drawing(
     prefix: str,
     current: str,
     answered: str | None,
+    rows: int = 0,
 ) -> None:
     """The focus view with answers as chips (see :func:`focus_digraph`)."""
     dot.attr(ranksep=str(_CHIP_RANKSEP), nodesep="0.3")
@@ -174,15 +177,29 @@ def _chip_drawing(
                 taken.append((view.current, answer.target))
             else:
                 stubs.append(Stub(step, view.current, answer.value, answer.label, answer.target))
+    chain = [name for s, t in taken for name in (s, _chip_name(view.answer(tree, s, t)))]
+    if view.path[-1] not in chain:
+        chain.append(view.path[-1])
+    row_of = {name: index // rows if rows else 0 for index, name in enumerate(chain)}
     for source, target in taken:
         answer = view.answer(tree, source, target)
         chip = _chip(dot, tree, answer, style, prefix, on=True)
         edge = edge_attrs(tree, answer, style, prefix, True) | {"arrowhead": "none"}
         edge.pop("label")
-        dot.edge(source, chip, weight="8", **edge)
+        dot.edge(source, chip, weight="8" if row_of[source] == row_of[chip] else "0", **edge)
         if target in view.path:
             onward = edge | {"id": f"{prefix}c_{source}__{target}", "arrowhead": "normal"}
-            dot.edge(chip, target, weight="8", **onward)
+            weight = "8" if row_of[chip] == row_of[target] else "0"
+            dot.edge(chip, target, weight=weight, **onward)
+    if rows:  # each row one rank, its first box under the first box of the row above
+        starts = chain[::rows]
+        for start in range(0, len(chain), rows):
+            with dot.subgraph() as row:
+                row.attr(rank="same")
+                for name in chain[start : start + rows]:
+                    row.node(name)
+        for upper, lower in itertools.pairwise(starts):
+            dot.edge(upper, lower, style="invis", weight="100")
     for node in view.ahead:
         dot.node(node, **node_attrs(tree, node, style, prefix, False, False))
     for source, target in view.ahead_edges:
@@ -202,6 +219,10 @@ _CHIP_RANKSEP = 0.3
 """Inches between ranks in a chip drawing (chips add a rank under every question)."""
 
 
+def _chip_name(answer: Answer) -> str:
+    return f"answer__{answer.source}__{answer.value}"
+
+
 def _chip(
     dot: graphviz.Digraph,
     tree: DecisionTree,
@@ -212,7 +233,7 @@ def _chip(
     on: bool,
 ) -> str:
     """Add the chip of ``answer`` (bold on the path when ``on``) and return its name."""
-    name = f"answer__{answer.source}__{answer.value}"
+    name = _chip_name(answer)
     width = style.penwidth * (2.4 if on else 1.0)
     dot.node(
         name,
@@ -353,9 +374,12 @@ def plan_one_slide(
     if not stubs:
         view = replace(view, stubs=())
     readable: list[tuple[float, float, SlideFitter[Focus]]] = []
-    for rankdir in ("TB", "LR"):
+    layouts = [("TB", 0), ("LR", 0)]
+    if not view.stubs and len(view.path) > 3:  # a bare path: also in rows, as text reads
+        layouts += [("TB", boxes) for boxes in range(3, 2 * len(view.path) - 1)]
+    for rankdir, rows in layouts:
         fitter = SlideFitter(
-            _drawer(tree, view, "presentation", True, answered, rankdir),
+            _drawer(tree, view, "presentation", True, answered, rankdir, rows),
             "presentation",
             fit,
             timeout,
@@ -383,6 +407,7 @@ def _drawer(
     chips: bool,
     answered: str | None,
     rankdir: str,
+    rows: int = 0,
 ) -> Callable[[Focus, str | None], graphviz.Digraph]:
     """Draws a part of ``view`` (``answered`` only on the part that ends at its current
     node), laid out in ``rankdir``."""
@@ -397,6 +422,7 @@ def _drawer(
             current=view.current,
             chips=chips,
             answered=answered if ends else None,
+            rows=rows,
         )
         dot.attr(rankdir=rankdir)
         return dot
