@@ -11,6 +11,7 @@ box is not counted).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -105,9 +106,7 @@ def _bezier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     sampled = [points[0]]
     for index in range(0, len(points) - 3, 3):
         p0, p1, p2, p3 = points[index : index + 4]
-        length = sum(
-            abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in ((p0, p1), (p1, p2), (p2, p3))
-        )
+        length = sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in ((p0, p1), (p1, p2), (p2, p3)))
         steps = max(8, int(length * 4))
         for step in range(1, steps + 1):
             t = step / steps
@@ -124,9 +123,11 @@ def _bezier(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _polyline(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Points along straight segments, about every quarter unit."""
     sampled = points[:1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         steps = max(4, int((abs(x1 - x0) + abs(y1 - y0)) * 4))
-        sampled += [(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps) for k in range(1, steps + 1)]
+        sampled += [
+            (x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps) for k in range(1, steps + 1)
+        ]
     return sampled
 
 

@@ -366,10 +366,11 @@ def plan_one_slide(
     stubs: bool = True,
     max_text_px: float = MAX_TEXT_PX,
 ) -> Slide[Focus] | None:
-    """The chip drawing of ``path`` on one presentation slide, top to bottom or left to right
-    (whichever fills more of the slide, unless its text is much smaller; node text at most
-    ``max_text_px`` on a 1920x1080 slide), or ``None`` when its text would fall under ``slides.MIN_TEXT_PX``. One layout
-    per direction: a quick test before :func:`plan_slides` cuts a path into parts."""
+    """The chip drawing of ``path`` on one presentation slide, or ``None`` when its text
+    would fall under ``slides.MIN_TEXT_PX``: top to bottom, left to right, or (a path with no
+    answers not taken) in rows, whichever fills more of the slide unless its text is much
+    smaller; node text at most ``max_text_px`` on a 1920x1080 slide. One layout per way: a
+    quick test before :func:`plan_slides` cuts a path into parts."""
     view = focus(tree, path, depth, as_of)
     if not stubs:
         view = replace(view, stubs=())
