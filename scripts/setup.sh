@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser also
-# Chromium, and LibreOffice Impress and poppler-utils, which open the slide decks as a
-# presentation program does) through apt where we may, else a clear message; Python
-# dependencies into ./.venv.
+# Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
+# tools Chromium, Node.js with npm, and LibreOffice Impress with poppler-utils, which open the
+# slide decks as a presentation program does) through apt where we may, else a clear message;
+# Python dependencies into ./.venv.
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
 if [[ "${1:-}" == "--browser" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
   command -v soffice >/dev/null 2>&1 || want+=(libreoffice-impress)
   command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
 fi

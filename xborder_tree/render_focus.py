@@ -377,7 +377,8 @@ def plan_one_slide(
     readable: list[tuple[float, float, SlideFitter[Focus]]] = []
     layouts = [("TB", 0), ("LR", 0)]
     if not view.stubs and len(view.path) > 3:  # a bare path: also in rows, as text reads
-        layouts += [("TB", boxes) for boxes in range(3, 2 * len(view.path) - 1)]
+        boxes = 2 * len(view.path) - 1
+        layouts += [("TB", -(-boxes // count)) for count in (2, 3, 4)]
     for rankdir, rows in layouts:
         fitter = SlideFitter(
             _drawer(tree, view, "presentation", True, answered, rankdir, rows),
