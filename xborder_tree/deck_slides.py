@@ -66,6 +66,9 @@ PX_PER_PT = 1920 / SLIDE_W
 MAX_DIAGRAM_PX = 60.0
 """Largest node text of a deck's diagram, in pixels of a 1920x1080 slide: a short path grows
 to fill the diagram area up to it."""
+LARGER = 1.4
+"""How much larger the text must get for a diagram to leave out the answers not taken at
+earlier questions."""
 SLIDE_PX = (1920, 1080)
 """The slide in pixels: diagrams are drawn for a region of it at one image pixel per slide
 pixel, so the focus view's 18-pixel rule holds on the slide itself."""
@@ -106,7 +109,8 @@ def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]
     ``render_focus.plan_slides``).
 
     One drawing when the text can stay at least 18 px: the whole path with the answers not
-    taken; else without the answers not taken at earlier questions (their slides show them);
+    taken, unless leaving out those of earlier questions (their slides show them) makes the
+    text ``LARGER``; else without them;
     else, for a question, the end of the path with a mark for the earlier answers. An
     outcome's path that still cannot fit is cut into parts, one drawing each. A question
     still to answer shows ``depth`` (at most 1) levels ahead.
@@ -126,12 +130,14 @@ def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]
     }
     starts = range(max(len(path) - 1, 1)) if answered is not None else range(1)
     for start in starts:
-        for stubs in (True, False):
-            slide = plan_one_slide(
-                tree, path[start:], stubs=stubs, max_text_px=MAX_DIAGRAM_PX, **options
-            )
-            if slide is not None:
-                return [slide.source]
+        full, bare = (
+            plan_one_slide(tree, path[start:], stubs=stubs, max_text_px=MAX_DIAGRAM_PX, **options)
+            for stubs in (True, False)
+        )
+        if full is not None and (bare is None or bare.zoom < LARGER * full.zoom):
+            return [full.source]
+        if bare is not None:
+            return [bare.source]
     slides = plan_slides(tree, path, theme="presentation", chips=True, stubs=False, **options)
     return [slide.source for slide in slides]
 
