@@ -176,6 +176,30 @@ class _Deck:
                     slide, Rect(MARGIN, body.bottom + 4, body.width, footer_height + 8), footer
                 )
 
+    def diagram_area(self) -> Rect:
+        """The diagram's box, the same on every diagram slide of the deck (the outcome's as
+        large as a step's, nothing moving as the presenter goes on): below the tallest title,
+        above the tallest answer or verdict band."""
+        walk, tree = self.walk, self.walk.tree
+        titles = [step.question for step in walk.steps]
+        bands = [f"Answer: {step.answer}" for step in walk.steps]
+        if walk.complete:
+            view = outcome_view(tree, walk.end, walk.as_of)
+            titles.append(f"Outcome: {view['title']}")
+            bands.append(f"Verdict: {verdict_words(view['verdict'])}")
+        else:
+            titles.append(f"Next question: {tree.node(walk.end)['text']}")
+        width = SLIDE_W - 2 * MARGIN - COUNTER_W
+        top = max(Layout.title(title)[0].bottom for title in titles) + 2
+        band = max(
+            Para(short_title(text, width, HEADING_PT, max_lines=2), HEADING_PT, bold=True).height(
+                width
+            )
+            for text in [*bands, "Not answered yet"]
+        )
+        band = max(band, 2 * SMALL_PT * 1.2 + 6) + 8
+        return Rect(12, top, SLIDE_W - 24, SLIDE_H - top - band - 12)
+
     def diagram_slides(
         self, title: str, upto: int, band: Sequence[Para], notes: str, alt: str
     ) -> None:
@@ -190,8 +214,8 @@ class _Deck:
             # too long for the diagram slide: shown whole on a text slide first
             self.text_slides(title, [replace(answer, space_before=18)], notes)
             answer = replace(answer, text=short)
-        band_h = max(answer.height(width - COUNTER_W), 2 * SMALL_PT * 1.2 + 6) + 8
-        area = Rect(12, head.bottom + 2, SLIDE_W - 24, SLIDE_H - head.bottom - band_h - 12)
+        area = self.diagram_area()
+        band_h = SLIDE_H - area.bottom - 12
         parts = self.pictures(self.walk, upto, area, self.depth)
         for number, picture in enumerate(parts, 1):
             slide = add_slide(self.pptx, shown, head, size, notes)
