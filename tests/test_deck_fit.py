@@ -15,13 +15,22 @@ from PIL import Image
 from pptx import Presentation
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.compare import compare_paths
-from xborder_tree.compare_deck import compare_deck, comparison_pictures
-from xborder_tree.deck import deck_walk, find_persona
-from xborder_tree.deck_layout import MIN_PT, SLIDE_H, SLIDE_W, Picture, Rect, lines, text_width
-from xborder_tree.deck_slides import build_deck, focus_sources
-from xborder_tree.export import run_dot
-from xborder_tree.scenarios import load_scenarios
+from xborder_tree.drawing.compare import compare_paths
+from xborder_tree.drawing.export import run_dot
+from xborder_tree.outputs.compare_deck import compare_deck, comparison_pictures
+from xborder_tree.outputs.deck import find_persona
+from xborder_tree.outputs.deck_layout import (
+    MIN_PT,
+    SLIDE_H,
+    SLIDE_W,
+    Picture,
+    Rect,
+    lines,
+    text_width,
+)
+from xborder_tree.outputs.deck_slides import build_deck, focus_sources
+from xborder_tree.outputs.deck_walk import deck_walk
+from xborder_tree.training.scenarios import load_scenarios
 
 from .conftest import TREES
 from .svg_crossings import crossings
@@ -186,7 +195,7 @@ def comparison() -> Any:
 
 
 def test_the_comparison_deck_is_never_nearly_empty_and_its_diagrams_cross_no_label() -> None:
-    from xborder_tree.compare_focus import plan_compare_slides
+    from xborder_tree.drawing.compare_focus import plan_compare_slides
 
     made = Presentation(io.BytesIO(compare_deck(comparison())))
     slides = list(made.slides)
@@ -204,7 +213,7 @@ def test_the_comparison_deck_is_never_nearly_empty_and_its_diagrams_cross_no_lab
 @pytest.mark.parametrize("persona", PERSONAS[:12])
 def test_focus_slides_of_the_command_line_cross_no_label(persona: str) -> None:
     """``render --focus`` slides (whole 1920x1080 slides, two answers ahead) at every step."""
-    from xborder_tree.render_focus import render_focus
+    from xborder_tree.drawing.render_focus import render_focus
 
     _, _, walk = persona_deck(persona)
     for end in range(1, len(walk.path) + 1):

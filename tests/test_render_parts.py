@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import TREES
 from tests.test_render_focus import png_size, text_heights
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.cli import main
-from xborder_tree.render_parts import plan_tree_parts, render_tree_parts
+from xborder_tree.cli.main import main
+from xborder_tree.drawing.render_parts import plan_tree_parts, render_tree_parts
 
 pytestmark = pytest.mark.exe
 
