@@ -472,16 +472,23 @@ def test_compare_deck_puts_both_paths_side_by_side(tmp_path: Path, canada: Decis
     assert parting is not None
     split = f"Where the paths part: {canada.node(parting)['text']}"
     assert split in titles
-    left, right = "", ""
-    for slide in made:
-        if not title(slide).startswith(split):  # the split slide and its continuations
-            continue
+    text = {"Remote": "", "Commute": ""}
+    for number, slide in enumerate(s for s in made if title(s).startswith(split)):
+        # the split slide: A on the left, B on the right; then, over both columns, what did
+        # not fit of each path, under its name
         boxes = [s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title]
         middle = SLIDE_W / 2 * EMU_PER_PT
         assert all(b.left + b.width <= middle or b.left >= middle for b in boxes), "two columns"
-        left += "\n".join(b.text_frame.text for b in boxes if b.left < middle)
-        right += "\n".join(b.text_frame.text for b in boxes if b.left >= middle)
-    assert left.startswith("Remote") and right.startswith("Commute")
+        columns = [b.text_frame.text for b in boxes if not b.text_frame.text.startswith("Both")]
+        if number == 0:
+            assert columns[0].startswith("Remote") and columns[1].startswith("Commute")
+            text["Remote"] += columns[0]
+            text["Commute"] += columns[1]
+        else:
+            name = columns[0].split(" (continued)")[0]
+            assert name in text, columns[0]
+            text[name] += "\n".join(columns)
+    left, right = text["Remote"], text["Commute"]
     assert "Verdict: Not compliant" in left and "Verdict: Permit required" in right
     assert "Answers: Only remotely from the US" in left
     assert "Answers: In Canada" in right

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..drawing.compare import Comparison
@@ -137,7 +138,7 @@ class _CompareDeck:
             after = walk.steps[at:] if split is not None else ()
             paras = [head]
             for number, step in enumerate(after):
-                marker = "Answers: " if number == 0 else f"{step.question} "
+                marker = "Answers: " if number == 0 else f"{walk.tree.label(step.node)} "
                 paras.append(
                     Para(marker + step.answer, 20, bullet=True, bold=number == 0, space_before=4)
                 )
@@ -166,15 +167,41 @@ class _CompareDeck:
             self._paged("Both paths answer alike", alike, "\n\n".join(notes))
             top, height = 124, SLIDE_H - 124 - 16
             shared = []
-        left = balanced_pages(columns["a"], COLUMN_W, height)
-        right = balanced_pages(columns["b"], COLUMN_W, height)
-        for number in range(max(len(left), len(right))):
-            slide = self.slide(title if number == 0 else f"{title} (continued)", "\n\n".join(notes))
-            if number == 0 and shared:
-                add_text(slide, Rect(MARGIN, 118, width, top - 118), alike)
-            for pages_of, x in ((left, MARGIN), (right, MARGIN + COLUMN_W + GAP)):
-                if number < len(pages_of):
-                    add_text(slide, Rect(x, top, COLUMN_W, height), pages_of[number])
+        said = "\n\n".join(notes)
+        for size in (20, 19, MIN_PT):  # the largest at which both paths fit one slide
+            sized = {
+                part: [columns[part][0], *(replace(p, size=size) for p in columns[part][1:])]
+                for part in "ab"
+            }
+            first = {part: pages(sized[part], COLUMN_W, height, flow=True) for part in "ab"}
+            if all(len(first[part]) == 1 for part in "ab"):
+                break
+        slide = self.slide(title, said)
+        if shared:
+            add_text(slide, Rect(MARGIN, 118, width, top - 118), alike)
+        for part, x in (("a", MARGIN), ("b", MARGIN + COLUMN_W + GAP)):
+            add_text(slide, Rect(x, top, COLUMN_W, height), first[part][0])
+        # what does not fit goes on over both columns of the next slides, path by path
+        full = SLIDE_H - 124 - 16
+        for part in "ab":
+            rest = [para for page in first[part][1:] for para in page]
+            if not rest:
+                continue
+            head = Para(
+                f"{self.label(part)} (continued)",
+                28,
+                bold=True,
+                color=TEXT_COLOURS[part],
+                space_before=0,
+                keep_with_next=True,
+            )
+            even = 2 if len(pages([head, *rest], COLUMN_W, full, flow=True)) > 1 else 1
+            flowed = balanced_pages([head, *rest], COLUMN_W, full, even=even)
+            for number in range(0, len(flowed), 2):
+                slide = self.slide(f"{title} (continued)", said)
+                for offset, column in enumerate(flowed[number : number + 2]):
+                    x = MARGIN + offset * (COLUMN_W + GAP)
+                    add_text(slide, Rect(x, 124, COLUMN_W, full), column)
 
     def diagram_slides(self) -> None:
         """The comparison's focus diagram across the slide (one slide per part), the legend
