@@ -382,6 +382,15 @@ def plan_one_slide(
         )
         _, zoom, ok = fitter.fitted(view)
         width, height, _ = fitter.size(fitter.draw(view, None).source)
+        room = fitter.points[0] / zoom - width  # points left free across the slide
+        if ok and rankdir == "LR" and room > 0.25 * width:
+            # a short path laid across: spread its ranks over the width rather than leave it
+            ranks = 2 * len(view.path) - (0 if answered else 1)
+            spread = _CHIP_RANKSEP + min(0.8 * room / 72 / max(ranks - 1, 1), 1.5)
+            draw = _drawer(tree, view, "presentation", True, answered, rankdir, rows, spread)
+            fitter = SlideFitter(draw, "presentation", fit, timeout, slide_height, max_text_px)
+            _, zoom, ok = fitter.fitted(view)
+            width, height, _ = fitter.size(fitter.draw(view, None).source)
         if ok:
             readable.append((zoom, width * height * zoom * zoom, fitter))
     if not readable:
@@ -402,9 +411,10 @@ def _drawer(
     answered: str | None,
     rankdir: str,
     rows: int = 0,
+    ranksep: float | None = None,
 ) -> Callable[[Focus, str | None], graphviz.Digraph]:
     """Draws a part of ``view`` (``answered`` only on the part that ends at its current
-    node), laid out in ``rankdir``."""
+    node), laid out in ``rankdir`` (``ranksep`` inches between ranks, if given)."""
 
     def draw(part: Focus, title: str | None) -> graphviz.Digraph:
         ends = part.current == view.current
@@ -419,6 +429,8 @@ def _drawer(
             rows=rows,
         )
         dot.attr(rankdir=rankdir)
+        if ranksep is not None:
+            dot.attr(ranksep=f"{ranksep:.2f}")
         return dot
 
     return draw
