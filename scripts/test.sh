@@ -8,6 +8,7 @@ bash scripts/setup.sh --browser
 .venv/bin/lint-imports  # the floor plan (pyproject.toml): layers, Jupyter only in jupyter/, no cycles
 # The front end's pure functions: Node's own test runner (Node 20 or later).
 node --test tests/js/
+.venv/bin/mypy  # strict, over xborder_tree (pyproject.toml)
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
 # Notebooks run under nbval (cells marked NBVAL_CHECK_OUTPUT compare their saved output) with

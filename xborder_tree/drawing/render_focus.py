@@ -212,7 +212,10 @@ def plan_slides(
 
 def _part(view: Focus, start: int, end: int, with_ahead: bool) -> Focus:
     """Path nodes ``start..end`` with their stubs; what lies ahead only if ``with_ahead``."""
-    ahead, ahead_edges, open_ends, depth = (), (), (), 0
+    ahead: tuple[str, ...] = ()
+    ahead_edges: tuple[tuple[str, str], ...] = ()
+    open_ends: tuple[str, ...] = ()
+    depth = 0
     if with_ahead:
         ahead, ahead_edges, open_ends = view.ahead, view.ahead_edges, view.open_ends
         depth = view.depth

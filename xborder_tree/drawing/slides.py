@@ -150,7 +150,7 @@ class SlideFitter(Generic[Part]):
         slide_w, slide_h = self.points
         viewport = f"{slide_w:.2f},{slide_h:.2f},{zoom:.4f},{centre_x:.2f},{centre_y:.2f}"
         dot.attr(viewport=viewport, margin="0")
-        return dot.source
+        return str(dot.source)
 
 
 def cut_path(

@@ -216,7 +216,8 @@ class GraphCheck:
                 asked_before[child] = asked_before.get(child, frozenset()) | asked
 
     def _check_vocabulary(self) -> None:
-        declared = self.data.get("facts") if isinstance(self.data.get("facts"), dict) else {}
+        declared_field = self.data.get("facts")
+        declared: dict[str, Any] = declared_field if isinstance(declared_field, dict) else {}
         for key in declared:
             if key in FACT_VALUES:
                 self.fault(
@@ -226,7 +227,8 @@ class GraphCheck:
                     "remove it from 'facts', or choose a new key",
                 )
         known_pathways = dict(PATHWAYS)
-        own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
+        own_field = self.data.get("pathways")
+        own: dict[str, Any] = own_field if isinstance(own_field, dict) else {}
         for code in own:
             if code in PATHWAYS:
                 self.fault(

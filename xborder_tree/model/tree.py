@@ -161,7 +161,8 @@ class DecisionTree:
     # ----------------------------------------------------------------- metadata
     @property
     def meta(self) -> Mapping[str, Any]:
-        return self._graph.graph
+        meta: Mapping[str, Any] = self._graph.graph
+        return meta
 
     @property
     def id(self) -> str:
@@ -203,7 +204,7 @@ class DecisionTree:
         return [n for n, kind in self._graph.nodes(data="kind") if kind == "outcome"]
 
     def is_outcome(self, node_id: str) -> bool:
-        return self.node(node_id)["kind"] == "outcome"
+        return bool(self.node(node_id)["kind"] == "outcome")
 
     def label(self, node_id: str) -> str:
         """The short diagram label of a node."""

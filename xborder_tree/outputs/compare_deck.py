@@ -20,8 +20,9 @@ outcomes with the review dates and the "not legal advice" notice. Every slide ha
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..drawing.compare import Comparison
 from ..model.errors import FactError
@@ -192,7 +193,7 @@ class _CompareDeck:
                 add_text(slide, box, [counter], anchor="middle")
 
     def sources_slides(self) -> None:
-        cited: dict[str, object] = {}
+        cited: dict[str, Mapping[str, Any]] = {}
         reviewed = []
         ended = [w for w in self.walks.values() if w.complete] or list(self.walks.values())[:1]
         for part, walk in self.walks.items():
@@ -204,13 +205,13 @@ class _CompareDeck:
                     f"{self.label(part)}: reviewed {view['last_reviewed']}, "
                     f"next review due {view['review_by']}."
                 )
-        ordered = sorted(cited.values(), key=lambda c: not c["official"])  # type: ignore[index]
+        ordered = sorted(cited.values(), key=lambda c: not c["official"])
         paras = [
-            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")  # type: ignore[index]
+            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")
             for c in ordered
         ]
         footer = [Para(" ".join(reviewed) or "Not finished.", 20, bold=True), Para(NOTICE, 20)]
-        notes = "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in ordered)  # type: ignore[arg-type]
+        notes = "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in ordered)
         self._paged("Sources", paras, notes, footer)
 
     def _paged(

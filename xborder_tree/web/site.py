@@ -26,7 +26,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
@@ -204,7 +204,8 @@ def page_data(
         if index == own:
             spans.append({"start": start.isoformat() if start else None})
             continue
-        first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
+        # only the first period is open at its start; the day before the second stands for it
+        first = start if start is not None else cast(dt.date, starts[1]) - dt.timedelta(days=1)
         other = explorer_data(tree, as_of=first)
         other_summary = summary_parts(tree, first)
         spans.append({
@@ -229,13 +230,13 @@ def page_data(
         if "card" in node:
             cards[node_id] = node["card"]
             data["nodes"][node_id] = {k: v for k, v in node.items() if k != "card"}
-    start = {
+    opening = {
         "data": data,
         "theme": theme,
         "map_css": diagram_css(theme) + off_date_css(tree, day),
         "label": f"Whole diagram of the tree: {tree.title}.",
     }
-    return {"start": start, "cards": cards, "extra": extra, "map": svg}
+    return {"start": opening, "cards": cards, "extra": extra, "map": svg}
 
 
 def _script() -> str:
