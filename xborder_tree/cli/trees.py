@@ -9,10 +9,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ..checks.content import content_faults
+from ..checks.factaudit import audit_files
+from ..checks.review import review_trees
 from ..loading.catalog import find_tree, menu_paths, tree_paths, trees_dir
 from ..loading.document import load_tree
-from ..model.errors import FactError, TreeError, XborderError
+from ..model.errors import FactError, Fault, TreeError, XborderError
 from ..model.tree import DecisionTree
+from ..model.walk import Walk
+from ..outputs.report import outcome_text, terminal_text
+from ..training.quiz import load_quiz
+from ..training.scenarios import load_scenarios, run_scenarios, scenario_path
 from .args import fact_pairs, named_tree
 
 
@@ -22,17 +29,12 @@ def _describe_tree(path: Path) -> str:
 
 
 def _describe_scenarios(path: Path) -> str:
-    from ..training.scenarios import load_scenarios
-
     tree_file = path.with_name(path.name.replace(".scenarios.json", ".json"))
     tree_id = load_tree(tree_file).id if tree_file.exists() else None
     return f"{len(load_scenarios(path, tree_id))} scenarios"
 
 
 def _describe_quiz(path: Path) -> str:
-    from ..model.errors import Fault
-    from ..training.quiz import load_quiz
-
     tree_file = path.with_name(path.name.replace(".quiz.json", ".json"))
     if not tree_file.exists():
         raise TreeError(
@@ -58,8 +60,6 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
 
 def _check_content(path: Path) -> None:
     """Citations marked official on government domains; no internal labels in learner text."""
-    from ..checks.content import content_faults
-
     faults = content_faults(path)
     if faults:
         raise TreeError(faults)
@@ -81,7 +81,6 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
-    from ..checks.factaudit import audit_files  # one question, one key across the trees given
 
     for finding in audit_files(paths):
         failed += 1
@@ -156,7 +155,6 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    from ..outputs.report import outcome_text, terminal_text
 
     for step in resolution.steps:
         out.write(
@@ -186,9 +184,6 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
-    from ..model.walk import Walk
-    from ..outputs.report import outcome_text, terminal_text
-
     walk = Walk(named_tree(args.tree), args.as_of)
     out.write(
         terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n")
@@ -223,8 +218,6 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
 
 
 def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
-    from ..training.scenarios import load_scenarios, run_scenarios, scenario_path
-
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
@@ -280,9 +273,6 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
-    from ..checks.review import review_trees
-    from ..outputs.report import terminal_text
-
     paths = [find_tree(name) for name in args.trees] or tree_paths()
     items = review_trees(paths, as_of=args.as_of, within=args.within)
     if args.json:

@@ -20,6 +20,7 @@ import ipywidgets as W
 
 from ..loading import catalog
 from ..model.dates import parse_as_of
+from .training_widgets import training_explorer
 
 __all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
 
@@ -61,7 +62,6 @@ def app_page(
     """The explorer with its training panels (the quiz open when ``open_quiz``) on the tree
     ``?tree=`` names (else ``default``), or, for a name that is not a tree, the message of
     :func:`missing_tree_html`."""
-    from .training_widgets import training_explorer
 
     asked = parse_qs(query)
     name = asked.get("tree", [""])[0].strip() or default

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..drawing.compare import Comparison
+from ..drawing.compare_focus import render_compare_focus
+from ..drawing.export import write_atomic
 from ..model.errors import FactError
 from .deck_layout import (
     MIN_PT,
@@ -235,7 +237,6 @@ def _fitting(paras: Sequence[Para], box: Rect) -> list[Para]:
 def comparison_pictures(comparison: Comparison, area: Rect) -> list[Picture]:
     """The comparison's focus slides drawn for ``area`` of a 1920x1080 slide at one pixel per
     slide pixel (one per part), so the 18-pixel rule holds on the slide."""
-    from ..drawing.compare_focus import render_compare_focus
 
     fit = (int(area.width * 1920 / SLIDE_W), int(area.height * 1920 / SLIDE_W))
     images = render_compare_focus(
@@ -259,8 +260,6 @@ def write_compare_deck(
     output: str | Path, comparison: Comparison, *, as_of: datetime.date | None = None
 ) -> Path:
     """Write the comparison deck to ``output`` (a ``.pptx``) atomically."""
-    from ..drawing.export import write_atomic
-
     if Path(output).suffix.lower() != ".pptx":
         raise FactError(f"{str(output)!r}: a deck is written to a .pptx file")
     return write_atomic(output, compare_deck(comparison, as_of=as_of))

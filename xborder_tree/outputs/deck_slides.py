@@ -18,6 +18,8 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from ..drawing.export import run_dot
+from ..drawing.render_focus import plan_slides
 from ..model.tree import Step
 from .deck_layout import (
     MIN_PT,
@@ -87,8 +89,6 @@ def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Pic
     A last part that can show only the current question (its answers do not fit at a
     readable size) carries the answers in words instead.
     """
-    from ..drawing.export import run_dot
-    from ..drawing.render_focus import plan_slides
 
     tree, path = walk.tree, walk.path[: upto + 1]
     fit = (int(box.width * PX_PER_PT), int(box.height * PX_PER_PT))

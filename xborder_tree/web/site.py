@@ -30,10 +30,12 @@ from typing import Any, cast
 
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
+from ..loading.document import tree_data
 from ..model.dates import parse_as_of
 from ..model.errors import FactError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE
+from ..model.walk import Walk
 from ..outputs.cards import escape, tree_outline_html
 from ..outputs.report import case_html, case_markdown
 from .explorer_data import explorer_data, walk_along
@@ -113,7 +115,6 @@ def periods(tree: DecisionTree) -> list[dt.date | None]:
     >>> periods(load_tree("trees/work-in-mexico.json"))
     [None, datetime.date(2036, 7, 1)]
     """
-    from ..loading.document import tree_data
 
     starts: set[dt.date] = set()
     for item in _dated(tree_data(tree)):
@@ -163,7 +164,6 @@ def summary_parts(tree: DecisionTree, day: dt.date) -> dict[str, Any]:
     the head and the notice, and per outcome reachable on ``day`` the part before "Why this
     outcome" and the part after it. Headings cannot come from tree text (it is escaped), so
     the cuts are safe; the browser test compares the result with Python's, byte for byte."""
-    from ..model.walk import Walk
 
     outcomes: dict[str, dict[str, str]] = {}
     for outcome in tree.outcomes:
