@@ -17,5 +17,5 @@ nbval=(--nbval-lax --nbval-current-env --nbval-sanitize-with notebooks/sanitize.
 if (($#)); then
   .venv/bin/python -m pytest "${nbval[@]}" "$@"
 else
-  .venv/bin/python -m pytest "${nbval[@]}" tests notebooks
+  .venv/bin/python -m pytest "${nbval[@]}" tests notebooks xborder_tree README.md
 fi

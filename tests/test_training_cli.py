@@ -87,17 +87,3 @@ def test_everywhere_one_line_per_tree(tmp_path: Path) -> None:
     as_json = json.loads(run("everywhere", "--trees", str(tmp_path), "--fact",
                              "citizenship=canada", "--json").stdout)
     assert as_json["trees"][0]["outcome"]["node"] == "canadian_citizen"
-
-
-@pytest.mark.parametrize(
-    "name", ["training.whynot", "drawing.compare", "training.everytree", "training.quiz"]
-)
-def test_module_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import doctest
-    import importlib
-
-    from tests.conftest import ROOT
-
-    monkeypatch.chdir(ROOT)
-    result = doctest.testmod(importlib.import_module(f"xborder_tree.{name}"))
-    assert result.attempted > 0 and result.failed == 0
