@@ -77,6 +77,5 @@ def _graphviz_missing(error: BaseException) -> bool:
     failures = getattr(error, "failures", None)  # doctest.MultipleDoctestFailures
     found = [error] if failures is None else list(failures)
     return bool(found) and all(
-        isinstance(getattr(one, "exc_info", (None, None))[1], GraphvizNotFound)
-        for one in found
+        isinstance(getattr(one, "exc_info", (None, None))[1], GraphvizNotFound) for one in found
     )

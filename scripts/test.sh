@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run every test: lint, the front end's unit tests (Node), unit and CLI
-# tests, notebooks (nbval), scenario files, and the real-browser test. Extra arguments go to pytest.
+# Set up (if needed) and run every test and gate: lint and format (ruff), the floor plan
+# (lint-imports), the front end's unit tests (Node), types (mypy), unit and CLI tests, the
+# docstring examples, notebooks (nbval), scenario files, and the real-browser test. Extra
+# arguments go to pytest (--skip-exe skips, not fails, what needs Graphviz when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/lint-imports  # the floor plan (pyproject.toml): layers, Jupyter only in jupyter/, no cycles
 # The front end's pure functions: Node's own test runner (Node 20 or later).
 node --test tests/js/

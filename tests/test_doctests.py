@@ -38,15 +38,25 @@ def test_every_module_shows_an_example() -> None:
 
 def test_pytest_collects_the_examples_of_the_package_and_the_readme() -> None:
     listed = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "xborder_tree", "README.md"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "xborder_tree",
+            "README.md",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     ).stdout
     collected = {line.split("::")[0] for line in listed.splitlines() if "::" in line}
     with_examples = {
-        path.relative_to(ROOT).as_posix()
-        for path in _modules()
-        if ">>>" in path.read_text("utf-8")
+        path.relative_to(ROOT).as_posix() for path in _modules() if ">>>" in path.read_text("utf-8")
     }
     assert with_examples - collected == set()
     assert "README.md" in collected
@@ -54,15 +64,31 @@ def test_pytest_collects_the_examples_of_the_package_and_the_readme() -> None:
 
 def test_a_failing_example_fails_the_run(tmp_path: Path) -> None:
     module = tmp_path / "wrong_example.py"
-    module.write_text(textwrap.dedent('''
+    module.write_text(
+        textwrap.dedent('''
         """>>> 1 + 1
         3
         """
-    '''))
+    ''')
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir",
-         str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(module)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(ROOT),
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            str(module),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1, result.stdout
     assert "1 failed" in result.stdout

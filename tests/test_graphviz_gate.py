@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SAMPLE = '''
+SAMPLE = """
 import pytest
 
 from xborder_tree import load_tree
@@ -28,7 +28,7 @@ def test_needs_dot():
 
 def test_needs_nothing():
     assert True
-'''
+"""
 
 
 def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
@@ -39,10 +39,27 @@ def _run(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple
     bare["PATH"] = str(Path(sys.executable).parent)
     bare["PYTHONPATH"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c",
-         str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-o", "addopts=--strict-markers",
-         str(sample), *args],
-        cwd=ROOT, env={**bare, **(env or {})}, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(ROOT),
+            "-o",
+            "addopts=--strict-markers",
+            str(sample),
+            *args,
+        ],
+        cwd=ROOT,
+        env={**bare, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return result.returncode, result.stdout
 
@@ -73,11 +90,20 @@ def test_the_environment_variable_skips_it(tmp_path: Path) -> None:
 def test_a_docstring_example_running_dot_fails_unless_skipped(tmp_path: Path) -> None:
     bare = {k: v for k, v in os.environ.items() if k != "XBORDER_SKIP_EXE"}
     bare["PATH"] = str(Path(sys.executable).parent)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               "xborder_tree/web/site.py"]
-    failed = subprocess.run(command, cwd=ROOT, env=bare, capture_output=True, text=True,
-                            timeout=300).stdout
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "xborder_tree/web/site.py",
+    ]
+    failed = subprocess.run(
+        command, cwd=ROOT, env=bare, capture_output=True, text=True, timeout=300
+    ).stdout
     assert "1 failed" in failed and "GraphvizNotFound" in failed
-    skipped = subprocess.run([*command, "--skip-exe"], cwd=ROOT, env=bare, capture_output=True,
-                             text=True, timeout=300).stdout
+    skipped = subprocess.run(
+        [*command, "--skip-exe"], cwd=ROOT, env=bare, capture_output=True, text=True, timeout=300
+    ).stdout
     assert "1 skipped" in skipped and "failed" not in skipped
