@@ -288,7 +288,11 @@ def test_loading_never_writes_the_file(tmp_path: Path, example_data: dict[str, A
 
 def test_declared_fact_and_pathway_are_accepted(example_data: dict[str, Any]) -> None:
     example_data["facts"] = {"province": {"description": "Province", "values": ["on", "qc"]}}
-    example_data["pathways"] = {"ca-provincial-licence": "Provincial licence needed"}
+    example_data["pathways"] = {
+        "ca-provincial-licence": {
+            "meaning": "Provincial licence needed", "question": "ca_work", "position": "needed"
+        }
+    }
     _node(example_data, "work_location")["fact"] = "province"
     for edge in example_data["edges"]:
         if edge["source"] == "work_location":

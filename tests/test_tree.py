@@ -86,13 +86,40 @@ def test_resolve(
     assert result.complete is (outcome is not None)
 
 
-def test_resolve_rejects_a_value_the_question_does_not_offer(example_tree: DecisionTree) -> None:
+def test_resolve_rejects_a_value_the_question_does_not_offer(example_data: dict[str, Any]) -> None:
+    del example_data["scope"]  # inside a scope, such a value is out of scope (below)
     with pytest.raises(
         FactError,
         match=r"citizenship='mexico' is not offered by question "
         r"'citizenship' \(must be one of: canada, us\)",
     ):
-        example_tree.resolve({"citizenship": "mexico"})
+        tree_graph(example_data).resolve({"citizenship": "mexico"})
+
+
+def test_a_value_outside_the_scope_is_not_this_trees_question(example_tree: DecisionTree) -> None:
+    result = example_tree.resolve({"citizenship": "mexico", "goal": "temporary"})
+    assert result.status == "out_of_scope" and result.outcome is None and result.pending is None
+    assert result.steps == () and dict(result.outside or {}) == {"citizenship": "mexico"}
+    document = result.to_json()
+    assert document["out_of_scope"] == {"facts": {"citizenship": "mexico"}, "see": []}
+
+
+def test_every_unused_fact_is_reported_with_its_reason(example_tree: DecisionTree) -> None:
+    facts = {"citizenship": "canada", "work_location": "in_canada", "goal": "temporary",
+             "residence": "us"}
+    result = example_tree.resolve(facts)
+    assert result.outcome == "canadian_citizen"
+    assert [(u.fact, u.reason) for u in result.unused] == [
+        ("work_location", "other_path"), ("goal", "not_asked")
+    ]  # residence=us is taken into account by the scope: not unused
+    pending = example_tree.resolve({"goal": "temporary", "work_location": "in_canada"})
+    assert [(u.fact, u.reason) for u in pending.unused] == [
+        ("goal", "not_asked"), ("work_location", "not_reached")
+    ]
+    assert pending.to_json()["unused"][1] == {
+        "fact": "work_location", "value": "in_canada",
+        "reason": "not used yet: the tree may ask it further on",
+    }
 
 
 def test_resolve_json_contract(example_tree: DecisionTree) -> None:
@@ -101,6 +128,9 @@ def test_resolve_json_contract(example_tree: DecisionTree) -> None:
     )
     assert done.to_json() == {
         "tree": "example-remote-work",
+        "status": "outcome",
+        "out_of_scope": None,
+        "unused": [],
         "complete": True,
         "steps": [
             {

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..loading.catalog import find_tree
+from ..loading.catalog import find_tree, resolve_among
 from ..loading.document import load_tree
-from ..outputs.report import terminal_text
+from ..outputs.report import resolution_notes, terminal_text
 from ..training.everytree import everywhere_json, resolve_everywhere
 from ..training.quiz import Quiz, load_quiz, quiz_for, quiz_path
 from ..training.whynot import why_not
@@ -90,8 +90,11 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
     if args.persona:
         found = find_persona(tree, path, args.persona)
         facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
+    resolution = resolve_among(tree, facts, as_of).in_scope()  # out of scope: names the trees
     written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
     out.write(f"wrote {written}\n")
+    for line in resolution_notes(resolution):  # the facts the deck's path does not use
+        out.write(terminal_text(line) + "\n")
     return 0
 
 
@@ -115,6 +118,10 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     if args.check:
         source = args.quiz or (quiz_path(path) if quiz_path(path).exists() else "scenarios")
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
+        for persona in quiz_set.personas:  # facts a persona states that its path never uses
+            resolution = tree.resolve(persona.facts, persona.as_of or args.as_of)
+            for line in resolution_notes(resolution):
+                out.write(terminal_text(f"note {persona.id}: {line}") + "\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
     out.write(

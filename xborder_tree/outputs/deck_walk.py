@@ -36,6 +36,7 @@ __all__ = [
 VERDICT_COLOURS = {
     "allowed": "#00704F",
     "permit_required": "#0060A0",
+    "not_eligible": "#595959",
     "not_compliant": "#B84A00",
     "uncertain": "#8A5A00",
 }
@@ -116,7 +117,7 @@ def deck_walk(
     """
     as_of = parse_as_of(as_of)
     if path is None:
-        resolution = tree.resolve(dict(facts or {}), as_of)
+        resolution = tree.resolve(dict(facts or {}), as_of).in_scope()
         return DeckWalk(
             tree,
             resolution.steps,

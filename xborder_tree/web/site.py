@@ -113,7 +113,7 @@ def periods(tree: DecisionTree) -> list[dt.date | None]:
 
     >>> from xborder_tree import load_tree
     >>> periods(load_tree("trees/work-in-mexico.json"))
-    [None, datetime.date(2036, 7, 1)]
+    [None, datetime.date(2025, 7, 25), datetime.date(2026, 1, 1), datetime.date(2036, 7, 1)]
     """
 
     starts: set[dt.date] = set()
