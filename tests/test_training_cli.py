@@ -46,7 +46,8 @@ def test_why_not_does_not_count_unanswered_questions_as_changes() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["why-not", str(EXAMPLE), "nowhere"], "'nowhere' is neither an outcome nor a pathway"),
+        (["why-not", str(EXAMPLE), "nowhere"], "no outcome or pathway 'nowhere'"),
+        (["why-not", str(EXAMPLE), "permit_neded"], "did you mean 'permit_needed'?"),
         (["why-not", str(EXAMPLE), "permit_needed", "--fact", "citizenship"], "key=value"),
         (["compare", str(EXAMPLE), "--a", "citizenship=mars"], "'mars' is not offered"),
         (["everywhere", "--fact", "citizenshp=us"], "unknown fact key 'citizenshp'"),

@@ -4,6 +4,7 @@ review and site. Each takes the parsed arguments and a text stream; returns the 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..checks.factaudit import audit_files
 from ..checks.review import review_trees
 from ..loading.catalog import find_tree, menu_paths, resolve_among, tree_paths, trees_dir
 from ..loading.document import load_tree
-from ..model.errors import FactError, Fault, TreeError, XborderError
+from ..model.errors import Fault, TreeError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.walk import Walk
 from ..outputs.report import outcome_text, resolution_notes, terminal_text
@@ -119,7 +120,7 @@ def slide_options(args: argparse.Namespace) -> dict[str, object]:
     from ..drawing.slides import parse_fit
 
     if not args.focus:
-        raise ValueError("--fit lays out a focus view: add --focus")
+        raise UsageError("--fit lays out a focus view: add --focus")
     theme = args.theme or "presentation"
     fit = args.fit or ("1920x1080" if theme == "presentation" else "none")
     return {
@@ -164,18 +165,28 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
         out.write(terminal_text(line) + "\n")
     if resolution.outside:
         return 0
+    gap = "\n" if resolution.steps else ""
     if resolution.outcome is not None:
-        out.write("\n" + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
+        out.write(gap + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
     else:
-        pending = resolution.to_json()["pending"]
-        out.write(
-            terminal_text(
-                f"\nIncomplete: next question {pending['question']!r} needs "
-                f"--fact {pending['fact']}=<{'|'.join(pending['values'])}>"
-            )
-            + "\n"
-        )
+        out.write(gap + _next_question(tree, resolution.pending or tree.root, args.as_of))
     return 0
+
+
+def _next_question(tree: DecisionTree, question: str, as_of: dt.date) -> str:
+    """What ``resolve`` prints when the facts stop before an outcome: the next question and
+    how to answer it."""
+    node = tree.node(question)
+    choices = [
+        f"  --fact {node['fact']}={a.value}   ({a.label})" for a in tree.answers(question, as_of)
+    ]
+    return terminal_text(
+        "Incomplete: no outcome yet; the facts given stop at a question.\n"
+        f"Next question: {node['text']}\n"
+        + (f"  ({node['help']})\n" if node.get("help") else "")
+        + "Answer it by adding one of:\n"
+        + "\n".join(choices)
+    ) + "\n"
 
 
 def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
@@ -267,7 +278,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             if args.require_coverage:
                 failed += 1
     if ran == 0:
-        raise FactError("no scenario files found: add trees/<tree-id>.scenarios.json")
+        raise UsageError("no scenario files found: add trees/<tree-id>.scenarios.json")
     return 1 if failed else 0
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 import graphviz
 
+from ..model.errors import UsageError
 from ..model.tree import Answer, DecisionTree
 from .export import DEFAULT_TIMEOUT, run_dot
 from .focus import Focus, focus
@@ -80,7 +81,7 @@ def focus_digraph(
     marked current when it is not the last of ``view.path`` (a slide showing part of a path).
     """
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     style = THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     dot = base_digraph(style, prefix)

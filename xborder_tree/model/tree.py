@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from .dates import applies, parse_as_of, review_by, visible_texts, window
-from .errors import FactError
+from .errors import FactError, NotFoundError
 from .scope import Scope
 from .vocabulary import FACT_VALUES
 
@@ -243,7 +243,7 @@ class DecisionTree:
         try:
             return self._graph.nodes[node_id]  # type: ignore[no-any-return]
         except KeyError:
-            raise FactError(f"tree {self.id!r} has no node {node_id!r}") from None
+            raise NotFoundError("node", node_id, self.nodes, f" in tree {self.id!r}") from None
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._graph

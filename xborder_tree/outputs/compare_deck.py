@@ -27,7 +27,7 @@ from typing import Any
 from ..drawing.compare import Comparison
 from ..drawing.compare_focus import render_compare_focus
 from ..drawing.export import write_atomic
-from ..model.errors import FactError
+from ..model.errors import UsageError
 from .deck_layout import (
     MIN_PT,
     SLIDE_H,
@@ -261,5 +261,5 @@ def write_compare_deck(
 ) -> Path:
     """Write the comparison deck to ``output`` (a ``.pptx``) atomically."""
     if Path(output).suffix.lower() != ".pptx":
-        raise FactError(f"{str(output)!r}: a deck is written to a .pptx file")
+        raise UsageError(f"{str(output)!r}: a deck is written to a .pptx file")
     return write_atomic(output, compare_deck(comparison, as_of=as_of))

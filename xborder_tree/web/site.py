@@ -32,7 +32,7 @@ from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
 from ..loading.document import tree_data
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, XborderError
+from ..model.errors import FactError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE
 from ..model.walk import Walk
@@ -253,7 +253,7 @@ def site_page(
     """The tree's explorer as one self-contained HTML page, opening on the rules of
     ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout."""
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
     parts = page_data(tree, theme, day, timeout)
