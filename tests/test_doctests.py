@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "xborder_tree"
 # The command's modules are shown by the README's command-line examples (tests/test_docs.py).
-NO_EXAMPLE = {"cli/main.py", "cli/trees.py", "cli/training.py"}
+NO_EXAMPLE = {"cli/main.py", "cli/trees.py", "cli/training.py", "cli/checks.py"}
 
 
 def _modules() -> list[Path]:

@@ -57,7 +57,7 @@ def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, 
 
 def test_a_green_card_without_an_employer_is_possible() -> None:
     base = {"citizenship": "canada", "us_status": "none", "work_location": "in_us",
-            "goal": "permanent", "employer_sponsor": "no"}
+            "purpose": "work", "goal": "permanent", "employer_sponsor": "no"}
     assert outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "yes"})["pathways"] == [
         "us-self-petition"]
     no_route = outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "no"})
@@ -71,7 +71,8 @@ def test_a_green_card_without_an_employer_is_possible() -> None:
 ])
 def test_the_h1b_payment_is_dated(day: dt.date, node: str, verdict: str, payment: bool) -> None:
     facts = {"citizenship": "mexico", "us_status": "none", "work_location": "in_us",
-             "goal": "temporary", "relationship": "employee", "role": "specialty_occupation"}
+             "purpose": "work", "goal": "temporary", "relationship": "employee",
+             "role": "specialty_occupation"}
     view = outcome_of("usmca-work-in-us", facts, day)
     assert (view["id"], view["verdict"]) == (node, verdict)
     assert ("$100,000" in texts(view)) is payment
@@ -300,3 +301,27 @@ def test_the_h1b_change_of_status_payment_rule_is_stated() -> None:
         for node_id in ("h1b_proclamation", "h1b_after_window"):
             view = tree(tree_id).outcome_view(node_id, as_of=TODAY)
             assert "If USCIS denies the change of status" in texts(view), (tree_id, node_id)
+
+
+@pytest.mark.parametrize(("need", "node"), [("agricultural", "h2a"), ("non_agricultural", "h2b"),
+                                            ("no", "no_temp_route")])
+def test_seasonal_jobs_have_the_h2_routes(need: str, node: str) -> None:
+    facts = {"citizenship": "mexico", "us_status": "none", "goal": "temporary",
+             "relationship": "employee", "role": "other", "extraordinary_ability": "no",
+             "work_location": "in_us", "temporary_need": need}
+    view = outcome_of("usmca-work-in-us", facts)
+    assert view["id"] == node
+    if node != "no_temp_route":
+        assert (view["verdict"], view["pathways"]) == ("permit_required", ["us-h2"])
+        assert "temporary labor certification" in texts(view)
+        assert "list in force" in texts(view)
+    if node == "h2b":
+        assert "66,000" in texts(view)
+
+
+@pytest.mark.parametrize("citizenship", ["canada", "mexico"])
+def test_ead_holders_are_offered_in_the_usmca_tree(citizenship: str) -> None:
+    view = outcome_of("usmca-work-in-us", {"citizenship": citizenship, "work_location": "in_us",
+                                           "us_status": "ead"})
+    assert (view["id"], view["verdict"], view["pathways"]) == ("already_ead", "allowed",
+                                                                ["us-ead"])
