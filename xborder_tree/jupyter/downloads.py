@@ -42,7 +42,7 @@ def slides_link(walk: Walk) -> str:
 
 def download_links(
     walk: Walk,
-    date: str,
+    prepared_on: str,
     *,
     theme: str = "screen",
     diagrams: bool = True,
@@ -57,11 +57,11 @@ def download_links(
     links = [
         _data_link(
             f"{stem}.md", "text/markdown;charset=utf-8",
-            case_markdown(walk, date).encode("utf-8"), "Case summary (Markdown)", "md",
+            case_markdown(walk, prepared_on).encode("utf-8"), "Case summary (Markdown)", "md",
         ),
         _data_link(
             f"{stem}.html", "text/html;charset=utf-8",
-            case_html(walk, date).encode("utf-8"), "Case summary (HTML)", "html",
+            case_html(walk, prepared_on).encode("utf-8"), "Case summary (HTML)", "html",
         ),
     ]
     problem = ""
