@@ -26,6 +26,7 @@ __all__ = [
     "resolution_notes",
     "safe_url",
     "terminal_text",
+    "why_sentence",
     "why_sentences",
 ]
 
@@ -70,13 +71,22 @@ def resolution_notes(resolution: Resolution) -> list[str]:
     ]
 
 
+def why_sentence(question: str, answer: str, note: str | None = None) -> str:
+    """One answer in a plain sentence, with what it ruled in or out (``note``): the one
+    wording of "why" that every output uses (the explorer gets it with each answer's data).
+
+    >>> why_sentence("Where is the work done?", "In Canada", "Work in Canada needs a permit.")
+    'You answered "In Canada" to "Where is the work done?": Work in Canada needs a permit.'
+    >>> why_sentence("Citizenship?", "US citizen")
+    'You answered "US citizen" to "Citizenship?".'
+    """
+    sentence = f'You answered "{answer}" to "{question}"'
+    return f"{sentence}: {note}" if note else sentence + "."
+
+
 def why_sentences(walk: Walk) -> list[str]:
-    """The path in plain sentences, one per answer, with what it ruled in or out."""
-    sentences = []
-    for step in walk.steps:
-        sentence = f'You answered "{step.answer}" to "{step.question}"'
-        sentences.append(f"{sentence}: {step.note}" if step.note else sentence + ".")
-    return sentences
+    """The path in plain sentences, one per answer (:func:`why_sentence`)."""
+    return [why_sentence(step.question, step.answer, step.note) for step in walk.steps]
 
 
 def _outcome(
