@@ -279,7 +279,8 @@ def test_a_trainer_can_teach_from_the_explorer(
             "([root, w]) => Math.abs(document.querySelector(root + ' svg.xt_map_svg')"
             ".getBoundingClientRect().width - w) < 0.1 * w", arg=[root, view["width"]])
         spot = current.bounding_box()
-        assert view["x"] <= spot["x"] and spot["x"] + spot["width"] <= view["x"] + view["width"]
+        assert view["x"] - 2 <= spot["x"]  # (its outline may stand out by a fraction of a px)
+        assert spot["x"] + spot["width"] <= view["x"] + view["width"] + 2
         page.wait_for_function(
             "(root) => { const c = document.querySelector(root + ' .xt_overlay .xt_current')"
             ".getBoundingClientRect(); const v = document.querySelector("

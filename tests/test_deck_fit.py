@@ -220,3 +220,36 @@ def test_focus_slides_of_the_command_line_cross_no_label(persona: str) -> None:
         for svg in render_focus(canada(), walk.path[:end], fmt="svg"):
             found = crossings(svg)
             assert not found, (walk.path[:end], [(c.text, c.edge) for c in found])
+
+
+@pytest.mark.parametrize("other", PERSONAS[1:9])
+def test_comparison_slides_cross_no_label(other: str) -> None:
+    """The README persona compared with eight others: no line crosses a label on any slide."""
+    from xborder_tree.drawing.compare_focus import render_compare_focus
+
+    scenarios = {s.id: s for s in load_scenarios(TREES / "work-in-canada-from-us.scenarios.json")}
+    pair = compare_paths(
+        canada(), scenarios["buffalo-h1b-toronto-job"].facts, scenarios[other].facts, ("A", "B")
+    )
+    for svg in render_compare_focus(pair, fmt="svg"):
+        found = crossings(svg)
+        assert not found, [(c.text, c.edge) for c in found]
+
+
+def test_the_crossing_check_finds_a_line_through_a_label() -> None:
+    """The check itself: a curve through a label is found, one passing beside it is not."""
+
+    def svg(path: str) -> str:
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0" class="graph">'
+            '<g id="e1" class="edge"><path d="M0,-200C20,-200 20,-200 40,-200"/>'
+            '<text text-anchor="middle" x="100" y="-95" font-family="Helvetica,sans-Serif" '
+            'font-size="18.00">Canadian citizen (dual)</text></g>'
+            f'<g id="e2" class="edge"><path d="{path}"/></g></g></svg>'
+        )
+
+    through = crossings(svg("M100,-150C100,-120 100,-90 100,-60"))
+    assert [(c.text, c.edge) for c in through] == [("Canadian citizen (dual)", "e2#0")]
+    assert crossings(svg("M100,-150C100,-140 100,-130 100,-125")) == []
+    beside = crossings(svg("M210,-150C210,-120 210,-90 210,-60"))  # right of the text's end
+    assert beside == []
