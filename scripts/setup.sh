@@ -2,7 +2,8 @@
 # Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
 # tools Chromium, Node.js with npm, and LibreOffice Impress with poppler-utils, which open the
 # slide decks as a presentation program does) through apt where we may, else a clear message;
-# Python dependencies into ./.venv.
+# Python dependencies into ./.venv; with --browser, axe-core (the accessibility check the browser
+# tests run) from the npm registry into .venv/npm.
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,4 +57,11 @@ fi
 kernel=.venv/share/jupyter/kernels/python3/kernel.json
 if [[ -x .venv/bin/jupyter ]] && ! grep -q "$PWD/.venv/bin/python" "$kernel" 2>/dev/null; then
   .venv/bin/python -m ipykernel install --sys-prefix >/dev/null
+fi
+# The accessibility checker the browser tests inject into pages (pinned; not committed).
+axe_version=4.11.0
+if [[ "${1:-}" == "--browser" ]] && ! grep -qs "\"version\": \"$axe_version\"" \
+  .venv/npm/node_modules/axe-core/package.json; then
+  echo "setup: installing axe-core $axe_version from the npm registry into .venv/npm"
+  npm install --silent --no-save --no-audit --no-fund --prefix .venv/npm "axe-core@$axe_version"
 fi

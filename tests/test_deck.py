@@ -7,8 +7,6 @@ LibreOffice when it is installed.
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import io
 import re
 import shutil
@@ -316,14 +314,6 @@ def test_a_path_that_is_not_a_path_is_refused(example_tree: DecisionTree) -> Non
 
     with pytest.raises(FactError, match="does not follow"):
         deck(example_tree, path=["citizenship", "permit_needed"])
-
-
-@pytest.mark.exe
-def test_module_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    for name in ("deck_layout", "deck", "deck_walk", "deck_slides", "compare_deck"):
-        module = importlib.import_module(f"xborder_tree.outputs.{name}")
-        assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, name
 
 
 # ------------------------------------------------------------------ hostile text

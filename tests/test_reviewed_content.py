@@ -57,7 +57,7 @@ def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, 
 
 def test_a_green_card_without_an_employer_is_possible() -> None:
     base = {"citizenship": "canada", "us_status": "none", "work_location": "in_us",
-            "goal": "permanent", "employer_sponsor": "no"}
+            "purpose": "work", "goal": "permanent", "employer_sponsor": "no"}
     assert outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "yes"})["pathways"] == [
         "us-self-petition"]
     no_route = outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "no"})
@@ -71,7 +71,8 @@ def test_a_green_card_without_an_employer_is_possible() -> None:
 ])
 def test_the_h1b_payment_is_dated(day: dt.date, node: str, verdict: str, payment: bool) -> None:
     facts = {"citizenship": "mexico", "us_status": "none", "work_location": "in_us",
-             "goal": "temporary", "relationship": "employee", "role": "specialty_occupation"}
+             "purpose": "work", "goal": "temporary", "relationship": "employee",
+             "role": "specialty_occupation"}
     view = outcome_of("usmca-work-in-us", facts, day)
     assert (view["id"], view["verdict"]) == (node, verdict)
     assert ("$100,000" in texts(view)) is payment
@@ -94,7 +95,7 @@ def test_dual_citizens_reach_the_citizen_answers(tree_id: str, facts: dict[str, 
 def test_business_visitors_need_no_permit() -> None:
     view = outcome_of("work-in-canada-from-us", {
         "citizenship": "other", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "business_visit"})
+        "purpose": "business_visit", "employer": "us"})
     assert view["pathways"] == ["ca-business-visitor"]
     assert "paid by a Canadian employer or client is not a business visitor" in texts(view)
 
@@ -118,8 +119,10 @@ def test_low_wage_lmia_refusals_apply_from_26_september_2024(day: dt.date, refus
 
 
 def test_cusma_traders_get_one_answer_on_where_to_apply() -> None:
-    view = outcome_of("usmca-work-in-us", {"citizenship": "us", "work_location": "in_canada",
-                                           "relationship": "trader_investor"})
+    view = outcome_of("work-in-canada-from-us", {
+        "citizenship": "us", "work_location": "in_canada", "canada_status": "none",
+        "purpose": "work", "in_canada_for": "canadian_employer", "goal": "temporary",
+        "relationship": "trader_investor"})
     assert "online before you travel" in texts(view)
     assert "may apply for the Canadian work permit at a Canadian port of entry" not in texts(view)
 
@@ -307,7 +310,7 @@ def test_the_h1b_change_of_status_payment_rule_is_stated() -> None:
 def test_seasonal_jobs_have_the_h2_routes(need: str, node: str) -> None:
     facts = {"citizenship": "mexico", "us_status": "none", "goal": "temporary",
              "relationship": "employee", "role": "other", "extraordinary_ability": "no",
-             "work_location": "in_us", "temporary_need": need}
+             "work_location": "in_us", "purpose": "work", "temporary_need": need}
     view = outcome_of("usmca-work-in-us", facts)
     assert view["id"] == node
     if node != "no_temp_route":

@@ -25,9 +25,13 @@ from urllib.parse import parse_qs, quote
 
 import ipywidgets as W
 
+from ..checks.factcheck import check_facts
 from ..loading import catalog
 from ..loading.document import load_tree
 from ..model.dates import parse_as_of
+from ..model.errors import FactError
+from ..outputs.fact_notes import out_of_scope_html, unused_html
+from .training_widgets import training_explorer
 
 __all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
 
@@ -69,7 +73,6 @@ def app_page(
     """The explorer with its training panels (the quiz open when ``open_quiz``) on the tree
     ``?tree=`` names (else ``default``), or, for a name that is not a tree, the message of
     :func:`missing_tree_html`."""
-    from .training_widgets import training_explorer
 
     asked = parse_qs(query)
     name = asked.get("tree", [""])[0].strip() or default
@@ -91,11 +94,6 @@ def _with_facts(
 ) -> W.Widget:
     """The explorer with the address's facts answered, and a note on the facts not used; or
     "not this tree's question"; or the message for a fact that is not understood."""
-    from ..checks.factcheck import check_facts
-    from ..model.errors import FactError
-    from ..outputs.fact_notes import out_of_scope_html, unused_html
-    from .training_widgets import training_explorer
-
     tree = load_tree(path)
     others = [load_tree(p) for p in catalog.menu_paths(folder) if p.stem != tree.id]
     facts: dict[str, str] = {}

@@ -18,7 +18,7 @@ from ..model.dates import parse_as_of
 from ..model.tree import DecisionTree, Step
 from ..model.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
 from ..model.walk import Walk
-from .report import pathway_name, safe_url
+from .report import pathway_name, safe_url, why_sentence
 
 __all__ = [
     "ANSWER_COLOUR",
@@ -72,9 +72,9 @@ class DeckWalk:
         return "Someone who answers: " + "; ".join(step.answer for step in self.steps)
 
     def why(self, step: Step) -> str:
-        """The "why" sentence of one answer (as in the case summary)."""
-        sentence = f'The answer "{step.answer}" to "{step.question}"'
-        return f"{sentence}: {step.note}" if step.note else sentence + " leads on."
+        """The "why" sentence of one answer (:func:`~xborder_tree.report.why_sentence`, as in
+        the case summary and the explorer)."""
+        return why_sentence(step.question, step.answer, step.note)
 
     def citations(self) -> list[Mapping[str, Any]]:
         """The citations behind the outcome (its own, then its misconceptions'), official
