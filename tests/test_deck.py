@@ -368,7 +368,7 @@ def run(args: list[str]) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--persona", "nobody"], "no such persona"),
+        (["--persona", "nobody"], "no persona 'nobody'"),
         (["--as-of", "2026-02-30"], "YYYY-MM-DD"),
         (["--fact", "citizenship=martian"], "martian"),
     ],
