@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -21,7 +22,7 @@ import ipywidgets as W
 from . import catalog
 from .dates import parse_as_of
 
-__all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
+__all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html", "page_query", "warm_up"]
 
 DEFAULT_TREE = "work-in-canada-from-us"
 
@@ -73,3 +74,40 @@ def app_page(
     except ValueError:
         as_of = None
     return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
+
+
+def page_query() -> str:
+    """The query string of the page this kernel serves.
+
+    Voila gives it in ``QUERY_STRING``; a pre-heated kernel (``VOILA_PREHEAT=True``: it ran
+    the notebook before anyone asked) waits here until a visitor's request arrives, so the
+    tree and date in that visitor's address apply.
+
+    >>> os.environ.pop("VOILA_PREHEAT", None); os.environ["QUERY_STRING"] = "tree=work-in-mexico"
+    >>> page_query()
+    'tree=work-in-mexico'
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
+    return os.environ.get("QUERY_STRING", "")
+
+
+def warm_up() -> None:
+    """Do the slow first build (imports, trees, drawing caches) of the default page, then
+    close its widgets: a pre-heated kernel has this done before a visitor arrives, and the
+    visitor's page then builds in a fraction of the time. Outside a pre-heated kernel this
+    does nothing.
+
+    >>> os.environ.pop("VOILA_PREHEAT", None)
+    >>> warm_up()
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    before = set(W.Widget.widgets)
+    app_page()
+    for model_id in set(W.Widget.widgets) - before:
+        widget = W.Widget.widgets.get(model_id)
+        if widget is not None:
+            widget.close()
