@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import html
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -286,6 +287,7 @@ def _room_classes() -> tuple[type, type, type]:
                 handlers.append(handler)
             if not self.static_explorer_url:
                 folder = Path(tempfile.mkdtemp(prefix="xborder_static_"))
+                self.static_folder = folder
                 _build_static_explorer(folder)
                 self.log.info("Static explorer built in %s", folder)
                 handlers.insert(0, (
@@ -294,6 +296,12 @@ def _room_classes() -> tuple[type, type, type]:
                     {"path": str(folder), "default_filename": "index.html"},
                 ))
             return handlers
+
+        def stop(self) -> None:
+            folder = getattr(self, "static_folder", None)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            super().stop()
 
     return RoomKernelManager, RoomPageHandler, TrainingRoom
 
