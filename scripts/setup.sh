@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for xborder-tree: system packages (Graphviz; Chromium with --browser)
-# through apt where we may, else a clear message; Python dependencies into ./.venv.
-# Usage: bash scripts/setup.sh [--browser]
+# through apt where we may, else a clear message; Python dependencies into ./.venv; with --hub,
+# configurable-http-proxy (JupyterHub's proxy, from npm) into ./.hub-tools.
+# Usage: bash scripts/setup.sh [--browser] [--hub]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+browser=0 hub=0
+for option in "$@"; do
+  case $option in
+    --browser) browser=1 ;;
+    --hub) hub=1 ;;
+    *) echo "setup: unknown option '$option' (use --browser, --hub)" >&2; exit 2 ;;
+  esac
+done
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null 2>&1; then
+if ((browser)) && ! command -v chromium >/dev/null 2>&1; then
   want+=(chromium)
+fi
+if ((hub)) && ! command -v npm >/dev/null 2>&1; then
+  want+=(npm)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
@@ -50,4 +62,9 @@ fi
 kernel=.venv/share/jupyter/kernels/python3/kernel.json
 if [[ -x .venv/bin/jupyter ]] && ! grep -q "$PWD/.venv/bin/python" "$kernel" 2>/dev/null; then
   .venv/bin/python -m ipykernel install --sys-prefix >/dev/null
+fi
+# JupyterHub's proxy (tests/test_hub.py and deploy/jupyterhub/ look in .hub-tools first).
+if ((hub)) && [[ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]]; then
+  echo "setup: installing configurable-http-proxy from npm into .hub-tools"
+  npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@5 >/dev/null
 fi

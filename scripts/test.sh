@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run every test: lint, unit and CLI tests, notebooks (nbval),
-# scenario files, and the real-browser test. Extra arguments go to pytest.
+# scenario files, the real-browser tests and the JupyterHub recipe (tests/test_hub.py, about
+# 2.5 minutes). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --hub
 .venv/bin/ruff check .
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage

@@ -33,10 +33,13 @@
     const reload = element("button", "xt_room_reload", settings.reload);
     reload.type = "button";
     reload.addEventListener("click", () => window.location.reload());
-    const link = element("a", "xt_room_static", settings.static_label);
-    link.href = settings.static_url;
     const actions = element("p", "xt_room_lost_actions");
-    actions.append(reload, " ", link);
+    actions.append(reload);
+    if (settings.static_url) {
+      const link = element("a", "xt_room_static", settings.static_label);
+      link.href = settings.static_url;
+      actions.append(" ", link);
+    }
     box.append(title, element("p", "xt_room_lost_text", settings.text), actions);
     const cells = document.getElementById("rendered_cells");
     if (cells) {
@@ -97,8 +100,10 @@
     if (!id || shown) return;
     const base = config.baseUrl || "/";
     try {
-      const response = await fetch(base + "api/kernels/" + encodeURIComponent(id),
-                                   { cache: "no-store", credentials: "same-origin" });
+      // no_track_activity: this check is not a person's activity (a hub's idle culler
+      // must still see an untouched page as idle).
+      const address = base + "api/kernels/" + encodeURIComponent(id) + "?no_track_activity=1";
+      const response = await fetch(address, { cache: "no-store", credentials: "same-origin" });
       if (response.status === 404) show("released");
     } catch (error) {
       show("server");
