@@ -86,6 +86,7 @@ def page_query() -> str:
     >>> os.environ.pop("VOILA_PREHEAT", None); os.environ["QUERY_STRING"] = "tree=work-in-mexico"
     >>> page_query()
     'tree=work-in-mexico'
+    >>> del os.environ["QUERY_STRING"]
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import get_query_string
