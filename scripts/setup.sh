@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for xborder-tree: system packages (Graphviz; Chromium with --browser)
-# through apt where we may, else a clear message; Python dependencies into ./.venv; with --hub,
-# configurable-http-proxy (JupyterHub's proxy, from npm) into ./.hub-tools.
+# Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
+# tools Chromium and Node.js with npm) through apt where we may, else a clear message; Python
+# dependencies into ./.venv; with --hub, configurable-http-proxy (JupyterHub's proxy, from
+# npm) into ./.hub-tools.
 # Usage: bash scripts/setup.sh [--browser] [--hub]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,13 @@ for option in "$@"; do
 done
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-if ((browser)) && ! command -v chromium >/dev/null 2>&1; then
-  want+=(chromium)
+if ((browser)); then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
 fi
-if ((hub)) && ! command -v npm >/dev/null 2>&1; then
-  want+=(npm)
+if ((hub)) && ! ((browser)) && ! command -v npm >/dev/null 2>&1; then
+  want+=(nodejs npm)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
