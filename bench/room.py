@@ -260,45 +260,70 @@ def _wait_idle(running: Running, idle: tuple[float, int], limit: float) -> float
     return None
 
 
+def _browsers(server: Server, running: Running, count: int, limit_s: float,
+              settle_s: float, idle: tuple[float, int]) -> dict[str, Any]:
+    with sampling(running) as samples:
+        results = asyncio.run(_users(server, running.url, count, limit_s))
+    left = time.monotonic()
+    first = [r["first_question_ms"] for r in results if r["first_question_ms"]]
+    clicks = [c for r in results for c in r["clicks_ms"]]
+    row: dict[str, Any] = {
+        "first_question_ms": _summary(first),
+        "click_settled_ms": _summary(clicks),
+        "failed": sum(1 for r in results if r["error"]),
+        "errors": sorted({r["error"] for r in results if r["error"]})[:3],
+        "memory_peak_mb": round(max(m for _, m, _ in samples)),
+        "kernels_peak": max(k for _, _, k in samples),
+    }
+    if settle_s > 0:
+        time.sleep(max(0.0, settle_s - (time.monotonic() - left)))
+        memory, kernels = running.memory()
+        row["memory_60s_mb"], row["kernels_60s"] = round(memory), kernels
+    if server.name == "after":
+        row["back_to_idle_s"] = _wait_idle(running, idle, IDLE_LIMIT_S)
+    return row
+
+
+def _requests(server: Server, running: Running, count: int, limit_s: float,
+              idle: tuple[float, int]) -> dict[str, Any]:
+    with sampling(running) as samples:
+        row = _http(running.url, count, limit_s)
+    row["memory_peak_mb"] = round(max(m for _, m, _ in samples))
+    row["kernels_peak"] = max(k for _, _, k in samples)
+    if server.name == "after":
+        row["back_to_idle_s"] = _wait_idle(running, idle, IDLE_LIMIT_S)
+    return row
+
+
 def measure(server: Server, users: list[int], http_users: list[int], limit_s: float,
             log_dir: Path, settle_s: float = SETTLE_S) -> dict[str, Any]:
+    """One server through every crowd. The room is kept and must come back to idle between
+    crowds; plain Voila never releases a kernel, so it is started afresh for each crowd (the
+    machine is shared: its leaked kernels would add up to gigabytes)."""
     figures: dict[str, Any] = {"browsers": {}, "http": {}}
-    with serve(server, log_dir / f"room-{server.name}.log") as running:
-        idle = running.memory()
-        figures["idle_mb"], figures["idle_kernels"] = round(idle[0]), idle[1]
-        for count in users:
-            print(f"[{server.name}] {count} browsers", flush=True)
-            with sampling(running) as samples:
-                results = asyncio.run(_users(server, running.url, count, limit_s))
-            left = time.monotonic()
-            first = [r["first_question_ms"] for r in results if r["first_question_ms"]]
-            clicks = [c for r in results for c in r["clicks_ms"]]
-            row: dict[str, Any] = {
-                "first_question_ms": _summary(first),
-                "click_settled_ms": _summary(clicks),
-                "failed": sum(1 for r in results if r["error"]),
-                "errors": sorted({r["error"] for r in results if r["error"]})[:3],
-                "memory_peak_mb": round(max(m for _, m, _ in samples)),
-                "kernels_peak": max(k for _, _, k in samples),
-            }
-            time.sleep(max(0.0, settle_s - (time.monotonic() - left)))
-            memory, kernels = running.memory()
-            row["memory_60s_mb"], row["kernels_60s"] = round(memory), kernels
-            if server.name == "after":
-                row["back_to_idle_s"] = _wait_idle(running, idle, IDLE_LIMIT_S)
-            figures["browsers"][str(count)] = row
-            print(f"[{server.name}] {count} browsers: {row}", flush=True)
-        for count in http_users:
-            print(f"[{server.name}] {count} HTTP requests", flush=True)
-            with sampling(running) as samples:
-                row = _http(running.url, count, limit_s)
-            row["memory_peak_mb"] = round(max(m for _, m, _ in samples))
-            if server.name == "after":
-                row["back_to_idle_s"] = _wait_idle(running, idle, IDLE_LIMIT_S)
-            else:
-                row["kernels_after"] = running.memory()[1]
-            figures["http"][str(count)] = row
-            print(f"[{server.name}] {count} HTTP: {row}", flush=True)
+    settle = settle_s if server.name != "floor" else 0.0
+    crowds = [("browsers", n) for n in users] + [("http", n) for n in http_users]
+    log = log_dir / f"room-{server.name}.log"
+    if server.name == "after":
+        with serve(server, log) as running:
+            idle = running.memory()
+            figures["idle_mb"], figures["idle_kernels"] = round(idle[0]), idle[1]
+            for kind, count in crowds:
+                print(f"[{server.name}] {count} {kind}", flush=True)
+                row = (_browsers(server, running, count, limit_s, settle, idle)
+                       if kind == "browsers" else _requests(server, running, count, limit_s, idle))
+                figures[kind][str(count)] = row
+                print(f"[{server.name}] {count} {kind}: {row}", flush=True)
+        return figures
+    for kind, count in crowds:
+        with serve(server, log) as running:
+            idle = running.memory()
+            figures["idle_mb"], figures["idle_kernels"] = round(idle[0]), idle[1]
+            print(f"[{server.name}] {count} {kind}", flush=True)
+            row = (_browsers(server, running, count, limit_s, settle, idle)
+                   if kind == "browsers" else _requests(server, running, count, limit_s, idle))
+            figures[kind][str(count)] = row
+            print(f"[{server.name}] {count} {kind}: {row}", flush=True)
     return figures
 
 
