@@ -327,6 +327,40 @@ def measure(server: Server, users: list[int], http_users: list[int], limit_s: fl
     return figures
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the two tables of bench/README.md."""
+    lines = ["| server | users | first question p50 / p95 (ms) | click settled p50 / p95 (ms) "
+             "| failed | memory peak (MB) | memory 60 s after (MB) | kernels 60 s after "
+             "| back to idle (s) |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, figures in results["servers"].items():
+        for users, row in figures["browsers"].items():
+            first, click = row["first_question_ms"], row["click_settled_ms"]
+            lines.append(
+                f"| {name} | {users} | {_cell(first['p50'])} / {_cell(first['p95'])} "
+                f"| {_cell(click['p50'])} / {_cell(click['p95'])} | {row['failed']} "
+                f"| {_cell(row['memory_peak_mb'])} | {_cell(row.get('memory_60s_mb'))} "
+                f"| {_cell(row.get('kernels_60s'))} | {_cell(row.get('back_to_idle_s'))} |")
+    lines += ["", "| server | requests at once | whole page p50 / p95 (ms) | failed "
+              "| memory peak (MB) | kernels peak | back to idle (s) |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, figures in results["servers"].items():
+        for users, row in figures["http"].items():
+            page = row["page_ms"]
+            lines.append(
+                f"| {name} | {users} | {_cell(page['p50'])} / {_cell(page['p95'])} "
+                f"| {row['failed']} | {_cell(row['memory_peak_mb'])} "
+                f"| {_cell(row.get('kernels_peak'))} | {_cell(row.get('back_to_idle_s'))} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.room", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -340,8 +374,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds a user waits for the first question (default 120)")
     parser.add_argument("--settle", type=float, default=SETTLE_S,
                         help="seconds after the pages leave before memory is read (60)")
+    parser.add_argument("--table", type=Path, metavar="RESULTS",
+                        help="print the tables of a results file as Markdown, measure nothing")
     parser.add_argument("--out", type=Path, default=HERE / "results-room.json")
     args = parser.parse_args(argv)
+    if args.table:
+        print(markdown(json.loads(args.table.read_text("utf-8"))), end="")
+        return 0
     if any(n < 1 or n > 60 for n in [*args.users, *args.http_users]):
         parser.error("users at once must be from 1 to 60 (the machine is shared)")
     WORK.mkdir(parents=True, exist_ok=True)
