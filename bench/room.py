@@ -2,7 +2,7 @@
 
 * ``before``: plain Voila on ``notebooks/app.ipynb``, as ``scripts/start.sh`` ran it before
   the training room (every kernel started on request, none ever released);
-* ``after``: the training room (``python -m xborder_tree.room``) with a pool sized for the
+* ``after``: the training room (``python -m xborder_tree.jupyter.room``) with a pool sized for the
   class (``--pool``, default 30) and its seat limit (``--room``, default 40);
 * ``floor``: bare Voila on ``bench/notebooks/floor.ipynb`` (one button, one label): what the
   Jupyter stack costs with nothing of ours in it.
@@ -69,7 +69,7 @@ def servers(pool: int, room: int) -> dict[str, Server]:
     return {
         "before": Server("before", ("-m", "voila", app, ALLOW), ".xt_question_text", answer,
                          ".xt_back"),
-        "after": Server("after", ("-m", "xborder_tree.room", app, ALLOW,
+        "after": Server("after", ("-m", "xborder_tree.jupyter.room", app, ALLOW,
                                   f"--TrainingRoom.pool_size={pool}",
                                   f"--TrainingRoom.room_size={room}"),
                         ".xt_question_text", answer, ".xt_back", warm=pool > 0),

@@ -46,6 +46,6 @@ if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" || "$(uname -s)" == Darwin ]]; then
   browser=()
 fi
 echo "Starting the explorer at http://localhost:$port/ (Ctrl+C stops it)"
-exec .venv/bin/python -m xborder_tree.room notebooks/app.ipynb --port="$port" "${browser[@]}" \
+exec .venv/bin/python -m xborder_tree.jupyter.room notebooks/app.ipynb --port="$port" "${browser[@]}" \
   --Voila.ip=127.0.0.1 --Voila.port_retries=0 "${room[@]}" \
   --VoilaConfiguration.file_allowlist='.*\.(svg|png|pdf|md|html)'

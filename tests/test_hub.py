@@ -26,8 +26,8 @@ from tests.conftest import ROOT
 from tests.test_start import _alive, _descendants
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS, free_port
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.app import DEFAULT_TREE
-from xborder_tree.catalog import find_tree
+from xborder_tree.jupyter.app import DEFAULT_TREE
+from xborder_tree.loading.catalog import find_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.hub, pytest.mark.slow]
 

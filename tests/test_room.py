@@ -1,4 +1,4 @@
-"""The training room (``python -m xborder_tree.room``, what ``scripts/start.sh`` runs) with
+"""The training room (``python -m xborder_tree.jupyter.room``, what ``scripts/start.sh`` runs) with
 short timeouts: warm kernels still honour the address, a closed page releases its kernel, a
 killed kernel or a stopped server is said on the page, and past the room's size a visitor
 gets the "room is full" page while a stream of anonymous requests holds no kernel for long.
@@ -28,8 +28,8 @@ from tests.conftest import ROOT
 from tests.test_start import _alive, _descendants
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS, free_port
 from xborder_tree import load_tree
-from xborder_tree.catalog import find_tree
-from xborder_tree.room import LOST_TITLE, ROOM_FULL_TITLE, STATIC_LABEL
+from xborder_tree.jupyter.room import LOST_TITLE, ROOM_FULL_TITLE, STATIC_LABEL
+from xborder_tree.loading.catalog import find_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 
@@ -83,7 +83,7 @@ def serve_room(log_dir: Path, *settings: str) -> Iterator[Room]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     with open(log, "wb") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "xborder_tree.room", "notebooks/app.ipynb",
+            [sys.executable, "-m", "xborder_tree.jupyter.room", "notebooks/app.ipynb",
              f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *settings],
             cwd=ROOT, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
         )

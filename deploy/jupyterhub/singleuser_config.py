@@ -4,7 +4,12 @@ idle kernels released, and a dead kernel reported instead of silently restarted.
 
 import os
 
-from xborder_tree.room import ROOM_TEMPLATE, notice_settings, template_root
+from xborder_tree.jupyter.room import (
+    IOPUB_TIMEOUT,
+    ROOM_TEMPLATE,
+    notice_settings,
+    template_root,
+)
 
 c = get_config()  # type: ignore[name-defined]  # noqa: F821  (Jupyter's config loader)
 
@@ -21,3 +26,4 @@ c.MappingKernelManager.cull_idle_timeout = int(os.environ.get("HUB_KERNEL_IDLE_T
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = False  # a closed page's kernel goes; an open one stays
 c.KernelRestarter.restart_limit = 0
+c.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT  # a busy machine: wait for the app's output
