@@ -7,6 +7,7 @@
 # left idle IDLE_MINUTES (default 20) gets its kernel released, and STATIC_EXPLORER_URL
 # (default: a copy this server builds and serves) is where full and lost pages point.
 #   POOL_SIZE=25 ROOM_SIZE=30 bash scripts/start.sh
+# HOST=0.0.0.0 lets other machines (a class network) reach it; the default is this machine only.
 # The page opens in the default browser when there is a desktop session. Stop the app with
 # Ctrl+C (or SIGTERM): Voila then shuts its kernels down.
 set -euo pipefail
@@ -15,6 +16,11 @@ bash scripts/setup.sh
 port=${PORT:-8866}
 if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
   echo "start: PORT must be a port number from 1 to 65535, not '$port'" >&2
+  exit 2
+fi
+host=${HOST:-127.0.0.1}
+if ! [[ $host =~ ^[0-9a-fA-F.:]+$ ]]; then
+  echo "start: HOST must be an IP address to listen on (127.0.0.1, 0.0.0.0), not '$host'" >&2
   exit 2
 fi
 room=()
@@ -47,5 +53,5 @@ if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" || "$(uname -s)" == Darwin ]]; then
 fi
 echo "Starting the explorer at http://localhost:$port/ (Ctrl+C stops it)"
 exec .venv/bin/python -m xborder_tree.jupyter.room notebooks/app.ipynb --port="$port" "${browser[@]}" \
-  --Voila.ip=127.0.0.1 --Voila.port_retries=0 "${room[@]}" \
+  --Voila.ip="$host" --Voila.port_retries=0 "${room[@]}" \
   --VoilaConfiguration.file_allowlist='.*\.(svg|png|pdf|md|html)'
