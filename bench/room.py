@@ -51,6 +51,7 @@ QUIET_MS = 150
 CLICKS = 5
 IDLE_LIMIT_S = 300.0
 SETTLE_S = 60.0
+STABLE_S = 25.0
 
 
 @dataclass(frozen=True)
@@ -246,15 +247,20 @@ def _http(url: str, users: int, limit_s: float) -> dict[str, Any]:
 
 
 def _wait_idle(running: Running, idle: tuple[float, int], limit: float) -> float | None:
-    """Seconds until memory is within 10 % (or 50 MB) of ``idle`` and kernels are back, the
-    pool refilled and quiet again (then the next measurement starts from a warm pool)."""
+    """Seconds until memory is within 10 % (or 50 MB) of ``idle`` and kernels are back, and
+    stay so for ``STABLE_S`` (longer than the room's refill delay: a visitor's kernel and the
+    pool's refill cannot both hide); then the pool is left to settle before the next crowd."""
     started = time.monotonic()
+    since: float | None = None
     while time.monotonic() - started < limit:
         memory, kernels = running.memory()
         if kernels <= idle[1] and memory <= max(idle[0] * 1.10, idle[0] + 50):
-            seconds = round(time.monotonic() - started, 1)
-            running.wait_quiet()
-            return seconds
+            since = time.monotonic() if since is None else since
+            if time.monotonic() - since >= STABLE_S:
+                running.wait_quiet()
+                return round(since - started, 1)
+        else:
+            since = None
         time.sleep(2)
     running.wait_quiet()
     return None

@@ -53,6 +53,7 @@ DEFAULT_POOL_SIZE = 8  # kernels kept warm; each holds about 80 MB (bench/README
 DEFAULT_ROOM_SIZE = 40  # visitors at once; chosen from the load bench (bench/README.md)
 DEFAULT_IDLE_TIMEOUT = 1200.0  # seconds without a message before an open page's kernel goes
 DEFAULT_UNCONNECTED_TIMEOUT = 120.0  # seconds a visitor's kernel waits for its page to connect
+DEFAULT_REFILL_DELAY = 15.0  # seconds before a taken warm kernel is replaced
 DEFAULT_CULL_INTERVAL = 15.0  # seconds between two looks for kernels to release
 IOPUB_TIMEOUT = 60  # seconds Voila waits for a cell's output after the kernel's reply
 ROOM_TEMPLATE = "xborder-room"
@@ -221,6 +222,9 @@ def _room_classes() -> tuple[type, type, type]:
                                   "is released (0: never).")
         unconnected_timeout = Float(DEFAULT_UNCONNECTED_TIMEOUT, config=True,
                                     help="Seconds a kernel is kept with no page connected.")
+        refill_delay = Float(DEFAULT_REFILL_DELAY, config=True,
+                             help="Seconds before a warm kernel handed to a visitor is "
+                                  "replaced (a class arriving together is served first).")
         cull_interval = Float(DEFAULT_CULL_INTERVAL, config=True,
                               help="Seconds between two looks for kernels to release.")
         poll_interval = Float(5.0, config=True,
@@ -263,6 +267,8 @@ def _room_classes() -> tuple[type, type, type]:
             # Culling runs only with a timeout: "never" is a timeout longer than any class.
             config.RoomKernelManager.cull_idle_timeout = round(self.idle_timeout) or 10**9
             config.RoomKernelManager.cull_connected = self.idle_timeout > 0
+            # Refilling runs the notebook: not while a class is still opening its pages.
+            config.VoilaKernelManager.fill_delay = self.refill_delay
             config.KernelRestarter.restart_limit = 0  # a dead kernel is gone, not restarted
             # On a busy machine a kernel's output may trail its reply by seconds: wait for it
             # rather than send a page without the app (nbclient's default is 4 s).
