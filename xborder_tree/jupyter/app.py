@@ -89,9 +89,17 @@ def page_query() -> str:
     >>> del os.environ["QUERY_STRING"]
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string
+        import warnings
 
-        return get_query_string() or ""
+        from voila.utils import wait_for_request
+
+        # Voila gives up connecting to its request channel after 5 s (a busy machine starting
+        # many kernels at once), and the page would then open the default tree whatever its
+        # address said: try again until the visitor's request has set QUERY_STRING.
+        while "QUERY_STRING" not in os.environ:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wait_for_request()
     return os.environ.get("QUERY_STRING", "")
 
 

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from traitlets import Float, Int, Unicode
+from traitlets import Float, Int, TraitError, Unicode
 
 __all__ = [
     "DEFAULT_IDLE_TIMEOUT",
@@ -161,6 +161,10 @@ def _room_classes() -> tuple[type, type, type]:
 
         async def cull_kernel_if_idle(self, kernel_id: str) -> None:
             kernel = self._kernels.get(kernel_id)
+            try:
+                kernel is not None and kernel.last_activity  # noqa: B018
+            except TraitError:  # still starting: nothing to judge yet
+                return
             if (
                 kernel is not None
                 and kernel_id in self.seated
@@ -240,6 +244,8 @@ def _room_classes() -> tuple[type, type, type]:
                                                              STATIC_EXPLORER_PATH)
 
         def initialize(self, argv: list[str] | None = None) -> None:
+            # A warm kernel knows its visitor's address once QUERY_STRING is set (page_query).
+            os.environ.pop("QUERY_STRING", None)
             root = str(template_root())
             paths = os.environ.get("JUPYTER_PATH", "")
             if root not in paths.split(os.pathsep):
