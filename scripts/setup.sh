@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
-# tools Chromium and Node.js with npm) through apt where we may, else a clear message; Python
-# dependencies into ./.venv; with --hub, configurable-http-proxy (JupyterHub's proxy, from
-# npm) into ./.hub-tools.
+# tools Chromium, Node.js with npm, and LibreOffice Impress with poppler-utils, which open the
+# slide decks as a presentation program does) through apt where we may, else a clear message;
+# Python dependencies into ./.venv; with --browser, axe-core (the accessibility check the browser
+# tests run) from the npm registry into .venv/npm; with --hub, configurable-http-proxy
+# (JupyterHub's proxy, from npm) into ./.hub-tools.
 # Usage: bash scripts/setup.sh [--browser] [--hub]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,8 @@ if ((browser)); then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   command -v node >/dev/null 2>&1 || want+=(nodejs)
   command -v npm >/dev/null 2>&1 || want+=(npm)
+  command -v soffice >/dev/null 2>&1 || want+=(libreoffice-impress)
+  command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
 fi
 if ((hub)) && ! ((browser)) && ! command -v npm >/dev/null 2>&1; then
   want+=(nodejs npm)
@@ -37,7 +41,7 @@ if ((${#want[@]})); then
   else
     echo "setup: please install ${want[*]} first, then run this again:" >&2
     echo "  Debian/Ubuntu: sudo apt-get install ${want[*]}" >&2
-    echo "  macOS: brew install graphviz   (and Chromium for the browser tests)" >&2
+    echo "  macOS: brew install graphviz poppler; brew install --cask libreoffice   (and Chromium for the browser tests)" >&2
     exit 1
   fi
 fi
@@ -70,4 +74,11 @@ fi
 if ((hub)) && [[ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]]; then
   echo "setup: installing configurable-http-proxy from npm into .hub-tools"
   npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@5 >/dev/null
+fi
+# The accessibility checker the browser tests inject into pages (pinned; not committed).
+axe_version=4.11.0
+if ((browser)) && ! grep -qs "\"version\": \"$axe_version\"" \
+  .venv/npm/node_modules/axe-core/package.json; then
+  echo "setup: installing axe-core $axe_version from the npm registry into .venv/npm"
+  npm install --silent --no-save --no-audit --no-fund --prefix .venv/npm "axe-core@$axe_version"
 fi

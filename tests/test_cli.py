@@ -76,8 +76,12 @@ def test_resolve_json_contract_and_usage_errors() -> None:
     data = json.loads(done.stdout)
     assert data["complete"] is True and data["outcome"]["node"] == "permit_needed"
     bad = run("resolve", str(EXAMPLE), "--fact", "citizenship=mexico", "--json")
+    assert bad.returncode == 0  # outside the example's scope: the trees that answer it
+    outside = json.loads(bad.stdout)["out_of_scope"]
+    assert outside["facts"] == {"citizenship": "mexico"} and "work-in-mexico" in outside["see"]
+    bad = run("resolve", str(EXAMPLE), "--fact", "citizenship=quebec", "--json")
     assert bad.returncode == 2
-    assert "citizenship='mexico' is not offered" in bad.stderr and "canada, us" in bad.stderr
+    assert "citizenship='quebec' is not offered" in bad.stderr and "canada, us" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) <= 2 and "Traceback" not in bad.stderr
     malformed = run("resolve", str(EXAMPLE), "--fact", "citizenship")
     assert malformed.returncode == 2 and "key=value" in malformed.stderr
@@ -97,6 +101,46 @@ def test_facts_lists_keys() -> None:
 def test_missing_tree_is_a_usage_error() -> None:
     done = run("facts", "no-such-tree")
     assert done.returncode == 2 and "no tree file or tree id 'no-such-tree'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("usmca-work-in-uss", "did you mean 'usmca-work-in-us'?"),  # a misspelled id
+        ("trees/usmca-work-in-uss.json", "did you mean 'usmca-work-in-us.json'?"),  # a file
+    ],
+)
+def test_a_misspelled_tree_and_a_missing_file_exit_alike_naming_the_closest(
+    name: str, suggested: str
+) -> None:
+    done = run("resolve", name)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and suggested in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_misspelled_persona_names_the_closest(tmp_path: Path) -> None:
+    done = run("deck", str(EXAMPLE), "--persona", "us-comuter", "-o", str(tmp_path / "d.pptx"))
+    assert done.returncode == 2
+    assert "no persona 'us-comuter'" in done.stderr and "did you mean 'us-commuter'?" in done.stderr
+    assert not (tmp_path / "d.pptx").exists()
+
+
+def test_resolve_without_facts_asks_the_first_question() -> None:
+    done = run("resolve", str(EXAMPLE))
+    assert done.returncode == 0 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Incomplete: no outcome yet")  # first line, not a blank one
+    assert lines[1] == "Next question: Which citizenship do you hold?"
+    assert "  --fact citizenship=canada   (Canadian)" in lines
+    assert "  --fact citizenship=us   (US citizen)" in lines
+    answered = run("resolve", str(EXAMPLE), "--fact", "citizenship=us")
+    assert "\nNext question: Where will you physically do the work?\n" in answered.stdout
+    assert answered.stdout.splitlines()[-3:] == [
+        "Answer it by adding one of:",
+        "  --fact work_location=in_canada   (In Canada)",
+        "  --fact work_location=remote_from_us   (Remotely from the US)",
+    ]
 
 
 def test_unknown_subcommand_exits_2() -> None:

@@ -24,6 +24,7 @@ from typing import Any
 import graphviz
 
 from ..model.tree import DecisionTree, Resolution
+from .export import DEFAULT_TIMEOUT, write_diagram
 from .render import THEMES, default_prefix, to_digraph
 
 __all__ = [
@@ -122,7 +123,12 @@ def compare_paths(
 ) -> Comparison:
     """Resolve both sets of facts with the rules of ``as_of`` (today when ``None``;
     ``FactError`` for a value a question does not offer)."""
-    return Comparison(tree, tree.resolve(facts_a, as_of), tree.resolve(facts_b, as_of), labels)
+    return Comparison(
+        tree,
+        tree.resolve(facts_a, as_of).in_scope(),
+        tree.resolve(facts_b, as_of).in_scope(),
+        labels,
+    )
 
 
 def compare_digraph(
@@ -251,8 +257,6 @@ def export_comparison(
     timeout: float | None = None,
 ) -> Path:
     """Write the comparison diagram as SVG, PNG or PDF (format from the suffix by default)."""
-    from .export import DEFAULT_TIMEOUT, write_diagram
-
     source = compare_digraph(comparison, theme).source
     return write_diagram(source, path, fmt, dpi=dpi, timeout=timeout or DEFAULT_TIMEOUT)
 

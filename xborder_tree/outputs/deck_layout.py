@@ -25,6 +25,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationFile
+from pptx.text.text import _Run
 from pptx.util import Emu, Pt
 
 from .report import safe_url
@@ -40,11 +42,13 @@ __all__ = [
     "add_picture",
     "add_slide",
     "add_text",
+    "balanced_pages",
     "clean",
     "lines",
     "new_presentation",
     "pages",
     "short_title",
+    "text_width",
     "title_size",
 ]
 
@@ -96,6 +100,15 @@ def _width(text: str, size: float, bold: bool) -> float:
     return sum(_char_em(c, bold) for c in text) * size
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in points of ``text`` on one line at ``size`` pt (a little generous).
+
+    >>> round(text_width("Step 1 of 3", 18))
+    94
+    """
+    return _width(clean(text), size, bold)
+
+
 def lines(text: str, size: float, width: float, bold: bool = False) -> int:
     """How many lines ``text`` takes at ``size`` pt in a box ``width`` pt wide (greedy word
     wrap; a word longer than the line is broken, as PowerPoint does)."""
@@ -134,6 +147,8 @@ class Para:
     """Indented like a bulleted paragraph's text, without a bullet."""
     keep_with_next: bool = False
     """Never the last paragraph of a slide (for headings)."""
+    topic: str = ""
+    """What the paragraph is part of, in a word or two (slide titles name their topics)."""
 
     def height(self, width: float) -> float:
         """Points this paragraph takes in a box ``width`` pt wide."""
@@ -167,7 +182,10 @@ def short_title(text: str, width: float, size: int = 24, max_lines: int = 3) -> 
     'word word…'
     """
     text = clean(text)
-    fits = lambda candidate: lines(candidate, size, width - _INSETS, True) <= max_lines  # noqa: E731
+
+    def fits(candidate: str) -> bool:
+        return lines(candidate, size, width - _INSETS, True) <= max_lines
+
     if fits(text):
         return text
     low, high = 0, len(text)
@@ -183,22 +201,94 @@ def short_title(text: str, width: float, size: int = 24, max_lines: int = 3) -> 
     return cut.rstrip() + "…"
 
 
-def pages(paras: Iterable[Para], width: float, height: float) -> list[list[Para]]:
+def pages(
+    paras: Iterable[Para], width: float, height: float, flow: bool = False
+) -> list[list[Para]]:
     """Paragraphs packed onto as many boxes of ``width`` x ``height`` pt as they need, in
-    order. A paragraph taller than a whole box gets a box of its own (split by sentences)."""
+    order. A paragraph taller than a whole box gets a box of its own (split by sentences).
+    With ``flow`` a paragraph that does not fit the rest of a box fills it and goes on in the
+    next one (at least two lines on each side), as text flows from column to column."""
     result: list[list[Para]] = [[]]
     used = 0.0
-    items = list(_split_tall(paras, width, height))
-    for index, para in enumerate(items):
+    queue = list(_split_tall(paras, width, height))
+    while queue:
+        para = queue.pop(0)
         need = para.height(width)
-        if para.keep_with_next and index + 1 < len(items):
-            need += items[index + 1].height(width)
+        if para.keep_with_next and queue:
+            following, room = queue[0], height - used - need
+            starts_here = following.height(width) <= room or _flowed(following, width, room)[0]
+            if not (flow and starts_here):
+                need += following.height(width)
         if result[-1] and used + need > height:
+            head, rest = _flowed(para, width, height - used) if flow else (None, None)
+            if head is not None and rest is not None:
+                result[-1].append(head)
+                queue.insert(0, rest)
             result.append([])
             used = 0.0
+            if head is not None:
+                continue
         result[-1].append(para)
         used += para.height(width)
     return [page for page in result if page]
+
+
+def _flowed(para: Para, width: float, room: float) -> tuple[Para | None, Para | None]:
+    """``para`` cut in two at a word: a first part filling ``room`` pt and the rest, each at
+    least two lines; ``(None, None)`` when it cannot be cut so."""
+    if para.keep_with_next:
+        return None, None
+    words = clean(para.text).split(" ")
+    least = para.space_before + 2 * para.size * LINE_HEIGHT
+    if room < least or para.height(width) < 2 * least - para.space_before:
+        return None, None
+    room = min(room, para.height(width) - 2 * para.size * LINE_HEIGHT)
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if replace(para, text=" ".join(words[:middle])).height(width) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    head = replace(para, text=" ".join(words[:low]), keep_with_next=False)
+    rest = replace(para, text=" ".join(words[low:]), bullet=False, indent=True, space_before=0)
+    short = rest.height(width) < least - head.space_before
+    if not words[low:] or head.height(width) < least or short:
+        return None, None
+    return head, rest
+
+
+def balanced_pages(
+    paras: Sequence[Para], width: float, height: float, even: int = 1
+) -> list[list[Para]]:
+    """:func:`pages` with ``flow``, as many as needed (rounded up to a multiple of ``even``:
+    the columns of a slide), the text spread evenly over them instead of full pages and a
+    nearly empty last one.
+
+    >>> text = [Para("word " * 40, 24)] * 5
+    >>> height = lambda page: round(sum(para.height(600) for para in page))
+    >>> [height(page) for page in pages(text, 600, 300, flow=True)]
+    [300, 300, 150]
+    >>> [height(page) for page in balanced_pages(text, 600, 300)]
+    [242, 208, 300]
+    >>> [height(page) for page in balanced_pages(text[:3], 600, 600, even=2)]
+    [214, 236]
+    """
+    wanted = len(pages(paras, width, height, flow=True))
+    wanted += -wanted % even
+    for slack in (1.04, 1.1, 1.2, 1.35, 1.6):
+        # page by page, each about an equal share of what is left (a little more: text
+        # does not cut anywhere)
+        result: list[list[Para]] = []
+        rest = list(paras)
+        while rest and len(result) < wanted:
+            share = sum(para.height(width) for para in rest) / (wanted - len(result))
+            split = pages(rest, width, min(height, share * slack), flow=True)
+            result.append(split[0])
+            rest = [para for page in split[1:] for para in page]
+        if not rest:
+            return result
+    return pages(paras, width, height, flow=True)
 
 
 def _split_tall(paras: Iterable[Para], width: float, height: float) -> Iterable[Para]:
@@ -240,7 +330,7 @@ def _emu(points: float) -> Emu:
     return Emu(round(points * 12700))
 
 
-def new_presentation() -> Presentation:
+def new_presentation() -> PresentationFile:
     """An empty 16:9 presentation (13.333 x 7.5 in)."""
     deck = Presentation()
     deck.slide_width = _emu(SLIDE_W)
@@ -251,7 +341,7 @@ def new_presentation() -> Presentation:
 _TITLE_ONLY = 5
 
 
-def add_slide(deck: Presentation, title: str, box: Rect, size: int, notes: str) -> object:
+def add_slide(deck: PresentationFile, title: str, box: Rect, size: int, notes: str) -> object:
     """A slide with a real title placeholder (for outlines and screen readers) placed in
     ``box``, bold ``size`` pt, and the speaker notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_ONLY])
@@ -302,15 +392,17 @@ def _fill(frame: object, paras: Sequence[Para], anchor: object) -> None:
                 run.hyperlink.address = url
 
 
-def _run(paragraph: object, text: str, para: Para) -> object:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+def _run(paragraph: object, text: str, para: Para) -> _Run:
+    run: _Run = paragraph.add_run()  # type: ignore[attr-defined]
     run.text = text
     font = run.font
     font.name = FONT
     font.size = Pt(max(para.size, MIN_PT))
     font.bold = para.bold
     if para.color:
-        font.color.rgb = RGBColor.from_string(para.color.lstrip("#"))
+        font.color.rgb = RGBColor.from_string(  # type: ignore[no-untyped-call]
+            para.color.lstrip("#")  # python-pptx leaves from_string unannotated
+        )
     return run
 
 
@@ -364,7 +456,7 @@ def add_picture(slide: object, picture: Picture, box: Rect, description: str) ->
     return shape
 
 
-def to_bytes(deck: Presentation) -> bytes:
+def to_bytes(deck: PresentationFile) -> bytes:
     """The presentation as ``.pptx`` bytes."""
     stream = io.BytesIO()
     deck.save(stream)

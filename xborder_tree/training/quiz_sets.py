@@ -18,7 +18,7 @@ from typing import Any
 
 from ..loading.schema import read_json, schema_faults
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, Fault, TreeError
+from ..model.errors import FactError, Fault, TreeError, UsageError
 from ..model.tree import DecisionTree
 from .scenarios import Scenario, load_scenarios, scenario_path
 
@@ -55,9 +55,14 @@ def _persona_faults(
     else on ``as_of``, else today)."""
     day = item.get("as_of") or parse_as_of(as_of)
     try:
-        resolution = tree.resolve(item["facts"], day)
+        resolution = tree.resolve(item["facts"], day).in_scope()
     except FactError as exc:
-        return [Fault(name, f"{where}/facts", None, str(exc), "use a value the question offers")]
+        fix = (
+            "give facts inside the tree's scope, or quiz with the tree that covers them"
+            if str(exc).startswith("not this tree's question")
+            else "use a value the question offers"
+        )
+        return [Fault(name, f"{where}/facts", None, str(exc), fix)]
     if resolution.pending is not None:
         fact = tree.node(resolution.pending)["fact"]
         values = ", ".join(a.value for a in tree.answers(resolution.pending, day))
@@ -195,4 +200,4 @@ def quiz_for(tree: DecisionTree, tree_path: str | Path, as_of: Any = None) -> Qu
     scenarios = scenario_path(tree_path)
     if scenarios.exists():
         return default_quiz(tree, load_scenarios(scenarios, tree.id), as_of)
-    raise FactError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")
+    raise UsageError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")

@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from ..model.dates import parse_as_of
-from ..model.errors import FactError
+from ..model.errors import FactError, NotFoundError
 from ..model.tree import DecisionTree, Resolution
 
 __all__ = ["Change", "WhyNot", "outcomes_for", "why_not"]
@@ -74,8 +74,13 @@ class WhyNot:
 
     @property
     def facts_needed(self) -> dict[str, str]:
-        """The person's facts with the changes applied: they reach ``outcome``."""
-        return {**self.facts, **{c.fact: c.value for c in self.changes}}
+        """The person's facts with the changes applied: they reach ``outcome``. A fact the
+        new path does not ask and the tree's scope no longer allows with the changes is left
+        out (it would make the situation another tree's question)."""
+        changed = {c.fact: c.value for c in self.changes}
+        merged = {**self.facts, **changed}
+        outside = self.tree.scope.outside(merged, keep=changed)
+        return {k: v for k, v in merged.items() if k not in outside or k in changed}
 
     @property
     def changed(self) -> tuple[Change, ...]:
@@ -177,9 +182,9 @@ def outcomes_for(tree: DecisionTree, target: str) -> list[str]:
     matching = [o for o in tree.outcomes if target in tree.node(o)["pathways"]]
     if matching:
         return matching
-    raise FactError(
-        f"{target!r} is neither an outcome nor a pathway of tree {tree.id!r} "
-        f"(outcomes: {', '.join(tree.outcomes)})"
+    pathways = {code for o in tree.outcomes for code in tree.node(o)["pathways"]}
+    raise NotFoundError(
+        "outcome or pathway", target, [*tree.outcomes, *pathways], f" in tree {tree.id!r}"
     )
 
 
@@ -239,7 +244,7 @@ def why_not(
     """
     facts = dict(facts)
     day = parse_as_of(as_of)
-    reached = tree.resolve(facts, day)
+    reached = tree.resolve(facts, day).in_scope()
     best: tuple[tuple[int, int, int], list[str], list[Change]] | None = None
     order = 0
     for target in outcomes_for(tree, outcome):
