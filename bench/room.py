@@ -68,14 +68,31 @@ def servers(pool: int, room: int) -> dict[str, Server]:
     app = "notebooks/app.ipynb"
     answer = ".xt_answer:not(.xt_hidden)"
     return {
-        "before": Server("before", ("-m", "voila", app, ALLOW), ".xt_question_text", answer,
-                         ".xt_back"),
-        "after": Server("after", ("-m", "xborder_tree.jupyter.room", app, ALLOW,
-                                  f"--TrainingRoom.pool_size={pool}",
-                                  f"--TrainingRoom.room_size={room}"),
-                        ".xt_question_text", answer, ".xt_back", warm=pool > 0),
-        "floor": Server("floor", ("-m", "voila", "bench/notebooks/floor.ipynb"),
-                        "button.xbt-answer", "button.xbt-answer", "button.xbt-answer"),
+        "before": Server(
+            "before", ("-m", "voila", app, ALLOW), ".xt_question_text", answer, ".xt_back"
+        ),
+        "after": Server(
+            "after",
+            (
+                "-m",
+                "xborder_tree.jupyter.room",
+                app,
+                ALLOW,
+                f"--TrainingRoom.pool_size={pool}",
+                f"--TrainingRoom.room_size={room}",
+            ),
+            ".xt_question_text",
+            answer,
+            ".xt_back",
+            warm=pool > 0,
+        ),
+        "floor": Server(
+            "floor",
+            ("-m", "voila", "bench/notebooks/floor.ipynb"),
+            "button.xbt-answer",
+            "button.xbt-answer",
+            "button.xbt-answer",
+        ),
     }
 
 
@@ -131,8 +148,9 @@ class Running:
                 command = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
-            total += next(int(line.split()[1]) for line in rollup.splitlines()
-                          if line.startswith("Pss:"))
+            total += next(
+                int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+            )
             kernels += b"ipykernel" in command
         return total / 1024, kernels
 
@@ -140,13 +158,27 @@ class Running:
 @contextmanager
 def serve(server: Server, log: Path, timeout: float = 300.0) -> Iterator[Running]:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, *server.args, f"--port={port}", "--no-browser",
-             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                *server.args,
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     running = Running(f"http://127.0.0.1:{port}/", process, log)
     try:
         deadline = time.monotonic() + timeout
@@ -218,8 +250,11 @@ async def _users(server: Server, url: str, users: int, limit_s: float) -> list[d
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return list(await asyncio.gather(*(
-                _one_user(browser, server, url, limit_s * 1000) for _ in range(users))))
+            return list(
+                await asyncio.gather(
+                    *(_one_user(browser, server, url, limit_s * 1000) for _ in range(users))
+                )
+            )
         finally:
             await browser.close()
 
@@ -266,8 +301,14 @@ def _wait_idle(running: Running, idle: tuple[float, int], limit: float) -> float
     return None
 
 
-def _browsers(server: Server, running: Running, count: int, limit_s: float,
-              settle_s: float, idle: tuple[float, int]) -> dict[str, Any]:
+def _browsers(
+    server: Server,
+    running: Running,
+    count: int,
+    limit_s: float,
+    settle_s: float,
+    idle: tuple[float, int],
+) -> dict[str, Any]:
     with sampling(running) as samples:
         results = asyncio.run(_users(server, running.url, count, limit_s))
     left = time.monotonic()
@@ -290,8 +331,9 @@ def _browsers(server: Server, running: Running, count: int, limit_s: float,
     return row
 
 
-def _requests(server: Server, running: Running, count: int, limit_s: float,
-              idle: tuple[float, int]) -> dict[str, Any]:
+def _requests(
+    server: Server, running: Running, count: int, limit_s: float, idle: tuple[float, int]
+) -> dict[str, Any]:
     with sampling(running) as samples:
         row = _http(running.url, count, limit_s)
     row["memory_peak_mb"] = round(max(m for _, m, _ in samples))
@@ -301,8 +343,14 @@ def _requests(server: Server, running: Running, count: int, limit_s: float,
     return row
 
 
-def measure(server: Server, users: list[int], http_users: list[int], limit_s: float,
-            log_dir: Path, settle_s: float = SETTLE_S) -> dict[str, Any]:
+def measure(
+    server: Server,
+    users: list[int],
+    http_users: list[int],
+    limit_s: float,
+    log_dir: Path,
+    settle_s: float = SETTLE_S,
+) -> dict[str, Any]:
     """One server through every crowd. The room is kept and must come back to idle between
     crowds; plain Voila never releases a kernel, so it is started afresh for each crowd (the
     machine is shared: its leaked kernels would add up to gigabytes)."""
@@ -316,8 +364,11 @@ def measure(server: Server, users: list[int], http_users: list[int], limit_s: fl
             figures["idle_mb"], figures["idle_kernels"] = round(idle[0]), idle[1]
             for kind, count in crowds:
                 print(f"[{server.name}] {count} {kind}", flush=True)
-                row = (_browsers(server, running, count, limit_s, settle, idle)
-                       if kind == "browsers" else _requests(server, running, count, limit_s, idle))
+                row = (
+                    _browsers(server, running, count, limit_s, settle, idle)
+                    if kind == "browsers"
+                    else _requests(server, running, count, limit_s, idle)
+                )
                 figures[kind][str(count)] = row
                 print(f"[{server.name}] {count} {kind}: {row}", flush=True)
         return figures
@@ -326,8 +377,11 @@ def measure(server: Server, users: list[int], http_users: list[int], limit_s: fl
             idle = running.memory()
             figures["idle_mb"], figures["idle_kernels"] = round(idle[0]), idle[1]
             print(f"[{server.name}] {count} {kind}", flush=True)
-            row = (_browsers(server, running, count, limit_s, settle, idle)
-                   if kind == "browsers" else _requests(server, running, count, limit_s, idle))
+            row = (
+                _browsers(server, running, count, limit_s, settle, idle)
+                if kind == "browsers"
+                else _requests(server, running, count, limit_s, idle)
+            )
             figures[kind][str(count)] = row
             print(f"[{server.name}] {count} {kind}: {row}", flush=True)
     return figures
@@ -343,9 +397,12 @@ def _cell(value: Any) -> str:
 
 def markdown(results: dict[str, Any]) -> str:
     """The results as the two tables of bench/README.md."""
-    lines = ["| server | users | first question p50 / p95 (ms) | click settled p50 / p95 (ms) "
-             "| failed | memory peak (MB) | memory 60 s after (MB) | kernels 60 s after "
-             "| back to idle (s) |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| server | users | first question p50 / p95 (ms) | click settled p50 / p95 (ms) "
+        "| failed | memory peak (MB) | memory 60 s after (MB) | kernels 60 s after "
+        "| back to idle (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, figures in results["servers"].items():
         for users, row in figures["browsers"].items():
             first, click = row["first_question_ms"], row["click_settled_ms"]
@@ -353,35 +410,59 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {name} | {users} | {_cell(first['p50'])} / {_cell(first['p95'])} "
                 f"| {_cell(click['p50'])} / {_cell(click['p95'])} | {row['failed']} "
                 f"| {_cell(row['memory_peak_mb'])} | {_cell(row.get('memory_60s_mb'))} "
-                f"| {_cell(row.get('kernels_60s'))} | {_cell(row.get('back_to_idle_s'))} |")
-    lines += ["", "| server | requests at once | whole page p50 / p95 (ms) | failed "
-              "| memory peak (MB) | kernels peak | back to idle (s) |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+                f"| {_cell(row.get('kernels_60s'))} | {_cell(row.get('back_to_idle_s'))} |"
+            )
+    lines += [
+        "",
+        "| server | requests at once | whole page p50 / p95 (ms) | failed "
+        "| memory peak (MB) | kernels peak | back to idle (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, figures in results["servers"].items():
         for users, row in figures["http"].items():
             page = row["page_ms"]
             lines.append(
                 f"| {name} | {users} | {_cell(page['p50'])} / {_cell(page['p95'])} "
                 f"| {row['failed']} | {_cell(row['memory_peak_mb'])} "
-                f"| {_cell(row.get('kernels_peak'))} | {_cell(row.get('back_to_idle_s'))} |")
+                f"| {_cell(row.get('kernels_peak'))} | {_cell(row.get('back_to_idle_s'))} |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.room", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--servers", nargs="+", default=["after", "floor", "before"],
-                        choices=["before", "after", "floor"])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.room",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--servers",
+        nargs="+",
+        default=["after", "floor", "before"],
+        choices=["before", "after", "floor"],
+    )
     parser.add_argument("--users", nargs="+", type=int, default=[1, 5, 10, 20, 40])
     parser.add_argument("--http-users", nargs="+", type=int, default=[1, 5, 10, 20, 30, 40])
     parser.add_argument("--pool", type=int, default=30, help="the room's pool (default 30)")
     parser.add_argument("--room", type=int, default=40, help="the room's seats (default 40)")
-    parser.add_argument("--page-timeout", type=float, default=120.0,
-                        help="seconds a user waits for the first question (default 120)")
-    parser.add_argument("--settle", type=float, default=SETTLE_S,
-                        help="seconds after the pages leave before memory is read (60)")
-    parser.add_argument("--table", type=Path, metavar="RESULTS",
-                        help="print the tables of a results file as Markdown, measure nothing")
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=120.0,
+        help="seconds a user waits for the first question (default 120)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=SETTLE_S,
+        help="seconds after the pages leave before memory is read (60)",
+    )
+    parser.add_argument(
+        "--table",
+        type=Path,
+        metavar="RESULTS",
+        help="print the tables of a results file as Markdown, measure nothing",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results-room.json")
     args = parser.parse_args(argv)
     if args.table:
@@ -397,14 +478,20 @@ def main(argv: list[str] | None = None) -> int:
         "machine": bench_main.machine(),
         "started_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average_start": os.getloadavg(),
-        "settings": {"pool": args.pool, "room": args.room, "page_timeout_s": args.page_timeout,
-                     "clicks": CLICKS, "settle_s": args.settle},
+        "settings": {
+            "pool": args.pool,
+            "room": args.room,
+            "page_timeout_s": args.page_timeout,
+            "clicks": CLICKS,
+            "settle_s": args.settle,
+        },
         "servers": {},
     }
     catalogue = servers(args.pool, args.room)
     for name in args.servers:
-        results["servers"][name] = measure(catalogue[name], args.users, args.http_users,
-                                           args.page_timeout, WORK, args.settle)
+        results["servers"][name] = measure(
+            catalogue[name], args.users, args.http_users, args.page_timeout, WORK, args.settle
+        )
         results["load_average_end"] = os.getloadavg()
         results["seconds"] = round(time.monotonic() - started)
         args.out.write_text(json.dumps(results, indent=2) + "\n")

@@ -81,16 +81,26 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     state = tmp_path_factory.mktemp("hub")
     port = free_port()
     env = {
-        **os.environ, "PATH": path, "HUB_STATE_DIR": str(state), "HUB_PASSWORD": PASSWORD,
-        "HUB_PORT": str(port), "HUB_HUB_PORT": str(free_port()),
-        "HUB_PROXY_API_PORT": str(free_port()), "HUB_IDLE_TIMEOUT": str(IDLE_TIMEOUT),
-        "HUB_CULL_EVERY": "5", "HUB_ACTIVITY_INTERVAL": "5",
+        **os.environ,
+        "PATH": path,
+        "HUB_STATE_DIR": str(state),
+        "HUB_PASSWORD": PASSWORD,
+        "HUB_PORT": str(port),
+        "HUB_HUB_PORT": str(free_port()),
+        "HUB_PROXY_API_PORT": str(free_port()),
+        "HUB_IDLE_TIMEOUT": str(IDLE_TIMEOUT),
+        "HUB_CULL_EVERY": "5",
+        "HUB_ACTIVITY_INTERVAL": "5",
     }
     log = state / "hub.log"
     with open(log, "wb") as stream:
         process = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)],
-            cwd=state, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=state,
+            env=env,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     hub = Hub(f"http://127.0.0.1:{port}", process, log)
     try:
@@ -99,8 +109,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             if process.poll() is not None:
                 pytest.fail(f"the hub exited with {process.returncode}:\n{hub.log_text()}")
             if time.monotonic() > deadline:
-                pytest.fail(f"the hub is not running after {START_TIMEOUT:g} s:\n"
-                            + hub.log_text())
+                pytest.fail(f"the hub is not running after {START_TIMEOUT:g} s:\n" + hub.log_text())
             time.sleep(0.5)
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
         yield hub
@@ -133,8 +142,9 @@ def _trainee_answers(browser: Any, hub: Hub, name: str, tree: DecisionTree) -> N
         page.locator("#username_input").fill(name)
         page.locator("#password_input").fill(PASSWORD)
         page.locator("#login_submit").click()
-        expect(page.locator(".xt_question_text")).to_have_text(tree.node(tree.root)["text"],
-                                                              timeout=WAIT_MS)
+        expect(page.locator(".xt_question_text")).to_have_text(
+            tree.node(tree.root)["text"], timeout=WAIT_MS
+        )
         assert f"/user/{name}/voila/render/app.ipynb" in page.url
         value, shown, selector = _first_step(tree)
         page.locator(f".xt_answer_{value}").click()
@@ -161,9 +171,7 @@ def test_three_trainees_answer_then_idle_servers_stop(hub: Hub) -> None:
     for name in TRAINEES:
         assert f"User {name} logged in" in log or f"/user/{name}/" in log, log[-3000:]
     deadline = time.monotonic() + IDLE_TIMEOUT * 4 + 60
-    while hub.servers() or not all(f"Culling server {name}" in hub.log_text()
-                                   for name in TRAINEES):
+    while hub.servers() or not all(f"Culling server {name}" in hub.log_text() for name in TRAINEES):
         if time.monotonic() > deadline:
-            pytest.fail(f"idle servers still running: {hub.servers()}\n"
-                        + hub.log_text()[-5000:])
+            pytest.fail(f"idle servers still running: {hub.servers()}\n" + hub.log_text()[-5000:])
         time.sleep(1)

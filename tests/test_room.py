@@ -50,8 +50,11 @@ class Room:
 
     def kernels(self) -> list[int]:
         """Process ids of the server's kernels."""
-        return [pid for pid in _descendants(self.process.pid)
-                if _alive(pid) and b"ipykernel" in _cmdline(pid)]
+        return [
+            pid
+            for pid in _descendants(self.process.pid)
+            if _alive(pid) and b"ipykernel" in _cmdline(pid)
+        ]
 
     def kernel_pid(self, kernel_id: str) -> int:
         found = [pid for pid in self.kernels() if kernel_id.encode() in _cmdline(pid)]
@@ -83,9 +86,21 @@ def serve_room(log_dir: Path, *settings: str) -> Iterator[Room]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     with open(log, "wb") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "xborder_tree.jupyter.room", "notebooks/app.ipynb",
-             f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *settings],
-            cwd=ROOT, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "xborder_tree.jupyter.room",
+                "notebooks/app.ipynb",
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                *settings,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     room = Room(f"http://127.0.0.1:{port}/", process, log)
     try:
@@ -97,8 +112,9 @@ def serve_room(log_dir: Path, *settings: str) -> Iterator[Room]:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             if time.monotonic() > deadline:
-                pytest.fail(f"the room is not listening after {START_TIMEOUT:g} s:\n"
-                            + room.log_text())
+                pytest.fail(
+                    f"the room is not listening after {START_TIMEOUT:g} s:\n" + room.log_text()
+                )
             time.sleep(0.25)
         yield room
     finally:
@@ -115,18 +131,28 @@ def serve_room(log_dir: Path, *settings: str) -> Iterator[Room]:
 def warm_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
     """One warm kernel; a kernel with no page is released after 600 s (so only the page's
     own close request can release it in time)."""
-    with serve_room(tmp_path_factory.mktemp("warm_room"), "--TrainingRoom.pool_size=1",
-                    "--TrainingRoom.room_size=4", "--TrainingRoom.unconnected_timeout=600",
-                    "--TrainingRoom.cull_interval=1", "--TrainingRoom.poll_interval=1") as room:
+    with serve_room(
+        tmp_path_factory.mktemp("warm_room"),
+        "--TrainingRoom.pool_size=1",
+        "--TrainingRoom.room_size=4",
+        "--TrainingRoom.unconnected_timeout=600",
+        "--TrainingRoom.cull_interval=1",
+        "--TrainingRoom.poll_interval=1",
+    ) as room:
         yield room
 
 
 @pytest.fixture(scope="module")
 def small_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Room]:
     """No pool, two seats, a kernel with no page released after 15 s."""
-    with serve_room(tmp_path_factory.mktemp("small_room"), "--TrainingRoom.pool_size=0",
-                    "--TrainingRoom.room_size=2", "--TrainingRoom.unconnected_timeout=15",
-                    "--TrainingRoom.cull_interval=1", "--TrainingRoom.poll_interval=1") as room:
+    with serve_room(
+        tmp_path_factory.mktemp("small_room"),
+        "--TrainingRoom.pool_size=0",
+        "--TrainingRoom.room_size=2",
+        "--TrainingRoom.unconnected_timeout=15",
+        "--TrainingRoom.cull_interval=1",
+        "--TrainingRoom.poll_interval=1",
+    ) as room:
         yield room
 
 
@@ -148,8 +174,9 @@ def _open_app(page: Any, url: str, tree_id: str) -> str:
 
     tree = load_tree(find_tree(tree_id))
     page.goto(f"{url}?tree={tree_id}", wait_until="domcontentloaded", timeout=WAIT_MS)
-    expect(page.locator(".xt_question_text")).to_have_text(tree.node(tree.root)["text"],
-                                                          timeout=WAIT_MS)
+    expect(page.locator(".xt_question_text")).to_have_text(
+        tree.node(tree.root)["text"], timeout=WAIT_MS
+    )
     config = json.loads(page.locator("#jupyter-config-data").text_content())
     return str(config["kernelId"])
 
@@ -167,8 +194,11 @@ def _kernel_exists(room: Room, kernel_id: str) -> bool:
 
 
 def test_warm_kernel_opens_the_tree_in_the_address(warm_room: Room, page: Any) -> None:
-    _wait_for("the pool filled", lambda: "Kernel pool of app.ipynb is filled"
-              in warm_room.log_text(), warm_room)
+    _wait_for(
+        "the pool filled",
+        lambda: "Kernel pool of app.ipynb is filled" in warm_room.log_text(),
+        warm_room,
+    )
     kernel_id = _open_app(page, warm_room.url, MEXICO)  # not the default tree
     assert f"Using pre-heated kernel: {kernel_id}" in warm_room.log_text()
 
@@ -177,8 +207,11 @@ def test_a_closed_page_releases_its_kernel(warm_room: Room, page: Any) -> None:
     kernel_id = _open_app(page, warm_room.url, MEXICO)
     pid = warm_room.kernel_pid(kernel_id)
     page.goto("about:blank")  # leaving the page sends Voila's close request
-    _wait_for("the kernel shut down", lambda: not _kernel_exists(warm_room, kernel_id)
-              and not _alive(pid), warm_room)
+    _wait_for(
+        "the kernel shut down",
+        lambda: not _kernel_exists(warm_room, kernel_id) and not _alive(pid),
+        warm_room,
+    )
     log = warm_room.log_text()
     assert f"Kernel shutdown: {kernel_id}" in log
     assert f"Releasing kernel {kernel_id}" not in log  # the page's request, not the timeout
@@ -201,8 +234,9 @@ def test_a_killed_kernel_is_said_on_the_page(warm_room: Room, page: Any) -> None
     assert _get(warm_room.url + static.get_attribute("href").lstrip("/"))[0] == 200
     page.locator(".xt_room_reload").click()  # a new kernel, the same address
     tree = load_tree(find_tree(MEXICO))
-    expect(page.locator(".xt_question_text")).to_have_text(tree.node(tree.root)["text"],
-                                                          timeout=WAIT_MS)
+    expect(page.locator(".xt_question_text")).to_have_text(
+        tree.node(tree.root)["text"], timeout=WAIT_MS
+    )
     expect(page.locator(".xt_room_lost")).to_have_count(0)
 
 
@@ -217,8 +251,7 @@ def test_past_the_room_size_a_visitor_gets_the_full_page(small_room: Room) -> No
     assert link, full
     status, index = _get(small_room.url + link.group(1).lstrip("/"))
     assert status == 200 and "work-in-mexico.html" in index  # the static explorer's list
-    _wait_for("the two unconnected kernels released", lambda: not small_room.kernels(),
-              small_room)
+    _wait_for("the two unconnected kernels released", lambda: not small_room.kernels(), small_room)
     assert small_room.log_text().count("no page connected") == 2
     assert _get(small_room.url)[0] == 200  # a seat again
 

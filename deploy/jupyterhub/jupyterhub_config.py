@@ -73,16 +73,22 @@ c.Spawner.environment = {
 }
 
 # Idle servers stop: jupyterhub-idle-culler, a hub service with just the rights it needs.
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [
-        sys.executable, "-m", "jupyterhub_idle_culler",
-        f"--timeout={int(os.environ.get('HUB_IDLE_TIMEOUT', '1800'))}",
-        f"--cull-every={int(os.environ.get('HUB_CULL_EVERY', '300'))}",
-    ],
-}]
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={int(os.environ.get('HUB_IDLE_TIMEOUT', '1800'))}",
+            f"--cull-every={int(os.environ.get('HUB_CULL_EVERY', '300'))}",
+        ],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]

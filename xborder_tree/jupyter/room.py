@@ -121,7 +121,7 @@ def _build_static_explorer(folder: Path) -> None:
     build_site([load_tree(path) for path in menu_paths()], folder)
 
 
-def _room_classes() -> tuple[type, type, type]:
+def _room_classes() -> tuple[Any, Any, Any]:
     """The kernel manager, page handler and application (imported late: they need Voila)."""
     import tornado.web
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -130,16 +130,17 @@ def _room_classes() -> tuple[type, type, type]:
     from voila.tornado.handler import TornadoVoilaHandler
     from voila.utils import ENV_VARIABLE
 
-    class RoomKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
+    class RoomKernelManager(AsyncMappingKernelManager):
         """Kernels of the room: who holds a seat, and release of unconnected kernels."""
 
         unconnected_timeout = Float(
-            DEFAULT_UNCONNECTED_TIMEOUT, config=True,
+            DEFAULT_UNCONNECTED_TIMEOUT,
+            config=True,
             help="Seconds a visitor's kernel is kept with no page connected to it.",
         )
 
         def __init__(self, **kwargs: Any) -> None:
-            super().__init__(**kwargs)
+            super().__init__(**kwargs)  # type: ignore[no-untyped-call]
             self.seated: dict[str, float] = {}  # kernels handed to visitors: since when
             self.arriving: set[object] = set()  # requests not yet given a kernel
 
@@ -152,7 +153,7 @@ def _room_classes() -> tuple[type, type, type]:
                 del self.seated[gone]
             return len(self.seated) + len(self.arriving)
 
-        async def start_kernel(self, **kwargs: Any) -> str:
+        async def start_kernel(self, **kwargs: Any) -> str:  # type: ignore[override]
             kernel_id = str(await super().start_kernel(**kwargs))
             env = kwargs.get("env") or {}
             if env.get(ENV_VARIABLE.VOILA_PREHEAT) != "True":  # not a pool kernel
@@ -177,11 +178,12 @@ def _room_classes() -> tuple[type, type, type]:
                 last = max(kernel.last_activity.timestamp(), self.seated[kernel_id])
                 idle = time.time() - last
                 if idle > self.unconnected_timeout:
-                    self.log.info("Releasing kernel %s: no page connected for %d s",
-                                  kernel_id, idle)
-                    await self.shutdown_kernel(kernel_id)
+                    self.log.info(
+                        "Releasing kernel %s: no page connected for %d s", kernel_id, idle
+                    )
+                    await self.shutdown_kernel(kernel_id)  # type: ignore[no-untyped-call]
                     return
-            await super().cull_kernel_if_idle(kernel_id)
+            await super().cull_kernel_if_idle(kernel_id)  # type: ignore[no-untyped-call]
 
     class RoomPageHandler(TornadoVoilaHandler):  # type: ignore[misc]
         """The app page: a seat if one is free, else the "room is full" page."""
@@ -191,8 +193,9 @@ def _room_classes() -> tuple[type, type, type]:
             room = self.settings["xborder_room"]
             manager = self.kernel_manager
             if manager.seats_taken() >= room.room_size:
-                self.log.warning("Room full (%d seats): %s turned away", room.room_size,
-                                 self.request.remote_ip)
+                self.log.warning(
+                    "Room full (%d seats): %s turned away", room.room_size, self.request.remote_ip
+                )
                 self.set_status(503)
                 self.set_header("Retry-After", "60")
                 self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -217,31 +220,49 @@ def _room_classes() -> tuple[type, type, type]:
 
         name = "xborder-room"
         description = __doc__
-        pool_size = Int(DEFAULT_POOL_SIZE, config=True,
-                        help="Kernels kept warm (notebook run, waiting for a visitor).")
-        room_size = Int(DEFAULT_ROOM_SIZE, config=True,
-                        help="Visitors at once; the next one gets the 'room is full' page.")
-        idle_timeout = Float(DEFAULT_IDLE_TIMEOUT, config=True,
-                             help="Seconds without activity before an open page's kernel "
-                                  "is released (0: never).")
-        unconnected_timeout = Float(DEFAULT_UNCONNECTED_TIMEOUT, config=True,
-                                    help="Seconds a kernel is kept with no page connected.")
-        refill_delay = Float(DEFAULT_REFILL_DELAY, config=True,
-                             help="Seconds before a warm kernel handed to a visitor is "
-                                  "replaced (a class arriving together is served first).")
-        cull_interval = Float(DEFAULT_CULL_INTERVAL, config=True,
-                              help="Seconds between two looks for kernels to release.")
-        poll_interval = Float(5.0, config=True,
-                              help="Seconds between two checks, by the page, of its kernel.")
+        pool_size = Int(
+            DEFAULT_POOL_SIZE,
+            config=True,
+            help="Kernels kept warm (notebook run, waiting for a visitor).",
+        )
+        room_size = Int(
+            DEFAULT_ROOM_SIZE,
+            config=True,
+            help="Visitors at once; the next one gets the 'room is full' page.",
+        )
+        idle_timeout = Float(
+            DEFAULT_IDLE_TIMEOUT,
+            config=True,
+            help="Seconds without activity before an open page's kernel is released (0: never).",
+        )
+        unconnected_timeout = Float(
+            DEFAULT_UNCONNECTED_TIMEOUT,
+            config=True,
+            help="Seconds a kernel is kept with no page connected.",
+        )
+        refill_delay = Float(
+            DEFAULT_REFILL_DELAY,
+            config=True,
+            help="Seconds before a warm kernel handed to a visitor is "
+            "replaced (a class arriving together is served first).",
+        )
+        cull_interval = Float(
+            DEFAULT_CULL_INTERVAL,
+            config=True,
+            help="Seconds between two looks for kernels to release.",
+        )
+        poll_interval = Float(
+            5.0, config=True, help="Seconds between two checks, by the page, of its kernel."
+        )
         static_explorer_url = Unicode(
-            "", config=True,
+            "",
+            config=True,
             help="Where the static explorer is; empty: built at start, served by this server.",
         )
 
         @property
         def static_url(self) -> str:
-            return self.static_explorer_url or url_path_join(self.base_url,
-                                                             STATIC_EXPLORER_PATH)
+            return self.static_explorer_url or url_path_join(self.base_url, STATIC_EXPLORER_PATH)
 
         def initialize(self, argv: list[str] | None = None) -> None:
             # A warm kernel knows its visitor's address once QUERY_STRING is set (page_query).
@@ -307,11 +328,14 @@ def _room_classes() -> tuple[type, type, type]:
                 self.static_folder = folder
                 _build_static_explorer(folder)
                 self.log.info("Static explorer built in %s", folder)
-                handlers.insert(0, (
-                    url_path_join(self.server_url, STATIC_EXPLORER_PATH + "(.*)"),
-                    tornado.web.StaticFileHandler,
-                    {"path": str(folder), "default_filename": "index.html"},
-                ))
+                handlers.insert(
+                    0,
+                    (
+                        url_path_join(self.server_url, STATIC_EXPLORER_PATH + "(.*)"),
+                        tornado.web.StaticFileHandler,
+                        {"path": str(folder), "default_filename": "index.html"},
+                    ),
+                )
             return handlers
 
         def stop(self) -> None:
