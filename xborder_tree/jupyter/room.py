@@ -49,7 +49,7 @@ __all__ = [
     "template_root",
 ]
 
-DEFAULT_POOL_SIZE = 8  # kernels kept warm; each holds about 80 MB (bench/README.md)
+DEFAULT_POOL_SIZE = 8  # kernels kept warm; each holds about 100 MB (bench/README.md)
 DEFAULT_ROOM_SIZE = 40  # visitors at once; chosen from the load bench (bench/README.md)
 DEFAULT_IDLE_TIMEOUT = 1200.0  # seconds without a message before an open page's kernel goes
 DEFAULT_UNCONNECTED_TIMEOUT = 120.0  # seconds a visitor's kernel waits for its page to connect
