@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up (if needed) and run every test and gate: lint and format (ruff), the floor plan
 # (lint-imports), the front end's unit tests (Node), types (mypy), unit and CLI tests, the
-# docstring examples, notebooks (nbval), scenario files, and the real-browser test. Extra
-# arguments go to pytest (--skip-exe skips, not fails, what needs Graphviz when it is missing).
+# docstring examples, notebooks (nbval), scenario files, the real-browser tests and the
+# JupyterHub recipe (tests/test_hub.py, about 2.5 minutes). Extra arguments go to pytest
+# (--skip-exe skips, not fails, what needs Graphviz when it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --hub
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports  # the floor plan (pyproject.toml): layers, Jupyter only in jupyter/, no cycles

@@ -140,9 +140,9 @@ def _render_parts(
     from ..drawing.slides import parse_fit
 
     if facts:
-        raise ValueError("--fit without --focus draws the whole tree in parts: drop --fact")
+        raise UsageError("--fit without --focus draws the whole tree in parts: drop --fact")
     if args.fit.lower() == "none":
-        raise ValueError("--fit none: leave --fit out to draw the whole tree as one picture")
+        raise UsageError("--fit none: leave --fit out to draw the whole tree as one picture")
     theme = args.theme or "presentation"
     files = write_tree_parts(
         tree,
