@@ -17,6 +17,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
+from .browser_graphviz import IN_BROWSER, browser_layout
 from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
 from .render import Highlight, to_digraph
 from .tree import DecisionTree
@@ -48,9 +49,14 @@ def run_dot(
     timeout: float = DEFAULT_TIMEOUT,
     engine: str = "dot",
 ) -> bytes:
-    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
+    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature.
+
+    In the browser (Pyodide) the page's Graphviz WebAssembly build lays it out instead
+    (:mod:`~xborder_tree.browser_graphviz`: SVG only, and without a time limit)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+    if IN_BROWSER and engine == "dot":
+        return browser_layout(source, fmt)
     executable = shutil.which(engine)
     if executable is None:
         raise GraphvizNotFound()
