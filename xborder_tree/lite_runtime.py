@@ -10,8 +10,8 @@ Everything downloaded is kept in a cache folder and fetched again only when a pi
 >>> try:
 ...     sync_viz_source("async function Module(moduleArg={}){x}")
 ... except OutputError as error:
-...     print(str(error).split(";")[0])
-the Graphviz WebAssembly script is not the expected build (a part to adapt is missing: 'var _scriptName=import.meta.url')
+...     print(str(error).split("(")[0])
+the Graphviz WebAssembly script is not the expected build
 """
 
 from __future__ import annotations
