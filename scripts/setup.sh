@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for xborder-tree: system packages (Graphviz; Chromium with --browser)
-# through apt where we may, else a clear message; Python dependencies into ./.venv.
+# Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
+# tools Chromium and Node.js with npm) through apt where we may, else a clear message; Python dependencies into ./.venv.
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-if [[ "${1:-}" == "--browser" ]] && ! command -v chromium >/dev/null 2>&1; then
-  want+=(chromium)
+if [[ "${1:-}" == "--browser" ]]; then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  command -v node >/dev/null 2>&1 || want+=(nodejs)
+  command -v npm >/dev/null 2>&1 || want+=(npm)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Set up (if needed) and run every test: lint, unit and CLI tests, notebooks (nbval),
-# scenario files, and the real-browser test. Extra arguments go to pytest.
+# Set up (if needed) and run every test: lint, the front end's unit tests (Node), unit and CLI
+# tests, notebooks (nbval), scenario files, and the real-browser test. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 .venv/bin/ruff check .
+# The front end's pure functions: Node's own test runner (Node 20 or later).
+node --test tests/js/
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
 # Notebooks run under nbval (cells marked NBVAL_CHECK_OUTPUT compare their saved output) with

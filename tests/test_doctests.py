@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
         "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
         "wording", "app", "everytree", "factaudit", "labels", "graph_rules", "cli_args",
-        "quiz", "quiz_sets"]
+        "quiz", "quiz_sets", "front_end"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""``ExplorerView``: the explorer's front end (``static/explorer.js`` and ``.css``) as one
+"""``ExplorerView``: the explorer's front end (the modules of ``static/``, see
+:mod:`~xborder_tree.front_end`, and ``static/explorer.css``) as one
 anywidget: the trail, the question and its answers (or the outcome card) and the diagram,
 drawn by the browser in one frame from ``data`` (sent once per tree) and ``path``.
 
@@ -15,17 +16,13 @@ overlay layer on top of the map. ``mode="diagram"`` shows the diagram alone, rea
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
+from .front_end import STATIC, linked_script
 from .render import THEMES
 
 __all__ = ["STATIC", "ExplorerView", "diagram_css"]
-
-STATIC = Path(__file__).resolve().parent / "static"
-"""The front end's files: ``explorer.js`` and ``explorer.css``."""
 
 
 def diagram_css(theme: str = "screen") -> str:
@@ -52,7 +49,7 @@ def diagram_css(theme: str = "screen") -> str:
 class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
     """The explorer's whole visible state in one widget model."""
 
-    _esm = STATIC / "explorer.js"
+    _esm = linked_script("explorer.js", widget=True)
     _css = STATIC / "explorer.css"
 
     data = traitlets.Dict().tag(sync=True)

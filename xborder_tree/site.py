@@ -4,9 +4,10 @@ Python does all the work when the site is built: it validates each tree, lays ou
 map with Graphviz, builds the outcome cards and the case summaries' outcome parts (every tree
 string escaped here), and applies the dated rules of every period the tree knows. The page
 carries that data in ``<script type="application/json">`` blocks and the explorer's own front
-end (``static/explorer.js``, the one the Voila app draws with) plus ``static/site.js``, which
-feeds it from the page instead of a kernel. No network request, no external font or script;
-a Content-Security-Policy lets only the page's own script run.
+end (the ES modules the Voila app draws with, linked by :mod:`~xborder_tree.front_end`, entered
+by ``static/site.js``, which feeds it from the page instead of a kernel). No network request,
+no external font or script; a Content-Security-Policy lets only the page's own script (and the
+modules it links as ``blob:`` URLs) run.
 
 >>> from xborder_tree import load_tree
 >>> page = site_page(load_tree("trees/example-remote-work.json"), as_of="2026-11-23")
@@ -29,10 +30,11 @@ from typing import Any
 
 from .cards import escape, tree_outline_html
 from .dates import parse_as_of
-from .diagram import STATIC, diagram_css
+from .diagram import diagram_css
 from .errors import FactError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
+from .front_end import STATIC, linked_script
 from .render import THEMES, off_date_css
 from .report import case_html, case_markdown
 from .tree import DecisionTree
@@ -237,9 +239,7 @@ def page_data(
 
 
 def _script() -> str:
-    code = (STATIC / "explorer.js").read_text("utf-8") + "\n" + (STATIC / "site.js").read_text(
-        "utf-8"
-    )
+    code = linked_script("site.js")
     if "</script" in code.lower():
         raise XborderError("the front end's script contains '</script': it cannot be inlined")
     return code
@@ -260,7 +260,7 @@ def site_page(
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+        f"script-src 'sha256-{digest}' blob:; base-uri 'none'; form-action 'none'"
     )
     css = (STATIC / "explorer.css").read_text("utf-8") + PAGE_CSS
     title = escape(tree.title)

@@ -1,10 +1,15 @@
-// The static explorer page: the explorer's front end (explorer.js, above in the same module)
-// fed by the data written into the page instead of a kernel. It adds what the kernel does in
+// The static explorer page: the explorer's front end (explorer.js) fed by the data written
+// into the page instead of a kernel. It adds what the kernel does in
 // the app: the "Rules as of" date, the case-summary downloads, the text description of the
 // whole diagram, and a live region that says where the path has reached.
 //
 // The page's data blocks hold gzip-compressed JSON (base64): unpacked with the browser's own
 // DecompressionStream, the explorer's data at once, the rest when first needed.
+
+import { render } from "./explorer.js";
+import { staticModel } from "./model.js";
+import { factsOf, followFacts, hasNode, nodeOf, stepsOf } from "./paths.js";
+
 async function unpackBlock(id) {
   const text = JSON.parse(document.getElementById(id).textContent);
   const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -23,7 +28,9 @@ async function startPage() {
   let cardsIn = false;
   const cardsReady = new Promise((resolve) => requestAnimationFrame(resolve))
     .then(() => unpackBlock("xt-cards")).then((cards) => {
-      for (const [id, card] of Object.entries(cards)) built.nodes[id].card = card;
+      for (const [id, card] of Object.entries(cards)) {
+        if (hasNode(built, id)) nodeOf(built, id).card = card;
+      }
       cardsIn = true;
     });
   const extraReady = cardsReady.then(() => unpackBlock("xt-extra"))
@@ -36,7 +43,7 @@ async function startPage() {
   const setNow = model.set;
   model.set = (name, value) => {
     const data = model.get("data");
-    if (name === "path" && !cardsIn && data.nodes[value[value.length - 1]].kind === "outcome") {
+    if (name === "path" && !cardsIn && nodeOf(data, value[value.length - 1]).kind === "outcome") {
       cardsReady.then(() => setNow(name, value));
     } else {
       setNow(name, value);
@@ -60,7 +67,7 @@ async function startPage() {
   function announce() {
     const data = model.get("data");
     const path = model.get("path");
-    const node = data.nodes[path[path.length - 1]];
+    const node = nodeOf(data, path[path.length - 1]);
     live.textContent = node.kind === "outcome"
       ? `Outcome after ${path.length - 1} answers: ${node.title}.`
       : `Question ${path.length}: ${node.text}`;
@@ -70,15 +77,7 @@ async function startPage() {
   // ------------------------------------------------------------ the rules of another date
   const dateField = document.querySelector(".xt_as_of");
   const dateText = document.querySelector(".xt_as_of_text");
-  function factsOf(data, path) {
-    const facts = {};
-    for (let i = 0; i + 1 < path.length; i++) {
-      const answer = (data.answers[path[i]] || []).find((a) => a.target === path[i + 1]);
-      if (!answer) break;
-      facts[more().facts[path[i]]] = answer.value;
-    }
-    return facts;
-  }
+  let factKeys = null;               // question id -> fact key
   function dataOn(day) {
     const spans = more().periods;
     let index = 0;
@@ -86,23 +85,19 @@ async function startPage() {
     const span = spans[index];
     period = span.nodes ? span : null;
     if (!period) return { ...built, as_of: day };
-    const answers = { ...built.answers, ...span.answers };
-    for (const gone of span.gone) delete answers[gone];
-    return { ...built, as_of: day, nodes: { ...built.nodes, ...span.nodes }, answers };
+    const nodes = new Map([...Object.entries(built.nodes), ...Object.entries(span.nodes)]);
+    const answers = new Map([...Object.entries(built.answers), ...Object.entries(span.answers)]);
+    for (const gone of span.gone) answers.delete(gone);
+    return { ...built, as_of: day, nodes: Object.fromEntries(nodes),
+      answers: Object.fromEntries(answers) };
   }
   // The same person on another date: each question answered with the value given before,
   // while that value is offered on the new date (as Walk.on_date does).
   function applyDate(day) {
-    const before = model.get("data");
-    const facts = factsOf(before, model.get("path"));
+    factKeys = factKeys || new Map(Object.entries(more().facts));
+    const stated = factsOf(model.get("data"), model.get("path"), factKeys);
     const data = dataOn(day);
-    const path = [data.root];
-    for (;;) {
-      const here = path[path.length - 1];
-      const answer = (data.answers[here] || []).find((a) => a.value === facts[more().facts[here]]);
-      if (!answer) break;
-      path.push(answer.target);
-    }
+    const path = followFacts(data, stated, factKeys);
     dateText.textContent = day;
     model.set("data", data);
     model.set("path", path);
@@ -127,23 +122,21 @@ async function startPage() {
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   }
   function summaryParts(outcome) {
-    const own = more().summary;
+    const own = new Map(Object.entries(more().summary.outcomes));
     if (period && period.unreachable.includes(outcome)) return null;
-    return (period && period.summary[outcome]) || own.outcomes[outcome] || null;
+    const changed = period ? new Map(Object.entries(period.summary)) : new Map();
+    return changed.get(outcome) || own.get(outcome) || null;
   }
   // Built like report.case_markdown and report.case_html: the outcome's parts come escaped
   // from Python; the answers and the "why" lines are written here from the path.
   function caseSummary(kind) {
     const data = model.get("data");
     const path = model.get("path");
-    const steps = [];
-    for (let i = 0; i + 1 < path.length; i++) {
-      const answer = data.answers[path[i]].find((a) => a.target === path[i + 1]);
-      steps.push({ question: data.nodes[path[i]].text, answer });
-    }
+    const steps = stepsOf(data, path).map((s) => ({ question: nodeOf(data, s.node).text,
+      answer: s.answer }));
     const { head } = more().summary;
     const { tree } = more();
-    const current = data.nodes[path[path.length - 1]];
+    const current = nodeOf(data, path[path.length - 1]);
     const done = current.kind === "outcome";
     const parts = done ? summaryParts(path[path.length - 1]) : null;
     const why = steps.map((s) => {
