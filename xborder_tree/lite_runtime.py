@@ -10,7 +10,7 @@ Everything downloaded is kept in a cache folder and fetched again only when a pi
 >>> try:
 ...     sync_viz_source("async function Module(moduleArg={}){x}")
 ... except OutputError as error:
-...     print(str(error).split("(")[0])
+...     print(str(error).split(" (")[0])
 the Graphviz WebAssembly script is not the expected build
 """
 
