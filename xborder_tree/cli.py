@@ -1,5 +1,5 @@
 """The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, site,
-and the training commands why-not, compare, deck, everywhere and quiz.
+and the training commands why-not, compare, deck, everywhere, quiz and lite.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
 Errors are printed as one or two lines, never as a traceback.
@@ -14,7 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from .cli_args import build_parser
-from .cli_training import cmd_compare, cmd_deck, cmd_everywhere, cmd_quiz, cmd_why_not
+from .cli_training import (
+    cmd_compare,
+    cmd_deck,
+    cmd_everywhere,
+    cmd_lite,
+    cmd_quiz,
+    cmd_why_not,
+)
 from .cli_trees import (
     cmd_facts,
     cmd_render,
@@ -58,6 +65,7 @@ def main(
         "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
         "site": cmd_site,
+        "lite": cmd_lite,
         "review": cmd_review,
     }
     try:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from .errors import OutputError, XborderError
 from .lite_runtime import (
     graphviz_wheel,
     npm_runtime,
@@ -71,7 +71,7 @@ def _check_tools() -> None:
         dist for module, dist in LITE_TOOLS.items() if importlib.util.find_spec(module) is None
     ]
     if missing:
-        raise OutputError(
+        raise XborderError(
             f"building the JupyterLite site needs {' and '.join(missing)}: install the 'lite' "
             "extra (pip install -e '.[lite]', from the project folder), then run this again"
         )
@@ -79,7 +79,7 @@ def _check_tools() -> None:
 
 def _checkout(root: Path) -> Path:
     if not (root / "pyproject.toml").is_file() or not (root / "notebooks").is_dir():
-        raise OutputError(
+        raise XborderError(
             f"the JupyterLite site is built from the project's source folder, and {root} is "
             "not one (no pyproject.toml or notebooks/): clone the repository and install it "
             "with pip install -e '.[lite]'"
@@ -91,7 +91,7 @@ def _pins(root: Path) -> list[str]:
     data = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
     pins = data.get("tool", {}).get("xborder-tree", {}).get("lite", {}).get("browser-wheels")
     if not pins:
-        raise OutputError(
+        raise XborderError(
             f"{root / 'pyproject.toml'}: [tool.xborder-tree.lite] browser-wheels is missing"
         )
     return [str(pin) for pin in pins]
@@ -118,7 +118,7 @@ def _own_wheel(root: Path, folder: Path) -> Path:
     )
     wheels = sorted(folder.glob("xborder_tree-*.whl"))
     if done.returncode != 0 or not wheels:
-        raise OutputError("building this project's wheel failed:\n" + done.stderr[-1500:])
+        raise XborderError("building this project's wheel failed:\n" + done.stderr[-1500:])
     return wheels[-1]
 
 
@@ -136,7 +136,7 @@ def _kernel_extension() -> Path:
     folder = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite"
     extension = folder / "pyodide-kernel-extension"
     if not (extension / "package.json").is_file():
-        raise OutputError(
+        raise XborderError(
             f"the Pyodide kernel's front end is missing from {folder}: "
             "reinstall the 'lite' extra (pip install -e '.[lite]')"
         )
@@ -200,7 +200,7 @@ def _settle_config(output: Path, packages: Sequence[str]) -> None:
     kernel.update(kernel_settings(packages))
     url = kernel.get("pyodideUrl", "")
     if not url.startswith("./"):
-        raise OutputError(f"the built site would load Pyodide from {url!r}, not from itself")
+        raise XborderError(f"the built site would load Pyodide from {url!r}, not from itself")
     path.write_text(json.dumps(config, indent=2) + "\n", "utf-8")
 
 
@@ -285,7 +285,7 @@ def build_lite(
     say("jupyter lite build")
     done = subprocess.run(command, cwd=lite_dir, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise OutputError("jupyter lite build failed:\n" + (done.stdout + done.stderr)[-3000:])
+        raise XborderError("jupyter lite build failed:\n" + (done.stdout + done.stderr)[-3000:])
     _settle_config(target, packages)
     _start_page(target)
     (target / MARKER).write_text("built by xborder-tree lite\n", "utf-8")

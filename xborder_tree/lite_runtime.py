@@ -9,7 +9,7 @@ Everything downloaded is kept in a cache folder and fetched again only when a pi
 'ipython-pygments-lexers'
 >>> try:
 ...     sync_viz_source("async function Module(moduleArg={}){x}")
-... except OutputError as error:
+... except XborderError as error:
 ...     print(str(error).split(" (")[0])
 the Graphviz WebAssembly script is not the expected build
 """
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from email.parser import HeaderParser
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import XborderError
 
 __all__ = [
     "LITE_PINS",
@@ -72,7 +72,7 @@ def _run(command: Sequence[str], cwd: Path, what: str) -> None:
     done = subprocess.run(list(command), cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-12:]
-        raise OutputError(f"{what} failed ({' '.join(command[:3])} ...):\n" + "\n".join(detail))
+        raise XborderError(f"{what} failed ({' '.join(command[:3])} ...):\n" + "\n".join(detail))
 
 
 def npm_runtime(cache: Path) -> Path:
@@ -80,7 +80,7 @@ def npm_runtime(cache: Path) -> Path:
     per lock file)."""
     npm = shutil.which("npm")
     if npm is None:
-        raise OutputError(
+        raise XborderError(
             "npm is needed to fetch the Pyodide runtime and Graphviz for the browser: install "
             "Node.js 18 or newer (Debian/Ubuntu: 'sudo apt-get install npm'; macOS: "
             "'brew install node'), then run this again"
@@ -103,7 +103,7 @@ def sync_viz_source(backend: str, parts: Iterable[str] = ()) -> str:
     wrapper, its imports and exports removed); the script evaluates to a ``Viz`` instance."""
     for old, new in _SYNC_PARTS:
         if backend.count(old) != 1:
-            raise OutputError(
+            raise XborderError(
                 "the Graphviz WebAssembly script is not the expected build (a part to adapt "
                 f"is missing: {old!r}); keep @viz-js/viz at the version pinned in "
                 "static/lite/package.json"
@@ -119,7 +119,8 @@ def sync_viz_source(backend: str, parts: Iterable[str] = ()) -> str:
 
 def _wheel(path: Path, name: str, version: str, files: dict[str, bytes], summary: str) -> Path:
     """A minimal pure-Python wheel (PEP 427) with ``files``, written reproducibly."""
-    dist = f"{name}-{version}.dist-info"
+    stem = f"{name.replace('-', '_')}-{version}"
+    dist = f"{stem}.dist-info"
     contents = dict(files)
     contents[f"{dist}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: {summary}\n"
@@ -133,7 +134,7 @@ def _wheel(path: Path, name: str, version: str, files: dict[str, bytes], summary
         record.append(f"{arcname},sha256={digest},{len(data)}")
     record.append(f"{dist}/RECORD,,")
     contents[f"{dist}/RECORD"] = ("\n".join(record) + "\n").encode()
-    target = path / f"{name}-{version}-py3-none-any.whl"
+    target = path / f"{stem}-py3-none-any.whl"
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for arcname, data in contents.items():
             info = zipfile.ZipInfo(arcname, date_time=(2020, 1, 1, 0, 0, 0))
@@ -209,7 +210,7 @@ def python_wheels(pins: Sequence[str], cache: Path) -> list[Path]:
     got = {wheel_name(w.name) for w in wheels}
     missing = sorted({re.split(r"[=<>!~ ]", p, maxsplit=1)[0].lower() for p in pins} - got)
     if missing:
-        raise OutputError(f"wheels missing after the download: {', '.join(missing)}")
+        raise XborderError(f"wheels missing after the download: {', '.join(missing)}")
     return wheels
 
 
