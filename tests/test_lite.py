@@ -289,3 +289,21 @@ def test_notebook7_view_opens_the_tour(lite_url: str) -> None:
             )
         finally:
             browser.close()
+
+
+@pytest.mark.exe
+def test_downloads_in_the_browser_offer_svg_and_say_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xborder_tree import Walk, load_tree
+    from xborder_tree import downloads as downloads_module
+
+    monkeypatch.setattr(downloads_module, "IN_BROWSER", True)
+    monkeypatch.setattr(downloads_module, "formats_here", lambda: ("svg",))
+    monkeypatch.setattr(downloads_module, "slides_here", lambda: False)
+    walk = Walk(load_tree(ROOT / "trees/example-remote-work.json")).answer("canada")
+    html = downloads_module.download_links(walk, "2026-12-04")
+    assert 'download="example-remote-work-screen.svg"' in html
+    assert ".png" not in html and ".pdf" not in html and ".pptx" not in html
+    assert "Not made here: PNG, PDF, slides (PowerPoint)" in html
+    assert "Graphviz draws SVG only and python-pptx cannot be installed" in html

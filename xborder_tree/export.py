@@ -17,7 +17,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from .browser_graphviz import IN_BROWSER, browser_layout
+from .browser_graphviz import IN_BROWSER, browser_layout, formats_here
 from .errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
 from .render import Highlight, to_digraph
 from .tree import DecisionTree
@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "export_diagram",
+    "formats_here",
     "laid_out_svg",
     "output_folder",
     "render_bytes",

@@ -30,7 +30,7 @@ from . import catalog
 from .cards import crumb_text, escape, outcome_card_html, tree_outline_html
 from .dates import parse_as_of
 from .diagram import ExplorerView, diagram_css
-from .downloads import download_links, slides_link
+from .downloads import download_links, slides_here, slides_link
 from .errors import GraphvizError, XborderError
 from .explorer_data import explorer_data, walk_along
 from .export import laid_out_svg
@@ -392,10 +392,14 @@ class Explorer(W.VBox):  # type: ignore[misc]
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
         the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
         slides, which take seconds, so the quick links show first."""
-        links = download_links(
-            self.walk, self.date or _dt.date.today().isoformat(),
-            theme=self.download_theme.value, timeout=LAYOUT_TIMEOUT, slides=False,
-        )
+        date = self.date or _dt.date.today().isoformat()
+        theme = self.download_theme.value
+        if not slides_here():  # no python-pptx (the browser): the links say what is missing
+            self.downloads.value = download_links(
+                self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=True
+            )
+            return
+        links = download_links(self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=False)
         self.downloads.value = links + '<p class="xt_pending">Making the slides...</p>'
         try:
             slides = f"<p>{slides_link(self.walk)}</p>"
