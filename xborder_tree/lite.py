@@ -160,9 +160,12 @@ def _empty_target(output: Path) -> None:
         )
 
 
-def _contents(root: Path, folder: Path) -> Path:
-    """The site's files: the training notebooks at the top, the trees in ``trees/``."""
+def _contents(root: Path, folder: Path, extra: Sequence[Path] = ()) -> Path:
+    """The site's files: the training notebooks (and ``extra`` files) at the top, the trees
+    in ``trees/``."""
     folder.mkdir(parents=True)
+    for path in extra:
+        shutil.copyfile(path, folder / path.name)
     for notebook in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         shutil.copyfile(notebook, folder / notebook.name)
     shutil.copytree(root / "trees", folder / "trees")
@@ -210,9 +213,11 @@ def build_lite(
     cache: str | Path | None = None,
     root: str | Path | None = None,
     log: Any = None,
+    extra: Sequence[str | Path] = (),
 ) -> Path:
     """Build the JupyterLite site into ``output`` (a new or empty folder, or an earlier
-    site); downloads are kept in ``cache`` (:func:`default_cache`). Returns ``output``."""
+    site); downloads are kept in ``cache`` (:func:`default_cache`); ``extra`` files join the
+    notebooks (the benchmark's floor notebook). Returns ``output``."""
     say = log or (lambda _text: None)
     _check_tools()
     source = _checkout(Path(root) if root else _ROOT)
@@ -256,7 +261,7 @@ def build_lite(
         + "\n",
         "utf-8",
     )
-    contents = _contents(source, work / "files")
+    contents = _contents(source, work / "files", [Path(p) for p in extra])
     extensions = [_kernel_extension()] + [
         w for w in wheels if wheel_name(w.name) in ("anywidget", "jupyterlab-widgets")
     ]
