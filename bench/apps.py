@@ -20,7 +20,7 @@ __all__ = ["PAGES", "explorer_clicker", "floor_clicker", "naive_clicker", "page"
 
 def explorer_clicker(tree: DecisionTree, view: str = "focus") -> Clicker:
     """The app's explorer, clicked as the page does: it sends the new path."""
-    from xborder_tree.training_widgets import training_explorer  # loads ipywidgets
+    from xborder_tree.jupyter.training_widgets import training_explorer  # loads ipywidgets
 
     explorer = training_explorer(tree, view=view)
 

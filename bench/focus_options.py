@@ -28,9 +28,9 @@ from typing import Any
 import graphviz
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.catalog import tree_paths
-from xborder_tree.export import laid_out_svg, run_dot
-from xborder_tree.render import THEMES, default_prefix, plain_label
+from xborder_tree.drawing.export import laid_out_svg, run_dot
+from xborder_tree.drawing.render import THEMES, default_prefix, plain_label
+from xborder_tree.loading.catalog import tree_paths
 
 HERE = Path(__file__).resolve().parent
 BOX_PX = (1100, 850)

@@ -9,7 +9,7 @@ A synthetic tree looks like a real one to the loader, the renderer and the explo
   (5 for 30 nodes, 9 for 300, 12 for 2,000; the real tree's longest path has 9);
 - a few outcomes are shared by several questions (the real tree is a DAG, not a strict
   tree: a quarter of its nodes have more than one answer leading to them);
-- every question asks a fact of the shared vocabulary (``xborder_tree.vocabulary``) or one of
+- every question asks a fact of the shared vocabulary (``xborder_tree.model.vocabulary``) or one of
   eight synthetic keys declared in the tree's ``facts`` object, never the same fact twice on
   one path, and every answer's value is a value of that fact;
 - every outcome has a verdict, a listed pathway and an official citation.
@@ -32,7 +32,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from xborder_tree.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
+from xborder_tree.model.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
 
 __all__ = ["SIZES", "depth_limit", "synthetic_tree", "write_trees"]
 

@@ -193,9 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results-lite.json")
     args = parser.parse_args(argv)
     from xborder_tree import load_tree
-    from xborder_tree.catalog import find_tree
-    from xborder_tree.lite import build_lite
-    from xborder_tree.site import build_site
+    from xborder_tree.loading.catalog import find_tree
+    from xborder_tree.web.lite import build_lite
+    from xborder_tree.web.site import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

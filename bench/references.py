@@ -19,8 +19,8 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from xborder_tree import DecisionTree, Walk, load_tree
-from xborder_tree.export import render_bytes
-from xborder_tree.render import Highlight
+from xborder_tree.drawing.export import render_bytes
+from xborder_tree.drawing.render import Highlight
 
 __all__ = ["TREES_ENV", "Floor", "NaiveExplorer", "tree_from_query"]
 

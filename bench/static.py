@@ -51,7 +51,7 @@ page's own clock, without the driver's round trips)."""
 
 def build_pages(trees: Path, sizes: list[int], out: Path) -> dict[int, tuple[Path, float]]:
     """Write the static page of each synthetic tree; its path and build time (ms)."""
-    from xborder_tree.site import site_page
+    from xborder_tree.web.site import site_page
 
     out.mkdir(parents=True, exist_ok=True)
     pages = {}

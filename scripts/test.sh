@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 .venv/bin/ruff check .
+.venv/bin/lint-imports  # the floor plan (pyproject.toml): layers, Jupyter only in jupyter/, no cycles
 # The front end's pure functions: Node's own test runner (Node 20 or later).
 node --test tests/js/
 .venv/bin/xborder-tree validate

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import EXAMPLE, TREES
 from xborder_tree import load_tree
-from xborder_tree.app import DEFAULT_TREE, app_page
-from xborder_tree.catalog import menu_paths, tree_paths
-from xborder_tree.widgets import Explorer
+from xborder_tree.jupyter.app import DEFAULT_TREE, app_page
+from xborder_tree.jupyter.widgets import Explorer
+from xborder_tree.loading.catalog import menu_paths, tree_paths
 
 pytestmark = pytest.mark.exe  # the explorer lays its diagram out with Graphviz
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from xborder_tree import load_tree
-from xborder_tree.cli import main
-from xborder_tree.render import to_digraph
-from xborder_tree.scenarios import load_scenarios, run_scenarios
+from xborder_tree.cli.main import main
+from xborder_tree.drawing.render import to_digraph
+from xborder_tree.training.scenarios import load_scenarios, run_scenarios
 
 from .conftest import EXAMPLE, ROOT
 from .test_widgets import click_answer, labels
@@ -150,7 +150,7 @@ def shown_card(explorer: Any) -> str:
 
 
 def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> None:
-    from xborder_tree.widgets import Explorer
+    from xborder_tree.jupyter.widgets import Explorer
 
     explorer = Explorer(load_tree(DATED), as_of="2026-06-30")
     assert "Rules as of 2026-06-30" in explorer.rules_line.value
@@ -177,7 +177,7 @@ def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> No
 
 
 def test_explorer_defaults_to_today() -> None:
-    from xborder_tree.widgets import Explorer
+    from xborder_tree.jupyter.widgets import Explorer
 
     explorer = Explorer(load_tree(EXAMPLE))
     assert explorer.as_of == dt.date.today()

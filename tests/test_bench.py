@@ -11,7 +11,7 @@ import pytest
 
 from bench.generate import depth_limit, synthetic_tree, write_trees
 from xborder_tree import load_tree, tree_data, tree_graph
-from xborder_tree.vocabulary import FACT_VALUES
+from xborder_tree.model.vocabulary import FACT_VALUES
 
 from .conftest import EXAMPLE
 
@@ -90,8 +90,8 @@ def test_loaded_tree_equals_tree_built_from_a_copy(tmp_path: Path) -> None:
 @pytest.mark.exe
 def test_focus_options_measure_the_cut_and_the_per_click_layout() -> None:
     from bench.focus_options import cut_text_px, focus_dot, focus_nodes, node_boxes
-    from xborder_tree.export import laid_out_svg, run_dot
-    from xborder_tree.render import default_prefix
+    from xborder_tree.drawing.export import laid_out_svg, run_dot
+    from xborder_tree.drawing.render import default_prefix
 
     tree = load_tree(EXAMPLE)
     path = ["citizenship", "work_location"]

@@ -60,7 +60,7 @@ def test_binder_requirements_install_into_a_fresh_environment(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr[-3000:]
     check = (
-        "import xborder_tree, voila, ipywidgets, anywidget, xborder_tree.widgets; "
+        "import xborder_tree, voila, ipywidgets, anywidget, xborder_tree.jupyter.widgets; "
         "print(xborder_tree.__file__)"
     )
     done = subprocess.run(

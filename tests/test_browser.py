@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from xborder_tree import DecisionTree, Walk, load_tree
-from xborder_tree.catalog import find_tree
-from xborder_tree.render import edge_element_id, node_element_id
-from xborder_tree.report import why_sentences
-from xborder_tree.widgets import crumb_text
+from xborder_tree.drawing.render import edge_element_id, node_element_id
+from xborder_tree.jupyter.widgets import crumb_text
+from xborder_tree.loading.catalog import find_tree
+from xborder_tree.outputs.report import why_sentences
 
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 

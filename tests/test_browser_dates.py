@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from xborder_tree import load_tree
-from xborder_tree.catalog import find_tree
+from xborder_tree.loading.catalog import find_tree
 
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 

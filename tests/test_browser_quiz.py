@@ -17,10 +17,10 @@ from tests.conftest import EXAMPLE
 from tests.test_browser import STEP_MS, WAIT_MS
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila
 from xborder_tree import load_tree
-from xborder_tree.quiz import load_quiz, quiz_path
-from xborder_tree.render import default_prefix, edge_element_id, node_element_id
-from xborder_tree.training_widgets import QUIZ_PREFIX
-from xborder_tree.wording import rule_in_words
+from xborder_tree.drawing.render import default_prefix, edge_element_id, node_element_id
+from xborder_tree.jupyter.training_widgets import QUIZ_PREFIX
+from xborder_tree.model.wording import rule_in_words
+from xborder_tree.training.quiz import load_quiz, quiz_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.catalog import menu_paths, tree_paths
-from xborder_tree.render import edge_element_id, node_element_id
+from xborder_tree.drawing.render import edge_element_id, node_element_id
+from xborder_tree.loading.catalog import menu_paths, tree_paths
 
 from .test_browser import STEP_MS, WAIT_MS
 from .voila import CHROMIUM, CHROMIUM_FLAGS, serve_voila

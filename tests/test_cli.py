@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, ROOT
-from xborder_tree.cli import main
+from xborder_tree.cli.main import main
 
 EXE = shutil.which("xborder-tree") or str(Path(sys.executable).parent / "xborder-tree")
 

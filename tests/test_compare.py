@@ -9,14 +9,14 @@ import pytest
 
 from tests.training_helpers import branching_document
 from xborder_tree import DecisionTree, FactError, tree_graph
-from xborder_tree.compare import (
+from xborder_tree.drawing.compare import (
     COMPARE_STYLES,
     compare_digraph,
     compare_paths,
     comparison_json,
     export_comparison,
 )
-from xborder_tree.export import run_dot
+from xborder_tree.drawing.export import run_dot
 
 BEN = {"citizenship": "us", "work_location": "in_canada"}
 CARA = {"citizenship": "us", "work_location": "remote_from_us"}

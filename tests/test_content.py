@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from xborder_tree import load_tree
-from xborder_tree.citations import is_official_host, official_url_problem
-from xborder_tree.cli import main
-from xborder_tree.content import content_faults
-from xborder_tree.learner_text import internal_labels
+from xborder_tree.checks.citations import is_official_host, official_url_problem
+from xborder_tree.checks.content import content_faults
+from xborder_tree.checks.learner_text import internal_labels
+from xborder_tree.cli.main import main
 
 from .conftest import ROOT, TREES
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from xborder_tree import load_tree
-from xborder_tree.errors import MAX_SHOWN_FAULTS, TreeError
-from xborder_tree.schema import MAX_FILE_BYTES
-from xborder_tree.tree import tree_graph
+from xborder_tree.loading.document import tree_graph
+from xborder_tree.loading.schema import MAX_FILE_BYTES
+from xborder_tree.model.errors import MAX_SHOWN_FAULTS, TreeError
 
 from .conftest import EXAMPLE
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from xborder_tree import DecisionTree, Walk, load_tree
-from xborder_tree.dates import parse_as_of, review_by
-from xborder_tree.errors import FactError
+from xborder_tree.model.dates import parse_as_of, review_by
+from xborder_tree.model.errors import FactError
 
 from .conftest import ROOT
 
@@ -132,7 +132,7 @@ def test_walk_on_another_date_keeps_the_answers_still_offered(dated: DecisionTre
 
 
 def test_why_not_uses_the_answers_of_the_date(dated: DecisionTree) -> None:
-    from xborder_tree.whynot import why_not
+    from xborder_tree.training.whynot import why_not
 
     facts = {"citizenship": "us", "work_location": "remote_from_us"}
     result = why_not(dated, facts, "permit_with_fee", "2026-07-01")
@@ -146,8 +146,8 @@ def test_why_not_uses_the_answers_of_the_date(dated: DecisionTree) -> None:
 
 
 def test_quiz_and_everywhere_use_the_date(dated: DecisionTree) -> None:
-    from xborder_tree.everytree import resolve_everywhere
-    from xborder_tree.quiz import Quiz, QuizPersona, QuizSet
+    from xborder_tree.training.everytree import resolve_everywhere
+    from xborder_tree.training.quiz import Quiz, QuizPersona, QuizSet
 
     persona = QuizPersona("p", "A commuter.", dict(IN_CANADA), "The fee applies.")
     dated_persona = QuizPersona("q", "A commuter.", dict(IN_CANADA), "x", dt.date(2026, 6, 1))
@@ -176,7 +176,7 @@ def _relabelled(example_data: dict) -> dict:
 
 def test_two_answers_may_lead_to_one_node_on_different_dates(example_data: dict) -> None:
     from xborder_tree import tree_data, tree_graph
-    from xborder_tree.render import to_digraph
+    from xborder_tree.drawing.render import to_digraph
 
     tree = tree_graph(_relabelled(example_data), "t.json")
     facts = {"citizenship": "us", "work_location": "in_canada"}

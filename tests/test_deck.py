@@ -22,11 +22,12 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from xborder_tree import DecisionTree, load_tree, tree_graph
-from xborder_tree.cli import main
-from xborder_tree.deck import deck, deck_walk, find_persona, outcome_view
-from xborder_tree.deck_layout import MIN_PT, SLIDE_H, SLIDE_W, Para, clean, lines, pages
-from xborder_tree.report import safe_url
-from xborder_tree.scenarios import load_scenarios
+from xborder_tree.cli.main import main
+from xborder_tree.outputs.deck import deck, find_persona
+from xborder_tree.outputs.deck_layout import MIN_PT, SLIDE_H, SLIDE_W, Para, clean, lines, pages
+from xborder_tree.outputs.deck_walk import deck_walk, outcome_view
+from xborder_tree.outputs.report import safe_url
+from xborder_tree.training.scenarios import load_scenarios
 
 from .conftest import ROOT, TREES
 from .strategies import HOSTILE
@@ -318,8 +319,8 @@ def test_a_path_that_is_not_a_path_is_refused(example_tree: DecisionTree) -> Non
 @pytest.mark.exe
 def test_module_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    for name in ("deck_layout", "deck", "deck_slides", "compare_deck"):
-        module = importlib.import_module(f"xborder_tree.{name}")
+    for name in ("deck_layout", "deck", "deck_walk", "deck_slides", "compare_deck"):
+        module = importlib.import_module(f"xborder_tree.outputs.{name}")
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, name
 
 
@@ -349,8 +350,8 @@ def test_hostile_text_is_literal_text_in_the_deck() -> None:
 
 @pytest.mark.exe
 def test_hostile_text_is_literal_text_in_the_compare_deck() -> None:
-    from xborder_tree.compare import compare_paths
-    from xborder_tree.compare_deck import compare_deck
+    from xborder_tree.drawing.compare import compare_paths
+    from xborder_tree.outputs.compare_deck import compare_deck
 
     tree = tree_graph(_hostile_document(), "hostile.json")
     pair = compare_paths(tree, {"citizenship": "canada"}, {"citizenship": "us"}, ("A", "B"))
@@ -436,7 +437,7 @@ def test_compare_deck_puts_both_paths_side_by_side(tmp_path: Path, canada: Decis
     assert code == 0, err
     made = slides_of(out.read_bytes())
     titles = [title(s) for s in made]
-    from xborder_tree.compare import compare_paths
+    from xborder_tree.drawing.compare import compare_paths
 
     parting = compare_paths(canada, remote.facts, commute.facts).split
     assert parting is not None
@@ -468,7 +469,7 @@ def test_compare_deck_puts_both_paths_side_by_side(tmp_path: Path, canada: Decis
 def test_explorer_downloads_offer_the_walk_as_slides(example_tree: DecisionTree) -> None:
     import base64
 
-    from xborder_tree.widgets import Explorer
+    from xborder_tree.jupyter.widgets import Explorer
 
     explorer = Explorer(example_tree, date="2026-11-21")
     explorer.answer("us")
@@ -497,7 +498,7 @@ def test_a_diagram_on_a_region_of_the_slide_keeps_its_text_18_px_high(
     canada: DecisionTree,
 ) -> None:
     """``slide_height``: the fit is a region of a 1080-pixel-high slide, not the whole slide."""
-    from xborder_tree.render_focus import plan_slides
+    from xborder_tree.drawing.render_focus import plan_slides
 
     path = deck_walk(canada, find_persona(canada, CANADA, PERSONA).facts).path
     deck_region = plan_slides(canada, path, fit=(1872, 700), slide_height=1080)

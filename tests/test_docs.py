@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT
-from xborder_tree.schema import schema
+from xborder_tree.loading.schema import schema
 
 DOC = (ROOT / "docs" / "tree-format.md").read_text("utf-8")
 
@@ -102,7 +102,7 @@ VOCABULARY = (ROOT / "docs" / "vocabulary.md").read_text("utf-8")
 
 
 def test_vocabulary_doc_lists_every_key_value_verdict_and_pathway_in_code() -> None:
-    from xborder_tree.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
+    from xborder_tree.model.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
 
     rows = dict(re.findall(r"^\| `([\w-]+)` \| (.*?) \|", VOCABULARY, flags=re.MULTILINE))
     for key, values in FACT_VALUES.items():
@@ -114,8 +114,8 @@ def test_vocabulary_doc_lists_every_key_value_verdict_and_pathway_in_code() -> N
 
 def test_vocabulary_doc_lists_nothing_unknown() -> None:
     """Each documented key or code is in the code, or declared by a tree in trees/."""
-    from xborder_tree.catalog import tree_paths
-    from xborder_tree.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
+    from xborder_tree.loading.catalog import tree_paths
+    from xborder_tree.model.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
 
     declared: set[str] = set(FACT_VALUES) | set(PATHWAYS) | set(VERDICTS)
     for path in tree_paths():

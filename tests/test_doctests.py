@@ -10,10 +10,36 @@ import pytest
 
 from tests.conftest import ROOT
 
-CORE = ["errors", "vocabulary", "schema", "tree", "walk", "render", "export", "report",
-        "scenarios", "catalog", "focus", "render_focus", "slides", "compare_focus",
-        "wording", "app", "everytree", "factaudit", "labels", "graph_rules", "cli_args",
-        "quiz", "quiz_sets", "front_end"]
+CORE = [
+    "model.errors",
+    "model.vocabulary",
+    "loading.schema",
+    "model.tree",
+    "model.walk",
+    "drawing.render",
+    "drawing.export",
+    "outputs.report",
+    "training.scenarios",
+    "loading.catalog",
+    "drawing.focus",
+    "drawing.render_focus",
+    "drawing.slides",
+    "drawing.compare_focus",
+    "model.wording",
+    "jupyter.app",
+    "training.everytree",
+    "checks.factaudit",
+    "drawing.labels",
+    "loading.graph_rules",
+    "cli.args",
+    "training.quiz",
+    "training.quiz_sets",
+    "loading.document",
+    "loading.date_rules",
+    "outputs.deck_walk",
+    "web.styles",
+    "web.front_end",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ import pytest
 
 from tests.training_helpers import branching_document
 from xborder_tree import FactError, load_tree, tree_graph
-from xborder_tree.catalog import load_all, trees_dir
-from xborder_tree.everytree import everywhere_json, resolve_everywhere
+from xborder_tree.loading.catalog import load_all, trees_dir
+from xborder_tree.training.everytree import everywhere_json, resolve_everywhere
 
 
 @pytest.fixture(scope="module")

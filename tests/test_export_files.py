@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 from tests.test_cli import EXE
-from xborder_tree.errors import OutputError
-from xborder_tree.export import write_atomic
+from xborder_tree.drawing.export import write_atomic
+from xborder_tree.model.errors import OutputError
 
 
 def _run(*args: str, umask: int = 0o022) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from xborder_tree.cli import main
+from xborder_tree.cli.main import main
 
 from .conftest import EXAMPLE
 

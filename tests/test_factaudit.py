@@ -12,12 +12,12 @@ import pytest
 
 from tests.conftest import EXAMPLE
 from xborder_tree import tree_graph
-from xborder_tree.catalog import load_all, trees_dir
-from xborder_tree.cli import main
-from xborder_tree.everytree import resolve_everywhere
-from xborder_tree.factaudit import MEANINGS, asked_again, audit, meaning_of
-from xborder_tree.scenarios import load_scenarios, scenario_path
-from xborder_tree.vocabulary import FACT_VALUES
+from xborder_tree.checks.factaudit import MEANINGS, asked_again, audit, meaning_of
+from xborder_tree.cli.main import main
+from xborder_tree.loading.catalog import load_all, trees_dir
+from xborder_tree.model.vocabulary import FACT_VALUES
+from xborder_tree.training.everytree import resolve_everywhere
+from xborder_tree.training.scenarios import load_scenarios, scenario_path
 
 TREES = load_all()
 

@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import TREES
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.errors import FactError
-from xborder_tree.focus import focus
+from xborder_tree.drawing.focus import focus
+from xborder_tree.model.errors import FactError
 
 TREE_FILES = sorted(p for p in TREES.glob("*.json") if p.name.count(".") == 1)
 

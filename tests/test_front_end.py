@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from xborder_tree.errors import XborderError
-from xborder_tree.front_end import STATIC, linked_script, module_order, module_sources
+from xborder_tree.model.errors import XborderError
+from xborder_tree.web.front_end import STATIC, linked_script, module_order, module_sources
 
 
 def _folder(tmp_path: Path, modules: dict[str, str]) -> Path:

@@ -20,14 +20,14 @@ import pytest
 from hypothesis import given, settings
 
 from xborder_tree import DecisionTree, Walk
-from xborder_tree import export as export_module
-from xborder_tree.catalog import tree_paths
-from xborder_tree.cli import main
-from xborder_tree.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout
-from xborder_tree.export import export_diagram, run_dot, write_atomic
-from xborder_tree.render import Highlight, to_digraph
-from xborder_tree.report import case_html, case_markdown, outcome_text, safe_url
-from xborder_tree.tree import load_tree, tree_graph
+from xborder_tree.cli.main import main
+from xborder_tree.drawing import export as export_module
+from xborder_tree.drawing.export import export_diagram, run_dot, write_atomic
+from xborder_tree.drawing.render import Highlight, to_digraph
+from xborder_tree.loading.catalog import tree_paths
+from xborder_tree.loading.document import load_tree, tree_graph
+from xborder_tree.model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout
+from xborder_tree.outputs.report import case_html, case_markdown, outcome_text, safe_url
 
 from .conftest import EXAMPLE, TREES
 from .strategies import HOSTILE, valid_trees
@@ -319,7 +319,7 @@ def test_explorer_falls_back_to_text_only_when_dot_is_broken(
     body: str,
     shown: str,
 ) -> None:
-    widgets = pytest.importorskip("xborder_tree.widgets")
+    widgets = pytest.importorskip("xborder_tree.jupyter.widgets")
     monkeypatch.setattr(export_module, "_LAYOUTS", type(export_module._LAYOUTS)())
     _fake_dot(tmp_path, body)
     monkeypatch.setenv("PATH", str(tmp_path))

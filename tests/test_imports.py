@@ -9,7 +9,7 @@ import sys
 
 def test_import_does_not_load_jupyter_or_graphviz() -> None:
     code = (
-        "import json, sys, xborder_tree, xborder_tree.cli; "
+        "import json, sys, xborder_tree, xborder_tree.cli.main; "
         "print(json.dumps(sorted(m for m in sys.modules)))"
     )
     loaded = json.loads(

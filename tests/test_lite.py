@@ -23,14 +23,14 @@ from typing import Any
 import pytest
 
 from xborder_tree import TreeError, tree_graph
-from xborder_tree import export as export_module
-from xborder_tree import lite as lite_module
-from xborder_tree import schema as schema_module
-from xborder_tree.browser_graphviz import browser_layout, formats_here
-from xborder_tree.cli import main
-from xborder_tree.errors import GraphvizError, XborderError
-from xborder_tree.lite import START, build_lite, kernel_settings
-from xborder_tree.lite_runtime import _wheel, pyodide_lock, sync_viz_source, wheel_name
+from xborder_tree.cli.main import main
+from xborder_tree.drawing import export as export_module
+from xborder_tree.drawing.browser_graphviz import browser_layout, formats_here
+from xborder_tree.loading import schema as schema_module
+from xborder_tree.model.errors import GraphvizError, XborderError
+from xborder_tree.web import lite as lite_module
+from xborder_tree.web.lite import START, build_lite, kernel_settings
+from xborder_tree.web.lite_runtime import _wheel, pyodide_lock, sync_viz_source, wheel_name
 
 from .conftest import ROOT
 
@@ -71,7 +71,7 @@ def test_wheel_names_are_normalised() -> None:
 
 
 def test_an_unexpected_graphviz_build_is_refused() -> None:
-    with pytest.raises(XborderError, match=r"not the expected build .*pinned in static/lite"):
+    with pytest.raises(XborderError, match=r"not the expected build .*pinned in web/lite"):
         sync_viz_source("async function Module(moduleArg={}){}")
 
 
@@ -145,7 +145,7 @@ def test_browser_wheels_pin_exact_versions() -> None:
     names = {pin.split("==")[0] for pin in pins}
     assert {"anywidget", "ipywidgets", "fastjsonschema", "networkx", "graphviz"} <= names
     assert "jsonschema" not in names  # its rpds-py is compiled: no browser build
-    npm = json.loads((ROOT / "xborder_tree/static/lite/package.json").read_text())
+    npm = json.loads((ROOT / "xborder_tree/web/lite/package.json").read_text())
     assert all(re.fullmatch(r"[0-9][0-9.]*", v) for v in npm["dependencies"].values())
 
 
@@ -296,7 +296,7 @@ def test_downloads_in_the_browser_offer_svg_and_say_what_is_missing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from xborder_tree import Walk, load_tree
-    from xborder_tree import downloads as downloads_module
+    from xborder_tree.jupyter import downloads as downloads_module
 
     monkeypatch.setattr(downloads_module, "IN_BROWSER", True)
     monkeypatch.setattr(downloads_module, "formats_here", lambda: ("svg",))

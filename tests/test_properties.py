@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xborder_tree import DecisionTree, Walk
-from xborder_tree.errors import FactError, TreeError
-from xborder_tree.schema import _explaining_validator, _fast_check, parse_json
-from xborder_tree.tree import tree_graph
+from xborder_tree.loading.document import tree_graph
+from xborder_tree.loading.schema import _explaining_validator, _fast_check, parse_json
+from xborder_tree.model.errors import FactError, TreeError
 
 from .conftest import EXAMPLE
 from .strategies import mutated, valid_trees

@@ -14,11 +14,11 @@ import pytest
 from tests.conftest import EXAMPLE, TREES
 from tests.training_helpers import branching_document
 from xborder_tree import DecisionTree, FactError, TreeError, load_tree, tree_graph
-from xborder_tree.catalog import tree_paths
-from xborder_tree.cli import main
-from xborder_tree.quiz import Quiz, QuizPersona, QuizSet, load_quiz, quiz_for, quiz_path
-from xborder_tree.scenarios import load_scenarios
-from xborder_tree.wording import rule_in_words
+from xborder_tree.cli.main import main
+from xborder_tree.loading.catalog import tree_paths
+from xborder_tree.model.wording import rule_in_words
+from xborder_tree.training.quiz import Quiz, QuizPersona, QuizSet, load_quiz, quiz_for, quiz_path
+from xborder_tree.training.scenarios import load_scenarios
 
 EXAMPLE_QUIZ = quiz_path(EXAMPLE)
 

@@ -10,8 +10,14 @@ from typing import Any
 import pytest
 
 from xborder_tree import DecisionTree, GraphvizError, GraphvizNotFound, Walk, tree_graph
-from xborder_tree.export import export_diagram, laid_out_svg, render_bytes, run_dot, write_atomic
-from xborder_tree.render import Highlight, highlight_css, highlight_svg, to_digraph
+from xborder_tree.drawing.export import (
+    export_diagram,
+    laid_out_svg,
+    render_bytes,
+    run_dot,
+    write_atomic,
+)
+from xborder_tree.drawing.render import Highlight, highlight_css, highlight_svg, to_digraph
 
 
 def test_shapes_classes_and_ids(example_tree: DecisionTree) -> None:

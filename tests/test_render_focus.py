@@ -14,19 +14,19 @@ import pytest
 from tests.conftest import TREES
 from tests.test_hostile import DOT_BREAK, SCRIPT, _hostile_document
 from xborder_tree import DecisionTree, load_tree, tree_graph
-from xborder_tree.cli import main
-from xborder_tree.compare import compare_paths
-from xborder_tree.compare_focus import plan_compare_slides, render_compare_focus
-from xborder_tree.export import run_dot
-from xborder_tree.focus import focus
-from xborder_tree.render import edge_element_id, node_element_id
-from xborder_tree.render_focus import (
+from xborder_tree.cli.main import main
+from xborder_tree.drawing.compare import compare_paths
+from xborder_tree.drawing.compare_focus import plan_compare_slides, render_compare_focus
+from xborder_tree.drawing.export import run_dot
+from xborder_tree.drawing.focus import focus
+from xborder_tree.drawing.render import edge_element_id, node_element_id
+from xborder_tree.drawing.render_focus import (
     focus_digraph,
     plan_slides,
     render_focus,
     stub_element_id,
 )
-from xborder_tree.slides import SlideFitter
+from xborder_tree.drawing.slides import SlideFitter
 
 pytestmark = pytest.mark.exe
 

@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import TREES
 from xborder_tree import Walk, load_tree
-from xborder_tree.catalog import tree_paths
-from xborder_tree.report import case_html, case_markdown
+from xborder_tree.loading.catalog import tree_paths
+from xborder_tree.outputs.report import case_html, case_markdown
 
 
 def _walks_to_misconceptions() -> list[Walk]:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.cli import main
+from xborder_tree.cli.main import main
 
 from .conftest import ROOT, TREES
 

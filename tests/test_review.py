@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from xborder_tree import tree_graph
-from xborder_tree.cli import main
-from xborder_tree.review import review_tree
+from xborder_tree.checks.review import review_tree
+from xborder_tree.cli.main import main
 
 from .conftest import ROOT
 

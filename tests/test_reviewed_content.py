@@ -13,7 +13,7 @@ import itertools
 import pytest
 
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.catalog import find_tree
+from xborder_tree.loading.catalog import find_tree
 
 TODAY = dt.date(2026, 11, 23)
 

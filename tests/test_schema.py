@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from xborder_tree import TreeError, load_tree, tree_graph
-from xborder_tree.schema import check_tree_data
+from xborder_tree.loading.schema import check_tree_data
 
 Mutation = Callable[[dict[str, Any]], None]
 

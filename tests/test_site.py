@@ -17,12 +17,12 @@ import pytest
 
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS
 from xborder_tree import load_tree
-from xborder_tree.catalog import tree_paths
-from xborder_tree.cli import main
-from xborder_tree.explorer_data import walk_along
-from xborder_tree.report import case_html, case_markdown
-from xborder_tree.scenarios import load_scenarios, scenario_path
-from xborder_tree.site import json_block, periods, site_page, unpack
+from xborder_tree.cli.main import main
+from xborder_tree.loading.catalog import tree_paths
+from xborder_tree.outputs.report import case_html, case_markdown
+from xborder_tree.training.scenarios import load_scenarios, scenario_path
+from xborder_tree.web.explorer_data import walk_along
+from xborder_tree.web.site import json_block, periods, site_page, unpack
 
 from .conftest import EXAMPLE
 
@@ -64,7 +64,7 @@ def test_the_page_carries_the_data_the_map_and_other_dates() -> None:
 def test_summary_parts_rebuild_pythons_summary() -> None:
     """The page's case summary is head + answers + outcome part + why + tail: check the
     cut points against report.case_markdown on a real path (the browser test checks JS)."""
-    from xborder_tree.site import summary_parts
+    from xborder_tree.web.site import summary_parts
 
     tree = load_tree(EXAMPLE)
     day = dt.date(2026, 11, 23)
@@ -229,7 +229,7 @@ MARKERS = ('<img src=x onerror="window.__pwned=1">', SCRIPT_TEXT,
 @pytest.mark.slow
 def test_hostile_text_stays_text_in_the_static_page(tmp_path: Path, browser: Any) -> None:
     from tests.test_hostile import _hostile_document
-    from xborder_tree.tree import tree_graph
+    from xborder_tree.loading.document import tree_graph
 
     document = _hostile_document()
     bad = " ".join(MARKERS)

@@ -27,8 +27,8 @@ from tests.conftest import ROOT
 from tests.test_browser import STEP_MS, WAIT_MS
 from tests.voila import CHROMIUM, CHROMIUM_FLAGS, free_port
 from xborder_tree import DecisionTree, load_tree
-from xborder_tree.app import DEFAULT_TREE
-from xborder_tree.catalog import find_tree, menu_paths, tree_paths
+from xborder_tree.jupyter.app import DEFAULT_TREE
+from xborder_tree.loading.catalog import find_tree, menu_paths, tree_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.exe, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import EXAMPLE
 from tests.test_cli import run
 from xborder_tree import load_tree
-from xborder_tree.whynot import why_not
+from xborder_tree.training.whynot import why_not
 
 
 @pytest.mark.parametrize("command", ["why-not", "compare", "everywhere"])
@@ -89,7 +89,9 @@ def test_everywhere_one_line_per_tree(tmp_path: Path) -> None:
     assert as_json["trees"][0]["outcome"]["node"] == "canadian_citizen"
 
 
-@pytest.mark.parametrize("name", ["whynot", "compare", "everytree", "quiz"])
+@pytest.mark.parametrize(
+    "name", ["training.whynot", "drawing.compare", "training.everytree", "training.quiz"]
+)
 def test_module_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import doctest
     import importlib

@@ -9,9 +9,9 @@ pytest.importorskip("ipywidgets")
 from tests.conftest import EXAMPLE
 from tests.training_helpers import branching_document
 from xborder_tree import load_tree, tree_graph
-from xborder_tree.quiz import load_quiz, quiz_path
-from xborder_tree.training_widgets import training_explorer
-from xborder_tree.whynot import why_not
+from xborder_tree.jupyter.training_widgets import training_explorer
+from xborder_tree.training.quiz import load_quiz, quiz_path
+from xborder_tree.training.whynot import why_not
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ included, and opens each."""
 from __future__ import annotations
 
 from xborder_tree import load_tree
-from xborder_tree.catalog import menu_paths, trees_dir
-from xborder_tree.widgets import Explorer
+from xborder_tree.jupyter.widgets import Explorer
+from xborder_tree.loading.catalog import menu_paths, trees_dir
 
 
 def test_every_tree_file_is_in_the_tree_menu() -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from tests.training_helpers import branching_document, fewest_changes, scenario_facts
 from xborder_tree import DecisionTree, FactError, load_tree, tree_graph
-from xborder_tree.catalog import tree_paths, trees_dir
-from xborder_tree.dates import applies, parse_as_of
-from xborder_tree.whynot import outcomes_for, why_not
+from xborder_tree.loading.catalog import tree_paths, trees_dir
+from xborder_tree.model.dates import applies, parse_as_of
+from xborder_tree.training.whynot import outcomes_for, why_not
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,9 @@ import comm
 import pytest
 
 from xborder_tree import DecisionTree, Walk, load_tree, tree_graph
-from xborder_tree import export as export_module
-from xborder_tree.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
-from xborder_tree.widgets import Explorer, Panel, outcome_card_html, tree_outline_html
+from xborder_tree.drawing import export as export_module
+from xborder_tree.jupyter.widgets import Explorer, Panel, outcome_card_html, tree_outline_html
+from xborder_tree.model.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
 
 from .conftest import EXAMPLE
 
@@ -200,7 +200,7 @@ def test_graphviz_timeout_message_is_shown(
     def too_slow(*_: Any, **__: Any) -> str:
         raise export_module.GraphvizTimeout("Graphviz took longer than 30 s")
 
-    monkeypatch.setattr("xborder_tree.widgets.laid_out_svg", too_slow)
+    monkeypatch.setattr("xborder_tree.jupyter.widgets.laid_out_svg", too_slow)
     explorer = Explorer(example_tree, view="map")
     assert explorer.text_only and "took longer than 30 s" in explorer.view.map_notice
 
@@ -426,8 +426,12 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
 @pytest.mark.parametrize(
     "module",
     [
-        "xborder_tree.widgets", "xborder_tree.diagram", "xborder_tree.cards",
-        "xborder_tree.explorer_data", "xborder_tree.panels", "xborder_tree.downloads",
+        "xborder_tree.jupyter.widgets",
+        "xborder_tree.jupyter.diagram",
+        "xborder_tree.outputs.cards",
+        "xborder_tree.web.explorer_data",
+        "xborder_tree.jupyter.panels",
+        "xborder_tree.jupyter.downloads",
     ],
 )
 def test_docstring_examples(module: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,10 +6,11 @@
 'canadian_citizen'
 
 Importing this package loads neither ipywidgets nor Graphviz; the explorer lives in
-``xborder_tree.widgets``.
+``xborder_tree.jupyter.widgets``.
 """
 
-from .errors import (
+from .loading.document import load_tree, tree_data, tree_graph
+from .model.errors import (
     FactError,
     Fault,
     GraphvizError,
@@ -19,8 +20,8 @@ from .errors import (
     TreeError,
     XborderError,
 )
-from .tree import Answer, DecisionTree, Resolution, Step, load_tree, tree_data, tree_graph
-from .walk import Walk
+from .model.tree import Answer, DecisionTree, Resolution, Step
+from .model.walk import Walk
 
 __all__ = [
     "Answer",

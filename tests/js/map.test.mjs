@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { clampZoom, naturalWidth, pathIds } from "../../xborder_tree/static/map.js";
+import { clampZoom, naturalWidth, pathIds } from "../../xborder_tree/web/static/map.js";
 
 test("zoom stays between a tenth and eight times; 0 or less fits the width", () => {
   assert.equal(clampZoom(0), 0);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import {
   answersOf, factsOf, followFacts, hasNode, labelOf, nodeClasses, nodeOf, stepsOf, walkPath,
-} from "../../xborder_tree/static/paths.js";
+} from "../../xborder_tree/web/static/paths.js";
 
 // Ids that are names of Object.prototype's members must be plain ids.
 const data = JSON.parse(`{

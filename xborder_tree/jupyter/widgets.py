@@ -1,0 +1,410 @@
+"""``Explorer``: walk a decision tree in JupyterLab or Voila, beside its diagram.
+
+The visible explorer (trail, question, answers or outcome card, diagram) is one widget,
+:class:`~xborder_tree.jupyter.diagram.ExplorerView`, drawn by the browser from the tree's data and
+the path; a click there sends the new path, and this class checks it and keeps ``walk``
+in step. The same moves are available from Python:
+
+>>> from xborder_tree import load_tree
+>>> explorer = Explorer(load_tree("trees/example-remote-work.json"))
+>>> explorer.answer("us")
+>>> explorer
+<Explorer 'example-remote-work' at 'work_location'>
+>>> explorer.view.path
+['citizenship', 'work_location']
+
+Errors are shown in the interface (``explorer.error``), never lost in a log.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as W
+
+from ..drawing.export import laid_out_svg
+from ..drawing.render import THEMES, off_date_css
+from ..loading import catalog
+from ..loading.document import load_tree
+from ..model.dates import parse_as_of
+from ..model.errors import GraphvizError, XborderError
+from ..model.tree import DecisionTree
+from ..model.walk import Walk
+from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_html
+from ..web.explorer_data import explorer_data, walk_along
+from ..web.styles import diagram_css
+from .diagram import ExplorerView
+from .downloads import download_links, slides_here, slides_link
+from .panels import Panel, PanelSection
+
+__all__ = ["Explorer", "Panel", "crumb_text", "outcome_card_html", "tree_outline_html"]
+
+LAYOUT_TIMEOUT = 30.0
+"""Seconds Graphviz may take to lay out the whole map before the explorer gives up on it."""
+
+_STYLE = """<style>
+.xt_explorer .xt_error_text { color: #8B0000; background: #FDECEA; padding: 0.4em 0.8em;
+  border-left: 4px solid #D55E00; white-space: pre-wrap; }
+.xt_explorer .xt_download { margin-right: 1.2em; }
+.xt_explorer a[href] { color: #0B5CAD; text-decoration: underline; }
+.xt_explorer a[href]:visited { color: #6A3D9A; }
+.xt_explorer a[href]:hover, .xt_explorer a[href]:focus { color: #063A6E;
+  text-decoration-thickness: 2px; }
+.xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
+</style>"""
+
+
+def _tree_key(tree: DecisionTree) -> str:
+    """The picker value of a tree: its file's absolute path, else a name of its own."""
+    if tree.source and Path(tree.source).is_file():
+        return str(Path(tree.source).resolve())
+    return tree.source or f"<{tree.id}>"
+
+
+def _tree_title(path: Path) -> str:
+    try:
+        return str(json.loads(path.read_text("utf-8"))["title"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return path.stem
+
+
+class Explorer(W.VBox):  # type: ignore[misc]
+    """Walk a tree question by question, beside its diagram, with downloads and panels.
+
+    ``Explorer(tree)`` takes a :class:`DecisionTree`, a tree id or a path (default: the first
+    tree of the **Tree** menu, :func:`catalog.menu_paths`). ``view="map"`` opens on the
+    whole map instead of the focus view; ``depth`` is how many answers ahead the focus view
+    shows.
+
+    Parts: ``walk``, ``view`` (:class:`ExplorerView`, everything a click changes), ``picker``
+    (``xt_picker``), ``theme_picker`` (``xt_theme``), ``outline``, ``download_theme``,
+    ``prepare_button`` (``xt_prepare``), ``downloads`` (``xt_downloads``), ``error``
+    (``xt_error``). In the browser: ``xt_answer_<value>``, ``xt_crumb_<step>``, ``xt_back``,
+    ``xt_restart``, ``xt_question_text``, ``xt_outcome_title``, ``xt_why_item``; diagram
+    nodes and edges carry the element ids of :mod:`xborder_tree.drawing.render`.
+
+    ``rules_line`` ("Rules as of DATE", ``xt_rules_date``) and ``date_picker`` (``xt_as_of``):
+    ``Explorer(..., as_of="2025-09-21")`` or :meth:`set_as_of` applies the rules of another
+    date (default: today).
+
+    Extension hook: ``panels=[Panel(title, widget, refresh)]`` or :meth:`add_panel`. Each
+    panel sits behind a toggle below the explorer and is refreshed only while open. A panel
+    may drive the explorer through :meth:`answer`, :meth:`back`, :meth:`jump`,
+    :meth:`reset` and :meth:`select_tree`, and read ``explorer.walk``.
+    """
+
+    def __init__(
+        self,
+        tree: DecisionTree | str | Path | None = None,
+        *,
+        theme: str = "screen",
+        panels: Sequence[Panel] = (),
+        trees_folder: str | Path | None = None,
+        date: str | None = None,
+        view: str = "focus",
+        depth: int = 2,
+        as_of: _dt.date | str | None = None,
+    ) -> None:
+        if theme not in THEMES:
+            raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        if view not in ("focus", "map"):
+            raise ValueError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
+        self.date = date
+        day = parse_as_of(as_of)
+        self.panels: list[Panel] = []
+        self._sections: list[PanelSection] = []
+        self._loaded: dict[str, DecisionTree] = {}
+        options = [(_tree_title(p), str(p.resolve())) for p in catalog.menu_paths(trees_folder)]
+        start = self._initial(tree, options)
+        key = _tree_key(start)
+        self._loaded[key] = start
+        if key not in [value for _, value in options]:
+            options.append((start.title, key))
+        self.walk = Walk(start, day)
+
+        self.error = W.HTML("").add_class("xt_error")
+        self.rules_line = W.HTML("").add_class("xt_rules_date")
+        self.date_picker = W.DatePicker(
+            value=day, description="Apply the rules of", layout=W.Layout(width="auto")
+        ).add_class("xt_as_of")
+        self.date_picker.style.description_width = "initial"
+        self.date_picker.observe(self._on_date, names="value")
+        self.picker = W.Dropdown(
+            options=options, value=key, description="Tree", layout=W.Layout(width="auto")
+        ).add_class("xt_picker")
+        self.picker.style.description_width = "initial"
+        self.picker.observe(self._on_pick, names="value")
+        self.theme_picker = W.Dropdown(
+            options=list(THEMES), value=theme, description="Diagram style",
+            layout=W.Layout(width="auto"),
+        ).add_class("xt_theme")
+        self.theme_picker.style.description_width = "initial"
+        self.theme_picker.observe(lambda _: self._guard(self._show_theme), names="value")
+        self.view = ExplorerView(depth=depth, theme=theme, map_css=diagram_css(theme))
+        self.view.add_class("xt_view_widget")
+        self.view.observe(self._on_path, names="path")
+        self.view.observe(lambda _: self._guard(self._show_map), names="view")
+        self.outline = W.HTML("").add_class("xt_outline_widget")
+        self.download_theme = W.Dropdown(
+            options=list(THEMES), value=theme, description="Style of diagram files"
+        ).add_class("xt_download_theme")
+        self.download_theme.style.description_width = "initial"
+        self.prepare_button = W.Button(
+            description="Prepare downloads",
+            tooltip="Make the case summary (Markdown, HTML) and the diagram with your path "
+            "(SVG, PNG, PDF) ready to download",
+            layout=W.Layout(width="auto"),
+        ).add_class("xt_prepare")
+        self.prepare_button.on_click(lambda _: self._guard(self.prepare_downloads))
+        self.downloads = W.HTML("").add_class("xt_downloads")
+        self.panel_box = W.VBox([]).add_class("xt_panels")
+        super().__init__(
+            [
+                W.HTML(_STYLE),
+                W.HBox(
+                    [self.picker, self.theme_picker, self.rules_line, self.date_picker],
+                    layout=W.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.error,
+                self.view,
+                self.panel_box,
+                self.outline,
+                W.HTML("<h3>Downloads</h3>"),
+                W.HBox([self.download_theme, self.prepare_button]),
+                self.downloads,
+            ]
+        )
+        self.add_class("xt_explorer")
+        self._show_tree()
+        if view == "map":
+            self.show_map()
+        for panel in panels:
+            self.add_panel(panel)
+
+    def __repr__(self) -> str:
+        return f"<Explorer {self.tree.id!r} at {self.walk.current!r}>"
+
+    @staticmethod
+    def _initial(
+        tree: DecisionTree | str | Path | None, options: list[tuple[str, str]]
+    ) -> DecisionTree:
+        if isinstance(tree, DecisionTree):
+            return tree
+        if tree is None:
+            if not options:
+                raise XborderError(f"no tree files in {catalog.trees_dir()}: pass a tree or path")
+            return load_tree(options[0][1])
+        return load_tree(catalog.find_tree(tree))
+
+    @property
+    def tree(self) -> DecisionTree:
+        return self.walk.tree
+
+    @property
+    def text_only(self) -> bool:
+        """True when Graphviz could not draw the whole map (the focus view needs no Graphviz)."""
+        return bool(self.view.map_notice)
+
+    def add_panel(self, panel: Panel, *, open: bool = False) -> Panel:
+        """Show ``panel`` behind a toggle below the explorer (open if ``open``)."""
+        section = PanelSection(panel, self._guard, open=False)
+        self.panels.append(panel)
+        self._sections.append(section)
+        self.panel_box.children = (*self.panel_box.children, section)
+        section.changed(self)
+        section.toggle.value = open
+        return panel
+
+    def open_panel(self, title: str, open: bool = True) -> None:
+        """Open (or close) the panel called ``title``, as its toggle does."""
+        for section in self._sections:
+            if section.panel.title == title:
+                section.toggle.value = open
+                return
+        raise XborderError(f"no panel called {title!r}: the panels are {self._panel_titles()}")
+
+    def _panel_titles(self) -> list[str]:
+        return [panel.title for panel in self.panels]
+
+    # ----------------------------------------------------------------- moves
+    def answer(self, value: str) -> None:
+        """Answer the current question with ``value`` (a fact value)."""
+        self.walk.answer(value)
+        self._moved()
+
+    def back(self) -> None:
+        self.walk.back()
+        self._moved()
+
+    def jump(self, step: int) -> None:
+        """Return to step ``step`` (0 = first question), keeping the answers before it."""
+        self.walk.jump(step)
+        self._moved()
+
+    def reset(self) -> None:
+        self.walk.reset()
+        self._moved()
+
+    def select_tree(self, tree: DecisionTree | str | Path) -> None:
+        """Switch to another tree (object, id or path) and start over."""
+        if isinstance(tree, DecisionTree):
+            key = _tree_key(tree)
+            self._loaded[key] = tree
+            if key not in [value for _, value in self.picker.options]:
+                self.picker.options = [*self.picker.options, (tree.title, key)]
+        else:
+            key = str(Path(catalog.find_tree(tree)).resolve())
+        self.picker.value = key  # runs _on_pick
+
+    def set_theme(self, theme: str) -> None:
+        self.theme_picker.value = theme
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The date whose rules the explorer applies."""
+        return self.walk.as_of
+
+    def set_as_of(self, as_of: _dt.date | str | None) -> None:
+        """Apply the rules of another date (``None``: today), keeping the answers that are
+        still offered on it."""
+        self.walk = self.walk.on_date(as_of)
+        if self.date_picker.value != self.walk.as_of:
+            self.date_picker.value = self.walk.as_of  # runs _on_date: nothing left to change
+        self._show_tree()
+
+    def show_map(self, whole: bool = True) -> None:
+        """Show the whole map (``True``) or the focus view (``False``)."""
+        self.view.view = "map" if whole else "focus"
+        self._guard(self._show_map)
+
+    # ----------------------------------------------------------------- callbacks
+    def _guard(self, action: Callable[[], object]) -> None:
+        """Run ``action``; show any error in the interface instead of losing it in a log."""
+        try:
+            action()
+        except XborderError as exc:
+            self._show_error(str(exc))
+        except Exception as exc:  # shown to the user, never swallowed
+            self._show_error(f"Something went wrong ({type(exc).__name__}): {exc}")
+        else:
+            self._show_error("")
+
+    def _show_error(self, message: str) -> None:
+        value = ""
+        if message:
+            value = f'<div class="xt_error_text" role="alert">{escape(message)}</div>'
+        if self.error.value != value:
+            self.error.value = value
+
+    def _on_path(self, change: Mapping[str, Any]) -> None:
+        """The browser sent a new path: believe it only if it follows the tree."""
+        path = list(change["new"])
+        if path == self.walk.path:
+            return
+        try:
+            self.walk = walk_along(self.tree, path, self.walk.as_of)
+        except XborderError as exc:
+            self.view.path = self.walk.path
+            self._show_error(f"That step is not in the tree ({exc}); the path is unchanged.")
+            return
+        self._show_error("")
+        self._changed()  # a panel that fails shows its own error
+
+    def _on_date(self, change: Mapping[str, Any]) -> None:
+        if change["new"] is None:  # a cleared date field means today
+            self._guard(lambda: self.set_as_of(None))
+        elif change["new"] != self.walk.as_of:
+            self._guard(lambda: self.set_as_of(change["new"]))
+
+    def _on_pick(self, change: Mapping[str, Any]) -> None:
+        key = change["new"]
+        try:
+            tree = self._loaded.get(key) or load_tree(key)
+        except (XborderError, OSError, ValueError) as exc:
+            self.picker.unobserve(self._on_pick, names="value")
+            self.picker.value = change["old"]
+            self.picker.observe(self._on_pick, names="value")
+            self._show_error(f"Could not open that tree; still showing {self.tree.title!r}.\n{exc}")
+            return
+        self._loaded[key] = tree
+        self.walk = Walk(tree, self.walk.as_of)
+        self._guard(self._show_tree)
+
+    # ----------------------------------------------------------------- view
+    def _moved(self) -> None:
+        self.view.path = self.walk.path
+        self._changed()
+
+    def _changed(self) -> None:
+        """After every change of path or tree: clear stale downloads, tell the panels."""
+        if self.downloads.value:
+            self.downloads.value = ""
+        for section in self._sections:
+            section.changed(self)
+
+    def _show_tree(self) -> None:
+        """Once per tree and date: its data and outline; the whole map again only if shown."""
+        day = self.walk.as_of
+        today = " (today)" if day == _dt.date.today() else ""
+        self.rules_line.value = f"<strong>Rules as of {day.isoformat()}</strong>{today}"
+        self.outline.value = tree_outline_html(self.tree)
+        with self.view.hold_sync():
+            self.view.data = explorer_data(self.tree, as_of=day)
+            self.view.map_css = self._map_css()
+            self.view.path = self.walk.path
+            self.view.map_svg = ""
+            self.view.map_notice = ""
+            self.view.label = f"Whole diagram of the tree: {self.tree.title}."
+        self._show_map()
+        self._changed()
+
+    def _show_theme(self) -> None:
+        theme = self.theme_picker.value
+        with self.view.hold_sync():
+            self.view.theme = theme
+            self.view.map_css = self._map_css()
+            self.view.map_svg = ""
+        self._show_map()
+
+    def _map_css(self) -> str:
+        """The path's style on the whole map, and dashes on what is not in force that day
+        (the map is laid out once for every date)."""
+        return diagram_css(self.theme_picker.value) + off_date_css(self.tree, self.walk.as_of)
+
+    def _show_map(self) -> None:
+        """Lay out the whole map (cached per tree and style) when it is shown and missing."""
+        if self.view.view != "map" or self.view.map_svg or self.view.map_notice:
+            return
+        try:
+            svg = laid_out_svg(self.tree, self.theme_picker.value, timeout=LAYOUT_TIMEOUT)
+        except GraphvizError as exc:
+            self.view.map_notice = (
+                "The whole map is not available, so the explorer shows your path only "
+                f"(text-only mode for the map; see the text description below). {exc}"
+            )
+            return
+        self.view.map_svg = svg
+
+    # ----------------------------------------------------------------- downloads
+    def prepare_downloads(self) -> None:
+        """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
+        the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
+        slides, which take seconds, so the quick links show first."""
+        date = self.date or _dt.date.today().isoformat()
+        theme = self.download_theme.value
+        if not slides_here():  # no python-pptx (the browser): the links say what is missing
+            self.downloads.value = download_links(
+                self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=True
+            )
+            return
+        links = download_links(self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=False)
+        self.downloads.value = links + '<p class="xt_pending">Making the slides...</p>'
+        try:
+            slides = f"<p>{slides_link(self.walk)}</p>"
+        except GraphvizError:
+            slides = ""  # download_links has already said why diagrams are not available
+        self.downloads.value = links + slides

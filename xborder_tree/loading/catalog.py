@@ -1,0 +1,66 @@
+"""Where the trees live, and finding one by id or path.
+
+>>> 'example-remote-work' in [p.stem for p in tree_paths()]
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model.errors import FactError
+from ..model.tree import DecisionTree
+from .document import load_tree
+
+__all__ = ["EXAMPLE_PREFIX", "find_tree", "load_all", "menu_paths", "tree_paths", "trees_dir"]
+
+EXAMPLE_PREFIX = "example-"
+"""Trees whose id starts with this illustrate the file format: validated and tested like
+every tree, but not offered in the app beside the real trees."""
+
+
+def trees_dir() -> Path:
+    """``$XBORDER_TREES``, else the repository's ``trees/``, else the copy in the wheel."""
+    configured = os.environ.get("XBORDER_TREES")
+    if configured:
+        return Path(configured)
+    package = Path(__file__).resolve().parent.parent
+    checkout = package.parent / "trees"
+    return checkout if checkout.is_dir() else package / "trees"
+
+
+def tree_paths(folder: str | Path | None = None) -> list[Path]:
+    """The tree files of a folder (scenario and quiz files excluded), sorted by name."""
+    root = Path(folder) if folder is not None else trees_dir()
+    return sorted(path for path in root.glob("*.json") if path.name.count(".") == 1)
+
+
+def menu_paths(folder: str | Path | None = None) -> list[Path]:
+    """The trees to offer in the app: :func:`tree_paths` without the format examples
+    (unless the folder holds nothing else).
+
+    >>> [p.stem for p in menu_paths()][:1] != ["example-remote-work"]
+    True
+    """
+    paths = tree_paths(folder)
+    real = [path for path in paths if not path.stem.startswith(EXAMPLE_PREFIX)]
+    return real or paths
+
+
+def find_tree(name: str | Path) -> Path:
+    """A tree file from a path, or from a tree id looked up in :func:`trees_dir`."""
+    path = Path(name)
+    if path.exists() or path.suffix == ".json":
+        return path
+    candidate = trees_dir() / f"{name}.json"
+    if candidate.exists():
+        return candidate
+    known = ", ".join(p.stem for p in tree_paths()) or "none"
+    raise FactError(f"no tree file or tree id {str(name)!r} (known ids: {known})")
+
+
+def load_all(folder: str | Path | None = None) -> dict[str, DecisionTree]:
+    """Every tree of a folder, by id."""
+    trees = [load_tree(path) for path in tree_paths(folder)]
+    return {tree.id: tree for tree in trees}

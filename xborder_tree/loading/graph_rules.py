@@ -1,0 +1,307 @@
+"""The graph rules of a tree document, checked after its JSON Schema: one root, no cycles,
+answers that lead somewhere, reachable nodes, outcomes at the leaves with an official
+citation, facts asked once on a path, the shared vocabulary and dated windows.
+
+Every rule runs on the well-formed nodes and edges, so one pass reports every fault.
+
+>>> faults = GraphCheck({"nodes": [{"id": "a", "kind": "question"}], "edges": []}, "t.json")
+>>> print(faults.faults()[0].message)
+a leaf that is not an outcome: this question has no answers
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from ..model.errors import Fault
+from ..model.vocabulary import FACT_VALUES, PATHWAYS
+from .date_rules import checked_window, dated_rule_faults, overlap
+
+__all__ = ["GraphCheck"]
+
+
+class GraphCheck:
+    """The graph rules, over the parts of a document that have the right shape."""
+
+    def __init__(self, data: dict[str, Any], name: str) -> None:
+        self.data = data
+        self.name = name
+        self.out: list[Fault] = []
+        raw_nodes = data.get("nodes")
+        raw_edges = data.get("edges")
+        self.nodes: dict[str, tuple[int, dict[str, Any]]] = {}
+        for index, node in _items(raw_nodes):
+            node_id = node.get("id")
+            if not isinstance(node_id, str):
+                continue
+            if node_id in self.nodes:
+                first = self.nodes[node_id][0]
+                self.fault(
+                    f"/nodes/{index}/id",
+                    node_id,
+                    f"duplicate node id (first used at /nodes/{first})",
+                    "give every node its own id",
+                )
+                continue
+            self.nodes[node_id] = (index, node)
+        self.edges = [
+            (index, edge)
+            for index, edge in _items(raw_edges)
+            if isinstance(edge.get("source"), str) and isinstance(edge.get("target"), str)
+        ]
+
+    def fault(self, location: str, node: str | None, message: str, fix: str | None) -> None:
+        self.out.append(Fault(self.name, location, node, message, fix))
+
+    def kind(self, node_id: str) -> Any:
+        return self.nodes[node_id][1].get("kind")
+
+    def faults(self) -> list[Fault]:
+        graph = self._build_graph()
+        self._check_answers(graph)
+        acyclic = self._check_cycles(graph)
+        root = self._check_root(graph)
+        if root is not None and acyclic:
+            self._check_reachable(graph, root)
+            self._check_repeated_facts(graph, root)
+        self._check_vocabulary()
+        self._check_citations()
+        self.out.extend(dated_rule_faults(self.data, self.name, self.nodes, self.edges))
+        return self.out
+
+    def _build_graph(self) -> nx.DiGraph:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.nodes)
+        for index, edge in self.edges:
+            source, target = edge["source"], edge["target"]
+            for end, key in ((source, "source"), (target, "target")):
+                if end not in self.nodes:
+                    close = difflib.get_close_matches(end, list(self.nodes), n=1)
+                    hint = f"did you mean {close[0]!r}?" if close else "add that node or fix the id"
+                    self.fault(
+                        f"/edges/{index}/{key}",
+                        source,
+                        f"answer points to unknown node {end!r}",
+                        hint,
+                    )
+            if source not in self.nodes or target not in self.nodes:
+                continue
+            if self.kind(source) == "outcome":
+                self.fault(
+                    f"/edges/{index}",
+                    source,
+                    "an outcome has an answer leading out of it; outcomes end a path",
+                    "make the source a question, or remove this answer",
+                )
+            span = checked_window(edge)
+            if graph.has_edge(source, target):
+                self._shared_target(index, edge, span, graph.edges[source, target]["spans"])
+                continue
+            graph.add_edge(source, target, index=index, spans=[(index, span)])
+        return graph
+
+    def _shared_target(
+        self, index: int, edge: dict[str, Any], span: Any, earlier: list[tuple[int, Any]]
+    ) -> None:
+        """Two answers of a question may lead to one node only on days that do not overlap
+        (a rule that changes the answer's wording or value on a date)."""
+        source, target = edge["source"], edge["target"]
+        if span is None or any(other is None for _, other in earlier):
+            return  # a date that is not real: reported by the dated-rule checks
+        clash = next((first for first, other in earlier if overlap(span, other)), None)
+        if clash is None:
+            earlier.append((index, span))
+        elif span == (None, None) and all(other == span for _, other in earlier):
+            self.fault(
+                f"/edges/{index}",
+                source,
+                f"duplicate edge: another answer (/edges/{clash}) already leads to {target!r}",
+                "two answers that lead to the same place need no question: merge them, "
+                "or send each to its own node",
+            )
+        else:
+            self.fault(
+                f"/edges/{index}",
+                source,
+                f"two answers lead to {target!r} on the same dates (also /edges/{clash})",
+                "give them windows that do not overlap, or merge them",
+            )
+
+    def _check_answers(self, graph: nx.DiGraph) -> None:
+        for node_id, (index, node) in self.nodes.items():
+            count = graph.out_degree(node_id)
+            if node.get("kind") == "question" and count < 2:
+                if count == 0:
+                    self.fault(
+                        f"/nodes/{index}",
+                        node_id,
+                        "a leaf that is not an outcome: this question has no answers",
+                        "add at least two answers, or make it an outcome",
+                    )
+                else:
+                    self.fault(
+                        f"/nodes/{index}",
+                        node_id,
+                        "a question with only one answer",
+                        "add a second answer, or remove the question",
+                    )
+
+    def _check_cycles(self, graph: nx.DiGraph) -> bool:
+        acyclic = True
+        for component in nx.strongly_connected_components(graph):
+            node = min(component, key=lambda n: self.nodes[n][0])
+            if len(component) > 1 or graph.has_edge(node, node):
+                acyclic = False
+                cycle = " -> ".join(edge[0] for edge in nx.find_cycle(graph, node)) + f" -> {node}"
+                self.fault(
+                    f"/nodes/{self.nodes[node][0]}",
+                    node,
+                    f"cycle: {cycle}",
+                    "a decision tree only moves forward: point one of these answers elsewhere",
+                )
+        return acyclic
+
+    def _check_root(self, graph: nx.DiGraph) -> str | None:
+        if not self.nodes:
+            return None
+        roots = [node for node in self.nodes if graph.in_degree(node) == 0]
+        if not roots:
+            self.fault(
+                "/nodes",
+                None,
+                "no root: every node has an answer leading to it",
+                "the first question must have no answer leading to it",
+            )
+            return None
+        if len(roots) > 1:
+            self.fault(
+                "/nodes",
+                None,
+                f"several roots: {_listing(roots)} have no answer leading to them",
+                "connect them from a question, or remove the ones not used",
+            )
+            return None
+        return roots[0]
+
+    def _check_reachable(self, graph: nx.DiGraph, root: str) -> None:
+        reachable = nx.descendants(graph, root) | {root}
+        for node_id, (index, _node) in self.nodes.items():
+            if node_id not in reachable:
+                self.fault(
+                    f"/nodes/{index}",
+                    node_id,
+                    "unreachable from the root",
+                    "add an answer leading to it, or remove it",
+                )
+
+    def _check_repeated_facts(self, graph: nx.DiGraph, root: str) -> None:
+        asked_before: dict[str, frozenset[str]] = {root: frozenset()}
+        for node_id in nx.topological_sort(graph):
+            asked = asked_before.get(node_id, frozenset())
+            fact = self.nodes[node_id][1].get("fact")
+            if self.kind(node_id) == "question" and isinstance(fact, str):
+                if fact in asked:
+                    self.fault(
+                        f"/nodes/{self.nodes[node_id][0]}/fact",
+                        node_id,
+                        f"the fact {fact!r} is already asked earlier on a path to this question",
+                        "ask each fact once per path; branch on the earlier answer instead",
+                    )
+                asked = asked | {fact}
+            for child in graph.successors(node_id):
+                asked_before[child] = asked_before.get(child, frozenset()) | asked
+
+    def _check_vocabulary(self) -> None:
+        declared = self.data.get("facts") if isinstance(self.data.get("facts"), dict) else {}
+        for key in declared:
+            if key in FACT_VALUES:
+                self.fault(
+                    f"/facts/{key}",
+                    None,
+                    f"fact {key!r} is in the shared vocabulary and cannot be redefined",
+                    "remove it from 'facts', or choose a new key",
+                )
+        known_pathways = dict(PATHWAYS)
+        own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
+        for code in own:
+            if code in PATHWAYS:
+                self.fault(
+                    f"/pathways/{code}",
+                    None,
+                    f"pathway {code!r} is in the shared vocabulary and cannot be redefined",
+                    "remove it from 'pathways', or choose a new code",
+                )
+            known_pathways.setdefault(code, "")
+        facts: dict[str, str] = {}
+        for node_id, (index, node) in self.nodes.items():
+            fact = node.get("fact")
+            if node.get("kind") == "question" and isinstance(fact, str):
+                facts[node_id] = fact
+                listed = fact in FACT_VALUES or (
+                    fact in declared and isinstance(declared[fact], dict)
+                )
+                if not listed:
+                    self.fault(
+                        f"/nodes/{index}/fact",
+                        node_id,
+                        f"fact {fact!r} is not in the shared vocabulary",
+                        f"use a listed key ({', '.join(sorted(FACT_VALUES))}) "
+                        "or declare it under 'facts' with its values",
+                    )
+            if node.get("kind") == "outcome" and isinstance(node.get("pathways"), list):
+                for position, code in enumerate(node["pathways"]):
+                    if isinstance(code, str) and code not in known_pathways:
+                        self.fault(
+                            f"/nodes/{index}/pathways/{position}",
+                            node_id,
+                            f"unknown pathway code {code!r}",
+                            "use a code from the shared vocabulary or declare it under 'pathways'",
+                        )
+        for index, edge in self.edges:
+            fact = facts.get(edge["source"])
+            value = edge.get("value")
+            if fact is None or not isinstance(value, str):
+                continue
+            allowed = FACT_VALUES.get(fact)
+            if allowed is None and isinstance(declared.get(fact), dict):
+                listed = declared[fact].get("values")
+                if not isinstance(listed, list):  # already reported by the schema
+                    continue
+                allowed = tuple(v for v in listed if isinstance(v, str))
+            if allowed is not None and value not in allowed:
+                self.fault(
+                    f"/edges/{index}/value",
+                    edge["source"],
+                    f"{value!r} is not a value of fact {fact!r}",
+                    f"use one of {', '.join(map(repr, allowed))}",
+                )
+
+    def _check_citations(self) -> None:
+        for node_id, (index, node) in self.nodes.items():
+            citations = node.get("citations")
+            if node.get("kind") != "outcome" or not isinstance(citations, list) or not citations:
+                continue
+            if not any(isinstance(c, dict) and c.get("official") is True for c in citations):
+                self.fault(
+                    f"/nodes/{index}/citations",
+                    node_id,
+                    "no official citation: every outcome must cite a government page, "
+                    "statute, regulation or treaty",
+                    'add a citation with "official": true',
+                )
+
+
+def _listing(names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(map(repr, names[:limit]))
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
+
+
+def _items(raw: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict):
+                yield index, item

@@ -1,0 +1,3 @@
+"""Outputs a person reads or presents: the case summary (text, Markdown, HTML), the
+outcome card, and PowerPoint decks.
+"""

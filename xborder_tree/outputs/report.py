@@ -1,0 +1,242 @@
+"""A walk as a case summary: plain text (terminal), Markdown, and HTML. All tree text escaped.
+
+>>> from xborder_tree import Walk, load_tree
+>>> walk = Walk(load_tree("trees/example-remote-work.json")).answer("canada")
+>>> print(case_markdown(walk, date="2026-11-21").splitlines()[0])
+# Case summary: Example: do I need a Canadian work permit to work for a Canadian employer?
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..model.tree import DecisionTree
+from ..model.vocabulary import NOT_LEGAL_ADVICE, PATHWAYS, VERDICTS
+from ..model.walk import Walk
+
+__all__ = [
+    "case_html",
+    "case_markdown",
+    "outcome_text",
+    "pathway_name",
+    "safe_url",
+    "terminal_text",
+    "why_sentences",
+]
+
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def terminal_text(text: str) -> str:
+    """Text safe to print to a terminal: control characters (ANSI escapes) removed."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` when it is an http(s) address, else ``None`` (no ``javascript:`` links)."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def pathway_name(tree: DecisionTree, code: str) -> str:
+    own = tree.meta.get("pathways") or {}
+    return str(PATHWAYS.get(code) or own.get(code) or code)
+
+
+def why_sentences(walk: Walk) -> list[str]:
+    """The path in plain sentences, one per answer, with what it ruled in or out."""
+    sentences = []
+    for step in walk.steps:
+        sentence = f'You answered "{step.answer}" to "{step.question}"'
+        sentences.append(f"{sentence}: {step.note}" if step.note else sentence + ".")
+    return sentences
+
+
+def _outcome(
+    tree: DecisionTree, node_id: str, as_of: _dt.date | str | None = None
+) -> Mapping[str, Any]:
+    """The outcome as a person sees it on ``as_of``: dated items applied."""
+    return tree.outcome_view(node_id, as_of)
+
+
+def outcome_text(tree: DecisionTree, node_id: str, as_of: _dt.date | str | None = None) -> str:
+    """An outcome for the terminal, with the rules of ``as_of`` (today when ``None``):
+    verdict, pathways, steps, documents, caveats, citations."""
+    node = _outcome(tree, node_id, as_of)
+    lines = [
+        f"OUTCOME: {node['title']}",
+        f"Verdict: {VERDICTS[node['verdict']]}",
+        "Pathways: " + "; ".join(pathway_name(tree, c) for c in node["pathways"]),
+        "",
+        node["summary"],
+    ]
+    for heading, key in (
+        ("Next steps", "next_steps"),
+        ("Documents", "documents"),
+        ("Caveats", "caveats"),
+    ):
+        if node.get(key):
+            lines += ["", f"{heading}:"] + [f"  - {item}" for item in node[key]]
+    for item in node.get("misconceptions", []):
+        lines += [
+            "",
+            f"Common misconception: {item['claim']}",
+            f"  Correction: {item['correction']} ({item['citation']['url']})",
+        ]
+    lines += ["", "Citations:"]
+    for citation in node["citations"]:
+        kind = "official" if citation["official"] else "secondary"
+        lines.append(
+            f"  - {citation['title']}, {citation['publisher']} ({kind}): {citation['url']}"
+        )
+    lines += [
+        "",
+        f"Last reviewed: {node['last_reviewed']} (review by {node['review_by']})",
+        NOT_LEGAL_ADVICE,
+    ]
+    return terminal_text("\n".join(lines))
+
+
+def _md(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _md_link(citation: Mapping[str, Any]) -> str:
+    label = _md(f"{citation['title']}, {citation['publisher']}")
+    url = safe_url(citation["url"])
+    kind = "official" if citation["official"] else "secondary"
+    return f"[{label}](<{url}>) ({kind})" if url else f"{label} ({kind})"
+
+
+def case_markdown(walk: Walk, date: str | None = None) -> str:
+    """The case summary in Markdown: answers, outcome, citations, date."""
+    tree = walk.tree
+    date = date or _dt.date.today().isoformat()
+    lines = [
+        f"# Case summary: {_md(tree.title)}",
+        "",
+        f"Prepared {date} from tree `{tree.id}` version {tree.meta['version']}, "
+        f"rules as of {walk.as_of}.",
+        "",
+        "## Answers",
+        "",
+    ]
+    lines += [
+        f"{i}. {_md(step.question)} **{_md(step.answer)}**" for i, step in enumerate(walk.steps, 1)
+    ] or ["No answers yet."]
+    if not walk.is_complete:
+        lines += ["", f"Not finished: next question is {_md(tree.node(walk.current)['text'])}"]
+    else:
+        node = _outcome(tree, walk.current, walk.as_of)
+        lines += [
+            "",
+            f"## Outcome: {_md(node['title'])}",
+            "",
+            f"**Verdict:** {VERDICTS[node['verdict']]}",
+            "",
+            "**Pathways:** " + "; ".join(_md(pathway_name(tree, c)) for c in node["pathways"]),
+            "",
+            _md(node["summary"]),
+        ]
+        for heading, key in (
+            ("Next steps", "next_steps"),
+            ("Documents", "documents"),
+            ("Caveats", "caveats"),
+        ):
+            if node.get(key):
+                lines += ["", f"### {heading}", ""] + [f"- {_md(x)}" for x in node[key]]
+        if node.get("misconceptions"):
+            lines += ["", "### Common misconceptions corrected", ""]
+            lines += [
+                f"- **Misconception:** ~~{_md(m['claim'])}~~  \n"
+                f"  **Correction:** {_md(m['correction'])} {_md_link(m['citation'])}"
+                for m in node["misconceptions"]
+            ]
+        lines += ["", "### Why this outcome", ""] + [f"- {_md(s)}" for s in why_sentences(walk)]
+        lines += ["", "### Citations", ""] + [f"- {_md_link(c)}" for c in node["citations"]]
+        lines += ["", f"Last reviewed: {node['last_reviewed']}"]
+    lines += ["", f"*{NOT_LEGAL_ADVICE}*", ""]
+    return "\n".join(lines)
+
+
+def _h(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _html_link(citation: Mapping[str, Any]) -> str:
+    label = _h(f"{citation['title']}, {citation['publisher']}")
+    kind = "official" if citation["official"] else "secondary"
+    url = safe_url(citation["url"])
+    if url:
+        return f'<a href="{_h(url)}" target="_blank" rel="noopener noreferrer">{label}</a> ({kind})'
+    return f"{label} ({kind})"
+
+
+def case_html(walk: Walk, date: str | None = None) -> str:
+    """The case summary as a standalone HTML page."""
+    tree = walk.tree
+    date = date or _dt.date.today().isoformat()
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>Case summary: {_h(tree.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
+        ".notice{font-style:italic}</style></head><body>",
+        f"<h1>Case summary: {_h(tree.title)}</h1>",
+        f"<p>Prepared {_h(date)} from tree <code>{_h(tree.id)}</code> version "
+        f"{_h(tree.meta['version'])}, rules as of {_h(walk.as_of)}.</p>",
+        "<h2>Answers</h2><ol>",
+    ]
+    parts += [f"<li>{_h(s.question)} <strong>{_h(s.answer)}</strong></li>" for s in walk.steps]
+    parts.append("</ol>")
+    if walk.is_complete:
+        node = _outcome(tree, walk.current, walk.as_of)
+        parts += [
+            f"<h2>Outcome: {_h(node['title'])}</h2>",
+            f"<p><strong>Verdict:</strong> {_h(VERDICTS[node['verdict']])}</p>",
+            "<p><strong>Pathways:</strong> "
+            + "; ".join(_h(pathway_name(tree, c)) for c in node["pathways"])
+            + "</p>",
+            f"<p>{_h(node['summary'])}</p>",
+        ]
+        for heading, key in (
+            ("Next steps", "next_steps"),
+            ("Documents", "documents"),
+            ("Caveats", "caveats"),
+        ):
+            if node.get(key):
+                parts.append(
+                    f"<h3>{heading}</h3><ul>"
+                    + "".join(f"<li>{_h(x)}</li>" for x in node[key])
+                    + "</ul>"
+                )
+        if node.get("misconceptions"):
+            parts.append(
+                "<h3>Common misconceptions corrected</h3><ul>"
+                + "".join(
+                    f"<li><strong>Misconception:</strong> <s>{_h(m['claim'])}</s><br>"
+                    f"<strong>Correction:</strong> {_h(m['correction'])} "
+                    f"{_html_link(m['citation'])}</li>"
+                    for m in node["misconceptions"]
+                )
+                + "</ul>"
+            )
+        parts.append(
+            "<h3>Why this outcome</h3><ul>"
+            + "".join(f"<li>{_h(s)}</li>" for s in why_sentences(walk))
+            + "</ul>"
+        )
+        parts.append(
+            "<h3>Citations</h3><ul>"
+            + "".join(f"<li>{_html_link(c)}</li>" for c in node["citations"])
+            + "</ul>"
+        )
+        parts.append(f"<p>Last reviewed: {_h(node['last_reviewed'])}</p>")
+    else:
+        parts.append(f"<p>Not finished: next question is {_h(tree.node(walk.current)['text'])}</p>")
+    parts.append(f'<p class="notice">{_h(NOT_LEGAL_ADVICE)}</p></body></html>')
+    return "\n".join(parts)

@@ -1,0 +1,3 @@
+"""Training: scenario files, quiz sets and quiz sessions, "why not?" and one situation
+run through every tree.
+"""

@@ -1,0 +1,3 @@
+"""The web front end without Jupyter: the explorer's data, its static files and the static
+site.
+"""

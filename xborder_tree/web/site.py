@@ -1,0 +1,363 @@
+"""The static explorer: one self-contained HTML page per tree, and an index, for any browser.
+
+Python does all the work when the site is built: it validates each tree, lays out its whole
+map with Graphviz, builds the outcome cards and the case summaries' outcome parts (every tree
+string escaped here), and applies the dated rules of every period the tree knows. The page
+carries that data in ``<script type="application/json">`` blocks and the explorer's own front
+end (the ES modules the Voila app draws with, linked by :mod:`~xborder_tree.web.front_end`, entered
+by ``static/site.js``, which feeds it from the page instead of a kernel). No network request,
+no external font or script; a Content-Security-Policy lets only the page's own script (and the
+modules it links as ``blob:`` URLs) run.
+
+>>> from xborder_tree import load_tree
+>>> page = site_page(load_tree("trees/example-remote-work.json"), as_of="2026-11-23")
+>>> page.startswith("<!DOCTYPE html>") and 'id="xt-data"' in page
+True
+>>> json_block("x", {"t": "</script><!--"})
+'<script type="application/json" id="x">{"t": "\\\\u003c/script\\\\u003e\\\\u003c!--"}</script>'
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import gzip
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
+from ..drawing.render import THEMES, off_date_css
+from ..model.dates import parse_as_of
+from ..model.errors import FactError, XborderError
+from ..model.tree import DecisionTree
+from ..model.vocabulary import NOT_LEGAL_ADVICE
+from ..outputs.cards import escape, tree_outline_html
+from ..outputs.report import case_html, case_markdown
+from .explorer_data import explorer_data, walk_along
+from .front_end import STATIC, linked_script
+from .styles import diagram_css
+
+__all__ = ["build_site", "index_page", "json_block", "packed", "periods", "site_page", "unpack"]
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}
+
+PAGE_CSS = """
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1b1b1b; background: #fff; }
+.xt_page { max-width: 1800px; margin: 0 auto; padding: 8px 16px 24px; }
+.xt_page_head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 18px;
+  margin-bottom: 8px; }
+.xt_page_head h1 { font-size: 20px; margin: 0; flex: 1 1 420px; }
+.xt_page_head a, .xt_page a[href] { color: #0B5CAD; }
+.xt_rules_line { margin: 0; font-size: 15px; }
+.xt_rules_line input { font: inherit; margin-left: 4px; }
+.xt_rules_line .xt_rules_hint { color: #444; font-size: 14px; }
+.xt_page h2 { font-size: 17px; margin: 18px 0 6px; }
+.xt_page_downloads button { font: inherit; font-size: 15px; padding: 4px 12px; margin-right: 8px;
+  border: 1px solid #44546A; border-radius: 4px; background: #EEF2F7; cursor: pointer; }
+.xt_page_downloads button:focus-visible, .xt_rules_line input:focus-visible {
+  outline: 3px solid #0072B2; outline-offset: 2px; }
+.xt_live { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
+.xt_outline { font-size: 15px; margin-top: 14px; }
+.xt_page_foot { font-size: 13px; color: #444; margin-top: 18px; }
+"""
+
+
+def packed(value: Any) -> str:
+    """``value`` as JSON, gzip-compressed and base64-encoded: a tenth of the bytes to read
+    for a big tree; the page unpacks it with the browser's own ``DecompressionStream``.
+
+    >>> unpack(packed({"a": [1, "<b>"]}))
+    {'a': [1, '<b>']}
+    """
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> Any:
+    """The value :func:`packed` wrote."""
+    return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
+
+
+def json_block(element_id: str, value: Any) -> str:
+    """``value`` as JSON in a ``<script type="application/json">`` element, with ``<``, ``>``,
+    ``&``, U+2028 and U+2029 written as ``\\u`` escapes so no text can end the element."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in _JSON_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return f'<script type="application/json" id="{escape(element_id)}">{text}</script>'
+
+
+# ------------------------------------------------------------------ dated rules
+def _dated(value: Any) -> Iterator[Mapping[str, Any]]:
+    if isinstance(value, Mapping):
+        if "from" in value or "until" in value:
+            yield value
+        for item in value.values():
+            yield from _dated(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _dated(item)
+
+
+def periods(tree: DecisionTree) -> list[dt.date | None]:
+    """The first day of each period in which the tree's dated rules do not change (``None``:
+    every day before the first change); a tree without dates has one period.
+
+    >>> from xborder_tree import load_tree
+    >>> periods(load_tree("trees/work-in-mexico.json"))
+    [None, datetime.date(2036, 7, 1)]
+    """
+    from ..loading.document import tree_data
+
+    starts: set[dt.date] = set()
+    for item in _dated(tree_data(tree)):
+        if item.get("from"):
+            starts.add(parse_as_of(str(item["from"])))
+        if item.get("until"):
+            starts.add(parse_as_of(str(item["until"])) + dt.timedelta(days=1))
+    return [None, *sorted(starts)]
+
+
+def _period_of(starts: Sequence[dt.date | None], day: dt.date) -> int:
+    return max(i for i, start in enumerate(starts) if start is None or start <= day)
+
+
+# ------------------------------------------------------------------ case summaries
+def _a_path_to(tree: DecisionTree, outcome: str, day: dt.date) -> list[str] | None:
+    for path in tree.paths_to(outcome):
+        try:
+            walk_along(tree, path, day)
+        except FactError:
+            continue
+        return path
+    return None
+
+
+_MD_NOTICE, _HTML_NOTICE = "\n\n*", '\n<p class="notice">'
+
+
+def _between(text: str, start: str, end: str) -> str:
+    """``text`` from ``start`` (included) to the last ``end`` after it (excluded)."""
+    first = text.index(start)
+    return text[first:text.rindex(end)]
+
+
+def _head(md: str, page: str) -> dict[str, str]:
+    return {
+        "md": md[:md.index("\n\nPrepared ")],
+        "md_notice": md[md.rindex(_MD_NOTICE):],
+        "html": page[:page.index("\n<p>Prepared ")],
+        "html_notice": page[page.rindex(_HTML_NOTICE):],
+    }
+
+
+def summary_parts(tree: DecisionTree, day: dt.date) -> dict[str, Any]:
+    """The case summary (:func:`~xborder_tree.outputs.report.case_markdown`, ``case_html``) in the
+    parts the page puts together around the answers and the "why" lines it writes itself:
+    the head and the notice, and per outcome reachable on ``day`` the part before "Why this
+    outcome" and the part after it. Headings cannot come from tree text (it is escaped), so
+    the cuts are safe; the browser test compares the result with Python's, byte for byte."""
+    from ..model.walk import Walk
+
+    outcomes: dict[str, dict[str, str]] = {}
+    for outcome in tree.outcomes:
+        path = _a_path_to(tree, outcome, day)
+        if path is None:
+            continue
+        walk = walk_along(tree, path, day)
+        md, page = case_markdown(walk, "DATE"), case_html(walk, "DATE")
+        outcomes[outcome] = {
+            "md": _between(md, "\n\n## Outcome: ", "\n\n### Why this outcome\n\n"),
+            "md_tail": _between(md, "\n\n### Citations\n\n", _MD_NOTICE),
+            "html": _between(page, "\n<h2>Outcome: ", "\n<h3>Why this outcome</h3>"),
+            "html_tail": _between(page, "\n<h3>Citations</h3>", _HTML_NOTICE),
+        }
+    start = Walk(tree, day)
+    head = _head(case_markdown(start, "DATE"), case_html(start, "DATE"))
+    return {"head": head, "outcomes": outcomes}
+
+
+# ------------------------------------------------------------------ one tree's page
+def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in other.items() if base.get(key) != value}
+
+
+def page_data(
+    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
+) -> dict[str, Any]:
+    """What the page carries: the explorer's data for ``day`` and, for every other period of
+    the dated rules, only what differs (nodes, answers, summary parts, and the stylesheet that
+    dashes on the one laid-out map what is not in force)."""
+    starts = periods(tree)
+    own = _period_of(starts, day)
+    data = explorer_data(tree, as_of=day)
+    summary = summary_parts(tree, day)
+    svg = laid_out_svg(tree, theme, timeout=timeout)
+    spans: list[dict[str, Any]] = []
+    for index, start in enumerate(starts):
+        if index == own:
+            spans.append({"start": start.isoformat() if start else None})
+            continue
+        first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
+        other = explorer_data(tree, as_of=first)
+        other_summary = summary_parts(tree, first)
+        spans.append({
+            "start": start.isoformat() if start else None,
+            "nodes": _diff(data["nodes"], other["nodes"]),
+            "answers": _diff(data["answers"], other["answers"]),
+            "gone": sorted(set(data["answers"]) - set(other["answers"])),
+            "summary": _diff(summary["outcomes"], other_summary["outcomes"]),
+            "unreachable": sorted(set(summary["outcomes"]) - set(other_summary["outcomes"])),
+            "map_css": diagram_css(theme) + off_date_css(tree, first),
+        })
+    extra = {
+        "periods": spans,
+        "facts": {q: tree.node(q)["fact"] for q in tree.questions},
+        "summary": summary,
+        "tree": {"id": tree.id, "version": str(tree.meta["version"])},
+        "notice": NOT_LEGAL_ADVICE,
+        "outline": tree_outline_html(tree),
+    }
+    cards = {}
+    for node_id, node in data["nodes"].items():  # the cards wait in their own block
+        if "card" in node:
+            cards[node_id] = node["card"]
+            data["nodes"][node_id] = {k: v for k, v in node.items() if k != "card"}
+    start = {
+        "data": data,
+        "theme": theme,
+        "map_css": diagram_css(theme) + off_date_css(tree, day),
+        "label": f"Whole diagram of the tree: {tree.title}.",
+    }
+    return {"start": start, "cards": cards, "extra": extra, "map": svg}
+
+
+def _script() -> str:
+    code = linked_script("site.js")
+    if "</script" in code.lower():
+        raise XborderError("the front end's script contains '</script': it cannot be inlined")
+    return code
+
+
+def site_page(
+    tree: DecisionTree, theme: str = "screen", as_of: dt.date | str | None = None,
+    built: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """The tree's explorer as one self-contained HTML page, opening on the rules of
+    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout."""
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+    day = parse_as_of(as_of)
+    built = built or dt.date.today()
+    parts = page_data(tree, theme, day, timeout)
+    script = _script()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}' blob:; base-uri 'none'; form-action 'none'"
+    )
+    css = (STATIC / "explorer.css").read_text("utf-8") + PAGE_CSS
+    title = escape(tree.title)
+    changes = len(parts["extra"]["periods"]) > 1
+    hint = (
+        "the rules change on other dates: pick one to apply its rules"
+        if changes else "no dated rules in this tree: every date gives the same answers"
+    )
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">',
+        f"<title>{title} - xborder-tree explorer</title>",
+        f"<style>{css}</style></head><body>",
+        '<div class="xt_page">',
+        '<header class="xt_page_head">',
+        f"<h1>{title}</h1>",
+        '<p><a href="index.html">All trees</a></p>',
+        '<p class="xt_rules_line"><strong>Rules as of <span class="xt_as_of_text">'
+        f'{day.isoformat()}</span></strong> <label>&mdash; apply the rules of '
+        f'<input type="date" class="xt_as_of" value="{day.isoformat()}"></label> '
+        f'<span class="xt_rules_hint">({escape(hint)})</span></p>',
+        "</header>",
+        '<main><div class="xt_explorer_view" id="xt-explorer"></div>',
+        '<p class="xt_live" role="status" aria-live="polite"></p>',
+        '<section class="xt_page_downloads" aria-label="Case summary">',
+        "<h2>Case summary</h2><p>Your answers, the outcome, why, and its sources, as a file: ",
+        '<button type="button" class="xt_download_md">Download (Markdown)</button>',
+        '<button type="button" class="xt_download_html">Download (HTML)</button></p>',
+        "</section>",
+        '<div class="xt_outline_holder"></div></main>',
+        '<footer class="xt_page_foot"><p>A static page built on ',
+        f"{built.isoformat()} by <code>xborder-tree site</code> from tree ",
+        f"<code>{escape(tree.id)}</code> version {escape(tree.meta['version'])}; it works ",
+        "offline and sends nothing anywhere. To apply the rules of another date by default, ",
+        "rebuild it with <code>--as-of YYYY-MM-DD</code>.</p></footer></div>",
+        "<noscript><p>This explorer needs JavaScript.</p></noscript>",
+        json_block("xt-data", packed(parts["start"])),
+        json_block("xt-cards", packed(parts["cards"])),
+        json_block("xt-extra", packed(parts["extra"])),
+        json_block("xt-map", packed(parts["map"])),
+        f'<script type="module">{script}</script>',
+        "</body></html>\n",
+    ])
+
+
+# ------------------------------------------------------------------ the site
+def index_page(trees: Iterable[DecisionTree], built: dt.date | None = None) -> str:
+    """The list of trees: title, summary, first question, size, link to its page."""
+    items = []
+    for tree in trees:
+        first = tree.node(tree.root)["text"]
+        items.append(
+            f'<li><h2><a href="{escape(tree.id)}.html">{escape(tree.title)}</a></h2>'
+            f"<p>{escape(tree.meta.get('summary', ''))}</p>"
+            f"<p>First question: <em>{escape(first)}</em> "
+            f"({len(tree.questions)} questions, {len(tree.outcomes)} outcomes)</p></li>"
+        )
+    day = (built or dt.date.today()).isoformat()
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">"
+        "<title>Cross-border work rules: decision trees</title><style>"
+        "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+        "line-height:1.45;color:#1b1b1b}a{color:#0B5CAD}ul{list-style:none;padding:0}"
+        "li{border-left:5px solid #A4356F;padding:2px 14px;margin:0 0 18px}"
+        "h2{font-size:20px;margin:6px 0}.notice{font-style:italic}</style></head><body>"
+        "<h1>Cross-border work rules: decision trees</h1>"
+        "<p>Answer the questions of a tree to reach an outcome with its official sources. "
+        "Each page works offline.</p>"
+        f'<ul class="xt_tree_list">{"".join(items)}</ul>'
+        f'<p class="notice">{escape(NOT_LEGAL_ADVICE)}</p>'
+        f"<p><small>Built {day} by <code>xborder-tree site</code>.</small></p>"
+        "</body></html>\n"
+    )
+
+
+def build_site(
+    trees: Sequence[DecisionTree], out: str | Path, *, theme: str = "screen",
+    as_of: dt.date | str | None = None, timeout: float = DEFAULT_TIMEOUT,
+) -> list[Path]:
+    """Write ``out/<tree id>.html`` for each tree and ``out/index.html``; returns the paths."""
+    folder = Path(out)
+    ids = [tree.id for tree in trees]
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise XborderError(f"two trees have the id {twice[0]!r}: each page is named by its id")
+    pages = {
+        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
+    }
+    pages["index.html"] = index_page(trees)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in pages.items():
+        path = write_atomic(folder / name, text.encode("utf-8"))
+        path.chmod(0o644)  # a web server must be able to read it
+        written.append(path)
+    return written
