@@ -307,3 +307,17 @@ def test_downloads_in_the_browser_offer_svg_and_say_what_is_missing(
     assert ".png" not in html and ".pdf" not in html and ".pptx" not in html
     assert "Not made here: PNG, PDF, slides (PowerPoint)" in html
     assert "Graphviz draws SVG only and python-pptx cannot be installed" in html
+
+
+def test_bench_floor_notebook_is_one_cell_printing_one_line(tmp_path: Path) -> None:
+    import nbformat
+
+    from bench.lite import FLOOR_LINE, floor_notebook, site_size
+
+    notebook = nbformat.read(floor_notebook(tmp_path), as_version=4)
+    nbformat.validate(notebook)
+    (cell,) = notebook.cells
+    assert cell.cell_type == "code" and cell.source == f'print("{FLOOR_LINE}")'
+    (tmp_path / "a.txt").write_bytes(b"x" * 2_000_000)
+    size = site_size(tmp_path)
+    assert size["files"] == 2 and size["mb"] == 2.0 and size["gzip_mb"] < 0.1
