@@ -195,6 +195,27 @@ _CELLS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].ma
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_built_site_serves_everything_itself(lite_site: Path) -> None:
+    config = json.loads((lite_site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
+    assert kernel["disablePyPIFallback"] is True
+    runtime = lite_site / "static" / "pyodide"
+    lock = json.loads((runtime / "pyodide-lock.json").read_text())
+    assert sorted(kernel["loadPyodideOptions"]["packages"]) == sorted(lock["packages"])
+    for package in lock["packages"].values():
+        assert (runtime / package["file_name"]).is_file(), package["file_name"]
+    assert {"xborder-tree", "xborder-graphviz-wasm", "ipython", "anywidget"} <= set(
+        lock["packages"]
+    )
+    start = (lite_site / "index.html").read_text()
+    assert f"lab/index.html?path={START}" in start and f"notebooks/index.html?path={START}" in start
+    assert (lite_site / "files" / START).is_file()
+    assert (lite_site / "files" / "trees" / "work-in-canada-from-us.json").is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_tour_runs_offline_in_the_browser(lite_site: Path, lite_url: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
