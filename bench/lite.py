@@ -143,10 +143,18 @@ def measure(
                 finally:
                     context.close()
 
-    def median(runs: list[dict[str, float]]) -> dict[str, float]:
-        return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
+    return {"cold": _median(cold), "warm": _median(warm), "runs": {"cold": cold, "warm": warm}}
 
-    return {"cold": median(cold), "warm": median(warm), "runs": {"cold": cold, "warm": warm}}
+
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
+
+
+def merged(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One figure from several :func:`measure` results: medians over all their runs."""
+    cold = [run for part in parts for run in part["runs"]["cold"]]
+    warm = [run for part in parts for run in part["runs"]["warm"]]
+    return {"cold": _median(cold), "warm": _median(warm), "runs": {"cold": cold, "warm": warm}}
 
 
 @contextmanager
@@ -212,22 +220,31 @@ def main(argv: list[str] | None = None) -> int:
             "build_s": build_s,
             "size": site_size(site),
         }
+        # floor and tour alternate, one cold/warm pair each per round, so that a change in
+        # the machine's load falls on both alike
         with serve(site) as url:
-            results["lite_floor"] = measure(
-                f"{url}lab/index.html?path=floor.ipynb",
-                {"floor_line": _text(".jp-OutputArea-output", FLOOR_LINE)},
-                run_all=True,
-                repeats=args.repeats,
-            )
-            results["lite_tour"] = measure(
-                f"{url}lab/index.html?path=01-tour.ipynb",
-                {
-                    "first_output": _text(".jp-OutputArea-output", "First question"),
-                    "explorer_drawn": _shown(EXPLORER),
-                },
-                run_all=True,
-                repeats=args.repeats,
-            )
+            rounds = [
+                (
+                    measure(
+                        f"{url}lab/index.html?path=floor.ipynb",
+                        {"floor_line": _text(".jp-OutputArea-output", FLOOR_LINE)},
+                        run_all=True,
+                        repeats=1,
+                    ),
+                    measure(
+                        f"{url}lab/index.html?path=01-tour.ipynb",
+                        {
+                            "first_output": _text(".jp-OutputArea-output", "First question"),
+                            "explorer_drawn": _shown(EXPLORER),
+                        },
+                        run_all=True,
+                        repeats=1,
+                    ),
+                )
+                for _ in range(args.repeats)
+            ]
+        results["lite_floor"] = merged([floor for floor, _ in rounds])
+        results["lite_tour"] = merged([tour for _, tour in rounds])
         with serve(work / "static") as url:
             results["static_page"] = measure(
                 f"{url}{TREE}.html",
