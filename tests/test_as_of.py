@@ -153,25 +153,24 @@ def test_explorer_shows_the_date_and_reapplies_the_rules_when_it_changes() -> No
     from xborder_tree.jupyter.widgets import Explorer
 
     explorer = Explorer(load_tree(DATED), as_of="2026-06-30")
-    assert "Rules as of 2026-06-30" in explorer.rules_line.value
-    assert explorer.date_picker.value == dt.date(2026, 6, 30)
+    assert explorer.view.as_of == explorer.view.data["as_of"] == "2026-06-30"
     click_answer(explorer, "us")
     click_answer(explorer, "in_canada")
     assert explorer.walk.outcome == "permit_needed"
     old_answer = "#xt_dated_example_e_work_location__permit_needed path"
     new_answer = "#xt_dated_example_e_work_location__permit_with_fee path"
     assert new_answer in explorer.view.map_css and old_answer not in explorer.view.map_css
-    explorer.date_picker.value = dt.date(2026, 7, 1)  # what the date field does in the page
+    explorer.view.as_of = "2026-07-01"  # what the date field does in the page
     assert explorer.walk.outcome == "permit_with_fee"
     assert old_answer in explorer.view.map_css and new_answer not in explorer.view.map_css
     assert "stroke-dasharray" in explorer.view.map_css
-    assert "Rules as of 2026-07-01" in explorer.rules_line.value
+    assert explorer.view.data["as_of"] == "2026-07-01"
     assert "A Canadian work permit and the new fee are needed" in shown_card(explorer)
     assert "Receipt for the new fee" in shown_card(explorer)
     explorer.set_as_of("2026-03-31")
     assert explorer.walk.outcome == "permit_needed"
     assert "Until 2026-03-31 the old form applies." in shown_card(explorer)
-    assert explorer.date_picker.value == dt.date(2026, 3, 31)
+    assert explorer.view.as_of == "2026-03-31"
     explorer.back()
     assert labels(explorer) == ["In Canada", "Remotely from the US"]
 
@@ -182,4 +181,15 @@ def test_explorer_defaults_to_today() -> None:
     explorer = Explorer(load_tree(EXAMPLE))
     assert explorer.as_of == dt.date.today()
     today = dt.date.today().isoformat()
-    assert f"Rules as of {today}</strong> (today)" in explorer.rules_line.value
+    assert explorer.view.as_of == explorer.view.data["as_of"] == today
+
+
+def test_a_date_outside_the_years_of_the_rules_is_refused() -> None:
+    from xborder_tree.jupyter.widgets import Explorer
+
+    explorer = Explorer(load_tree(EXAMPLE), as_of="2026-06-30")
+    explorer.view.as_of = "0009-12-04"  # a page that skipped its own check
+    assert explorer.as_of == dt.date(2026, 6, 30) and explorer.view.as_of == "2026-06-30"
+    assert "cover 2020 to 2027: 0009-12-04 is outside them" in explorer.error.value
+    explorer.view.as_of = "2027-12-31"
+    assert explorer.as_of == dt.date(2027, 12, 31) and explorer.error.value == ""

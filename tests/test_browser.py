@@ -105,7 +105,9 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
                 if other.target != b
             )
 
-            # A download produces a valid file.
+            # A download produces a valid file (the Downloads tab shows in the explorer's place).
+            page.get_by_role("button", name="Downloads").click()
+            expect(page.locator(".xt_view_widget")).to_be_hidden()
             page.locator(".xt_prepare").click()
             page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # Graphviz, slides
             with page.expect_download(timeout=STEP_MS) as info:
@@ -121,6 +123,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             assert re.search(rf'id="{node_element_id(tree, path[-1])}" class="[^"]*xt_on', svg)
 
             # Back restores the last question; a breadcrumb jump restores an earlier one.
+            page.get_by_role("button", name="Explorer").click()
+            expect(page.locator(".xt_view_widget")).to_be_visible()
             page.locator(".xt_back").click()
             expect(page.locator(question)).to_have_text(tree.node(path[-2])["text"])
             expect(page.locator(".xt_outcome_title")).to_have_count(0)
@@ -148,10 +152,15 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             svg_el = page.locator(".xt_diagram_view svg.xt_map_svg")
             expect(page.locator(".xt_overlay .xt_current")).to_have_attribute(
                 "data-for", node_element_id(tree, other.target))
-            page.locator(".xt_zoom_fit").click()
-            expect(svg_el).to_have_attribute("style", re.compile(r"width: 100%"))
+            # It opens fitted to the width of its view; 100% is wider, Fit width fits again.
+            view = page.locator(".xt_view_widget .xt_diagram_view")
+            fitted = svg_el.bounding_box()["width"]
+            assert 0.9 * view.bounding_box()["width"] <= fitted <= view.bounding_box()["width"]
             page.locator(".xt_zoom_reset").click()
-            expect(svg_el).to_have_attribute("style", re.compile(r"width: \d+(\.\d+)?px"))
+            expect(svg_el).not_to_have_attribute("style", re.compile(rf"width: {round(fitted)}px"))
+            assert svg_el.bounding_box()["width"] > view.bounding_box()["width"]
+            page.locator(".xt_zoom_fit").click()
+            expect(svg_el).to_have_attribute("style", re.compile(rf"width: {round(fitted)}px"))
             assert page.locator(".xt_error_text").count() == 0
         finally:
             browser.close()

@@ -76,8 +76,12 @@ def test_resolve_json_contract_and_usage_errors() -> None:
     data = json.loads(done.stdout)
     assert data["complete"] is True and data["outcome"]["node"] == "permit_needed"
     bad = run("resolve", str(EXAMPLE), "--fact", "citizenship=mexico", "--json")
+    assert bad.returncode == 0  # outside the example's scope: the trees that answer it
+    outside = json.loads(bad.stdout)["out_of_scope"]
+    assert outside["facts"] == {"citizenship": "mexico"} and "work-in-mexico" in outside["see"]
+    bad = run("resolve", str(EXAMPLE), "--fact", "citizenship=quebec", "--json")
     assert bad.returncode == 2
-    assert "citizenship='mexico' is not offered" in bad.stderr and "canada, us" in bad.stderr
+    assert "citizenship='quebec' is not offered" in bad.stderr and "canada, us" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) <= 2 and "Traceback" not in bad.stderr
     malformed = run("resolve", str(EXAMPLE), "--fact", "citizenship")
     assert malformed.returncode == 2 and "key=value" in malformed.stderr

@@ -4,12 +4,22 @@ tests run under Node's test runner (``node --test tests/js``, from ``scripts/tes
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.conftest import ROOT
+from xborder_tree import DecisionTree, Walk, load_tree
+from xborder_tree.loading.catalog import tree_paths
 from xborder_tree.model.errors import XborderError
+from xborder_tree.training.scenarios import load_scenarios, scenario_path
+from xborder_tree.web.explorer_data import explorer_data, periods
 from xborder_tree.web.front_end import STATIC, linked_script, module_order, module_sources
 
 
@@ -47,3 +57,49 @@ def test_the_linked_script_can_be_inlined_and_names_every_module() -> None:
     assert "</script" not in script.lower() and "<" not in script
     for name in module_order("site.js"):
         assert f'"{name}"' in script
+
+
+def test_the_front_end_follows_every_persona_as_python_does(tmp_path: Path) -> None:
+    """paths.js against Walk, on every scenario persona of every tree: the path the persona's
+    facts lead to, the check of Python's path, and the same person on another date (the
+    persona's date and the day after the tree's last dated change, as Walk.on_date does)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node not found: install Node.js 20 or later (scripts/setup.sh --browser)")
+    datasets: dict[str, Any] = {}
+    cases = []
+    today = dt.date.today()
+
+    def dataset(tree: DecisionTree, day: dt.date) -> str:
+        key = f"{tree.id}@{day.isoformat()}"
+        if key not in datasets:
+            datasets[key] = {
+                "explorer": explorer_data(tree, as_of=day),
+                "facts": {q: tree.node(q)["fact"] for q in tree.questions},
+            }
+        return key
+
+    for tree_file in tree_paths():
+        tree = load_tree(tree_file)
+        starts = [start for start in periods(tree) if start is not None]
+        other = starts[-1] if starts else dt.date(2020, 7, 1)
+        for persona in load_scenarios(scenario_path(tree_file), tree.id):
+            day = persona.as_of or today
+            walk = Walk.from_facts(tree, persona.facts, day)
+            cases.append({
+                "tree": tree.id, "persona": persona.id, "data": dataset(tree, day),
+                "other_data": dataset(tree, other), "stated": persona.facts,
+                "python_path": walk.path, "python_moved": walk.on_date(other).path,
+            })
+    assert len(cases) >= 30
+    fixture = tmp_path / "cases.json"
+    fixture.write_text(json.dumps({"datasets": datasets, "cases": cases}), "utf-8")
+    done = subprocess.run([node, str(ROOT / "tests/js/follow_paths.mjs"), str(fixture)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    for case, result in zip(cases, results, strict=True):
+        where = f"{case['tree']} / {case['persona']}"
+        assert result["path"] == case["python_path"], where
+        assert result["broken"] is None and result["steps"] == len(case["python_path"]) - 1, where
+        assert result["moved"] == case["python_moved"], where

@@ -1,6 +1,7 @@
 """``bash scripts/lab.sh``, the README's JupyterLab command: it starts as root too (JupyterLab
-refuses root without ``--allow-root``, which the script adds), serves the notebooks on
-``PORT``, and stops with its kernels on SIGTERM."""
+refuses root without ``--allow-root``, which the script adds), serves the repository (so the
+notebooks' links to ``docs/`` open), opening on the notebooks, on ``PORT``, and stops with its
+kernels on SIGTERM."""
 
 from __future__ import annotations
 
@@ -41,9 +42,9 @@ def test_lab_script_serves_the_notebooks_and_stops(tmp_path: Path) -> None:
             time.sleep(0.5)
         text = log.read_text("utf-8", "replace")
         assert "Running as root is not recommended" not in text
-        address = re.search(rf"http://127\.0\.0\.1:{port}/lab\?token=\w+", text)
+        address = re.search(rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks\?token=\w+", text)
         assert address, text
-        assert "Serving notebooks from local directory: " + str(ROOT / "notebooks") in text
+        assert "Serving notebooks from local directory: " + str(ROOT) in text  # docs/ opens
         with urllib.request.urlopen(address.group(0), timeout=60) as page:
             assert page.status == 200 and b"JupyterLab" in page.read()
         below = _descendants(process.pid)

@@ -19,7 +19,10 @@ from xborder_tree.cli.main import main
 from .conftest import ROOT, TREES
 
 DATED = ROOT / "tests" / "fixtures" / "dated-example.json"
-TOP = {"tree", "complete", "steps", "pending", "as_of", "outcome"}
+TOP = {
+    "tree", "status", "complete", "steps", "pending", "as_of", "outcome", "out_of_scope",
+    "unused",
+}
 OUTCOME = {
     "node", "title", "verdict", "pathways", "summary",
     "next_steps", "documents", "caveats", "misconceptions",

@@ -83,7 +83,7 @@ def test_everywhere_one_line_per_tree(tmp_path: Path) -> None:
     assert done.stdout == f"example-remote-work: {title} (Allowed)\n"  # the verdict in words
     pending = run("everywhere", "--trees", str(tmp_path), "--fact", "citizenship=us")
     question = load_tree(EXAMPLE).node("work_location")["text"]
-    assert pending.stdout == f"example-remote-work: Needs an answer: {question}\n"
+    assert pending.stdout == f"example-remote-work: Asks more: {question}\n"
     as_json = json.loads(run("everywhere", "--trees", str(tmp_path), "--fact",
                              "citizenship=canada", "--json").stdout)
     assert as_json["trees"][0]["outcome"]["node"] == "canadian_citizen"

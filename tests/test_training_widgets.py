@@ -102,7 +102,7 @@ def test_everywhere_panel_lists_each_tree(explorer) -> None:  # type: ignore[no-
     explorer.reset()
     explorer.answer("us")  # pending: the question in words, not its fact key
     assert explorer.tree.node("work_location")["text"] in panel.value
-    assert "(work_location)" not in panel.value and "Needs an answer" in panel.value
+    assert "(work_location)" not in panel.value and "Asks more" in panel.value
 
 
 def test_why_not_panel_keeps_changes_apart_from_unanswered(explorer) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from xborder_tree import DecisionTree, FactError, tree_data, tree_graph
+from xborder_tree import DecisionTree, FactError, load_tree, tree_data, tree_graph
+
+from .conftest import EXAMPLE
 
 
 def test_round_trip_through_json(example_tree: DecisionTree) -> None:
@@ -86,13 +88,43 @@ def test_resolve(
     assert result.complete is (outcome is not None)
 
 
-def test_resolve_rejects_a_value_the_question_does_not_offer(example_tree: DecisionTree) -> None:
+def test_resolve_rejects_a_value_the_question_does_not_offer(example_data: dict[str, Any]) -> None:
+    del example_data["scope"]  # inside a scope, such a value is out of scope (below)
     with pytest.raises(
         FactError,
         match=r"citizenship='mexico' is not offered by question "
         r"'citizenship' \(must be one of: canada, us\)",
     ):
-        example_tree.resolve({"citizenship": "mexico"})
+        tree_graph(example_data).resolve({"citizenship": "mexico"})
+
+
+def test_a_value_outside_the_scope_is_not_this_trees_question(example_tree: DecisionTree) -> None:
+    result = example_tree.resolve({"citizenship": "mexico", "goal": "temporary"})
+    assert result.status == "out_of_scope" and result.outcome is None and result.pending is None
+    assert result.steps == () and dict(result.outside or {}) == {"citizenship": "mexico"}
+    document = result.to_json()
+    assert document["out_of_scope"] == {"facts": {"citizenship": "mexico"}, "see": []}
+
+
+def test_every_unused_fact_is_reported_with_its_reason(example_tree: DecisionTree) -> None:
+    facts = {"citizenship": "canada", "work_location": "in_canada", "goal": "temporary",
+             "residence": "us"}
+    result = example_tree.resolve(facts)
+    assert result.outcome == "canadian_citizen"
+    # residence and work_location are taken into account by the scope: not unused
+    assert [(u.fact, u.reason) for u in result.unused] == [("goal", "not_asked")]
+    usmca = load_tree(EXAMPLE.with_name("usmca-work-in-us.json"))
+    done = usmca.resolve({"citizenship": "us", "goal": "temporary", "tax_residence": "us"})
+    assert done.outcome == "us_citizen_work_us"
+    assert [(u.fact, u.reason) for u in done.unused] == [
+        ("goal", "other_path"), ("tax_residence", "not_asked")
+    ]
+    pending = usmca.resolve({"goal": "temporary"})
+    assert [(u.fact, u.reason) for u in pending.unused] == [("goal", "not_reached")]
+    assert pending.to_json()["unused"] == [{
+        "fact": "goal", "value": "temporary",
+        "reason": "not used yet: the tree may ask it further on",
+    }]
 
 
 def test_resolve_json_contract(example_tree: DecisionTree) -> None:
@@ -101,6 +133,9 @@ def test_resolve_json_contract(example_tree: DecisionTree) -> None:
     )
     assert done.to_json() == {
         "tree": "example-remote-work",
+        "status": "outcome",
+        "out_of_scope": None,
+        "unused": [],
         "complete": True,
         "steps": [
             {

@@ -18,6 +18,7 @@ from xborder_tree import DecisionTree, Walk, load_tree, tree_graph
 from xborder_tree.drawing import export as export_module
 from xborder_tree.jupyter.widgets import Explorer, Panel, outcome_card_html, tree_outline_html
 from xborder_tree.model.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
+from xborder_tree.outputs.report import why_sentence
 
 from .conftest import EXAMPLE
 
@@ -73,7 +74,8 @@ def test_data_holds_what_the_front_end_draws(
     assert data["nodes"]["citizenship"]["help"] == root["help"]
     for question in example_tree.questions:
         assert data["answers"][question] == [
-            {"value": a.value, "label": a.label, "target": a.target, "note": a.note or ""}
+            {"value": a.value, "label": a.label, "target": a.target, "note": a.note or "",
+             "why": why_sentence(example_tree.node(question)["text"], a.label, a.note)}
             for a in example_tree.answers(question)
         ]
     for outcome in example_tree.outcomes:
@@ -283,7 +285,7 @@ def test_quick_downloads_show_before_the_slides_are_made(explorer: Explorer) -> 
 def test_downloads_hold_the_case_and_the_highlighted_diagram(explorer: Explorer) -> None:
     click_answer(explorer, "us")
     click_answer(explorer, "in_canada")
-    explorer.download_theme.value = "presentation"
+    explorer.set_theme("presentation")  # the diagram style is the style of the downloads too
     explorer.prepare_button.click()
     links = download_links(explorer)
     assert sorted(links) == ["html", "md", "pdf", "png", "pptx", "svg"]
@@ -323,10 +325,19 @@ def test_extra_panels_are_shown_and_refreshed(explorer: Explorer) -> None:
     explorer.add_panel(Panel("Quiz", box, refresh))
     click_answer(explorer, "us")
     assert seen == []  # closed: a click costs the panel nothing
-    (section,) = explorer.panel_box.children
+    *own, section = explorer.panel_box.children
+    assert [s.panel.title for s in own] == ["Text description", "Downloads"]
+    assert [t.description for t in explorer.tab_bar.children] == [
+        "Explorer", "Quiz", "Text description", "Downloads"]
     assert section.toggle.description == "Quiz" and box in section.body.children
-    section.toggle.value = True  # opened: brought up to date once
+    section.toggle.value = True  # opened: brought up to date once, in the explorer's place
     assert seen == ["work_location"] and box.value == "at work_location"
+    assert explorer.view.layout.display == "none" and not explorer.explorer_tab.value
+    own[1].toggle.value = True  # one tab at a time
+    assert not section.toggle.value and explorer.view.layout.display == "none"
+    explorer.explorer_tab.value = True  # back to the explorer: every panel closes
+    assert not own[1].toggle.value and explorer.view.layout.display is None
+    section.toggle.value = True
     click_answer(explorer, "in_canada")
     assert seen == ["work_location", "permit_needed"]
     section.toggle.value = False

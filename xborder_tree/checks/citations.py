@@ -22,7 +22,13 @@ from urllib.parse import urlsplit
 
 from ..model.errors import Fault
 
-__all__ = ["OFFICIAL_DOMAINS", "citation_faults", "is_official_host", "official_url_problem"]
+__all__ = [
+    "OFFICIAL_DOMAINS",
+    "citation_faults",
+    "citations_of",
+    "is_official_host",
+    "official_url_problem",
+]
 
 OFFICIAL_DOMAINS: dict[str, str] = {
     # United States: the .gov top-level domain is registered only to US government bodies
@@ -128,3 +134,9 @@ def citation_faults(data: Mapping[str, Any], name: str) -> list[Fault]:
                 )
             )
     return faults
+
+
+def citations_of(data: Mapping[str, Any]) -> Iterator[tuple[str, str | None, Mapping[str, Any]]]:
+    """``(JSON location, node id or None, citation)`` for every citation of a tree document:
+    its sources, each node's citations and each misconception's citation."""
+    return _citations(data)

@@ -51,6 +51,26 @@ def day_count(text: str) -> int:
     return int(text)
 
 
+def seconds(text: str) -> float:
+    """A ``--timeout`` value: a number of seconds above 0 and at most 300."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 300:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds (above 0, up to 300)"
+        )
+    return value
+
+
+def worker_count(text: str) -> int:
+    """A ``--workers`` value: 1 to 32 requests at once."""
+    if not text.isdigit() or not 1 <= int(text) <= 32:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1 to 32)")
+    return int(text)
+
+
 def theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--theme",
@@ -65,9 +85,10 @@ def theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fit",
         metavar="WxH",
-        help="with --focus: slide size in pixels, text kept at 18 px per 1080 and the path "
+        help="slide size in pixels, text kept at 18 px per 1080: with --focus the path is "
         "split into FILE-1, FILE-2... when needed (default: 1920x1080 for the presentation "
-        "theme; 'none': natural size)",
+        "theme; 'none': natural size); without --focus the whole tree is cut into "
+        "slide-sized parts by subtree, each titled and linked to the part it continues",
     )
 
 
@@ -125,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("walk", help="answer the questions one by one in the terminal")
     p.add_argument("tree", metavar="TREE", help="tree file or tree id")
+    p.add_argument(
+        "--fact", action="append", metavar="KEY=VALUE", help=fact_help + " (answered already)"
+    )
     as_of(p)
 
     p = sub.add_parser("test", help="run scenario files; report outcome coverage")
@@ -195,6 +219,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", choices=["screen", "presentation"], default="screen")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds Graphviz may take")
     as_of(p)
+
+    p = sub.add_parser(
+        "consistency", help="run every situation through every tree it fits; fail on conflicts"
+    )
+    p.add_argument("--trees", metavar="FOLDER", help="folder of trees (default: the trees folder)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--strict", action="store_true", help="also fail on gaps")
+    as_of(p)
+    p = sub.add_parser("links", help="check that every citation address still answers (online)")
+    p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
+    p.add_argument("--timeout", type=seconds, default=10.0, metavar="S",
+                   help="seconds to wait for each address (10)")
+    p.add_argument("--workers", type=worker_count, default=8, metavar="N",
+                   help="requests under way at once (8, at most 32)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = sub.add_parser(
         "lite", help="write the training notebooks as a JupyterLite site (no server needed)"

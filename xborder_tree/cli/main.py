@@ -1,5 +1,5 @@
-"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, site,
-and the training commands why-not, compare, deck, everywhere, quiz and lite.
+"""The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, links,
+site, consistency, and the training commands why-not, compare, deck, everywhere, quiz and lite.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
 Errors are printed as one or two lines, never as a traceback.
@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ..model.errors import XborderError
 from .args import build_parser
+from .checks import cmd_consistency
 from .training import (
     cmd_compare,
     cmd_deck,
@@ -25,6 +26,7 @@ from .training import (
 )
 from .trees import (
     cmd_facts,
+    cmd_links,
     cmd_render,
     cmd_resolve,
     cmd_review,
@@ -67,6 +69,8 @@ def main(
         "site": cmd_site,
         "lite": cmd_lite,
         "review": cmd_review,
+        "consistency": cmd_consistency,
+        "links": cmd_links,
     }
     try:
         return commands[args.command](args, out)

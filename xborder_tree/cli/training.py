@@ -90,8 +90,14 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
     if args.persona:
         found = find_persona(tree, path, args.persona)
         facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
+    from ..loading.catalog import resolve_among
+    from ..outputs.report import resolution_notes, terminal_text
+
+    resolution = resolve_among(tree, facts, as_of).in_scope()  # out of scope: names the trees
     written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
     out.write(f"wrote {written}\n")
+    for line in resolution_notes(resolution):  # the facts the deck's path does not use
+        out.write(terminal_text(line) + "\n")
     return 0
 
 
@@ -110,7 +116,7 @@ def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
-    from ..outputs.report import terminal_text
+    from ..outputs.report import resolution_notes, terminal_text
     from ..training.quiz import Quiz, load_quiz, quiz_for, quiz_path
 
     path = find_tree(args.tree)
@@ -121,6 +127,10 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
     if args.check:
         source = args.quiz or (quiz_path(path) if quiz_path(path).exists() else "scenarios")
         out.write(f"ok   {source}: {len(quiz_set.personas)} personas\n")
+        for persona in quiz_set.personas:  # facts a persona states that its path never uses
+            resolution = tree.resolve(persona.facts, persona.as_of or args.as_of)
+            for line in resolution_notes(resolution):
+                out.write(terminal_text(f"note {persona.id}: {line}") + "\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
     out.write(

@@ -95,8 +95,10 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
     tree = named_tree(args.tree)
     facts = fact_pairs(args.fact, tree)
-    if args.focus or args.fit:
+    if args.focus:
         return _render_focus(args, out, tree, facts)
+    if args.fit:
+        return _render_parts(args, out, tree, facts)
     highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
     theme = args.theme or "screen"
@@ -130,13 +132,38 @@ def slide_options(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def _render_parts(
+    args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
+) -> int:
+    """The whole tree cut into slide-sized parts (``--fit`` without ``--focus``)."""
+    from ..drawing.render_parts import write_tree_parts
+    from ..drawing.slides import parse_fit
+
+    if facts:
+        raise ValueError("--fit without --focus draws the whole tree in parts: drop --fact")
+    if args.fit.lower() == "none":
+        raise ValueError("--fit none: leave --fit out to draw the whole tree as one picture")
+    theme = args.theme or "presentation"
+    files = write_tree_parts(
+        tree,
+        args.output,
+        args.format,
+        theme=theme,
+        fit=parse_fit(args.fit),
+        as_of=args.as_of,
+        timeout=args.timeout,
+    )
+    report_slides(out, files, {"theme": theme})
+    return 0
+
+
 def _render_focus(
     args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
 ) -> int:
     from ..drawing.render_focus import write_focus
 
     options = slide_options(args)
-    path = tree.resolve(facts, args.as_of).path
+    path = tree.resolve(facts, args.as_of).in_scope().path
     files = write_focus(
         tree, path, args.output, args.format, depth=args.depth, as_of=args.as_of, **options
     )
@@ -151,17 +178,23 @@ def report_slides(out: TextIO, files: Sequence[Path], options: dict[str, object]
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    from ..loading.catalog import resolve_among
+
     tree = named_tree(args.tree)
-    resolution = tree.resolve(fact_pairs(args.fact, tree), args.as_of)
+    resolution = resolve_among(tree, fact_pairs(args.fact, tree), args.as_of)
     if args.json:
         out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    from ..outputs.report import outcome_text, terminal_text
+    from ..outputs.report import outcome_text, resolution_notes, terminal_text
 
     for step in resolution.steps:
         out.write(
             terminal_text(f"{step.question}\n  -> {step.answer} ({step.fact}={step.value})") + "\n"
         )
+    for line in resolution_notes(resolution):
+        out.write(terminal_text(line) + "\n")
+    if resolution.outside:
+        return 0
     if resolution.outcome is not None:
         out.write("\n" + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
     else:
@@ -186,14 +219,23 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
+    from ..loading.catalog import resolve_among
     from ..model.walk import Walk
-    from ..outputs.report import outcome_text, terminal_text
+    from ..outputs.report import outcome_text, resolution_notes, terminal_text
 
-    walk = Walk(named_tree(args.tree), args.as_of)
-    out.write(
-        terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n")
-        + "Type a number to answer, b = back, r = start over, q = quit.\n"
-    )
+    tree = named_tree(args.tree)
+    walk = Walk(tree, args.as_of)
+    out.write(terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n"))
+    if args.fact:  # start from the facts given: each answered question, or why it was not
+        resolution = resolve_among(tree, fact_pairs(args.fact, tree), walk.as_of)
+        for step in resolution.steps:
+            out.write(terminal_text(f"{step.question} -> {step.answer}") + "\n")
+            walk.answer(step.value)
+        for line in resolution_notes(resolution):
+            out.write(terminal_text(line) + "\n")
+        if resolution.outside:
+            return 0
+    out.write("Type a number to answer, b = back, r = start over, q = quit.\n")
     while not walk.is_complete:
         node = walk.tree.node(walk.current)
         out.write("\n" + terminal_text(f"{node['text']}\n  ({node['help']})") + "\n")
@@ -251,6 +293,11 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             if not result.passed:
                 failed += 1
                 out.write(f"FAIL {tree.id} / {result.scenario.id}: {'; '.join(result.problems)}\n")
+            if result.unused:
+                out.write(
+                    f"note {tree.id} / {result.scenario.id}: not used: "
+                    f"{'; '.join(result.unused)}\n"
+                )
         out.write(report.summary() + "\n")
         if report.uncovered:
             out.write(f"     outcomes no scenario reaches: {', '.join(sorted(report.uncovered))}\n")
@@ -294,3 +341,19 @@ def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         overdue = sum(item.overdue for item in items)
         out.write(f"{len(items)} to look at on {args.as_of}, {overdue} overdue\n")
     return 1 if any(item.overdue for item in items) else 0
+
+
+def cmd_links(args: argparse.Namespace, out: TextIO) -> int:
+    """Check every citation address; exit 1 when any is broken, moved, slow or unreachable."""
+    from ..checks.links import check_links, collect_links
+    from ..outputs.link_report import report_json, report_lines
+
+    paths = [find_tree(name) for name in args.trees] or tree_paths()
+    links = collect_links(paths)
+    results = check_links(links, workers=args.workers, timeout=args.timeout)
+    if args.json:
+        out.write(report_json(links, results) + "\n")
+    else:
+        for line in report_lines(links, results):
+            out.write(line + "\n")
+    return 1 if any(result.problem for result in results) else 0

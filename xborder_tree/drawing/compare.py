@@ -122,7 +122,12 @@ def compare_paths(
 ) -> Comparison:
     """Resolve both sets of facts with the rules of ``as_of`` (today when ``None``;
     ``FactError`` for a value a question does not offer)."""
-    return Comparison(tree, tree.resolve(facts_a, as_of), tree.resolve(facts_b, as_of), labels)
+    return Comparison(
+        tree,
+        tree.resolve(facts_a, as_of).in_scope(),
+        tree.resolve(facts_b, as_of).in_scope(),
+        labels,
+    )
 
 
 def compare_digraph(

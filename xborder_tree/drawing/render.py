@@ -75,6 +75,7 @@ class Theme:
         default_factory=lambda: {
             "allowed": "filled",
             "permit_required": "filled",
+            "not_eligible": "filled,dotted",
             "not_compliant": "filled,bold",
             "uncertain": "filled,dashed",
         }
@@ -82,10 +83,12 @@ class Theme:
     graph_attr: Mapping[str, str] = field(default_factory=dict)
 
 
-# Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+# Okabe-Ito colours: distinguishable with every common colour-vision deficiency; "not
+# eligible" is a neutral grey (a route closed, nothing unlawful) with a dotted border.
 _OKABE_ITO = {
     "allowed": "#009E73",
     "permit_required": "#0072B2",
+    "not_eligible": "#6E6E6E",
     "not_compliant": "#D55E00",
     "uncertain": "#E69F00",
 }
@@ -107,6 +110,7 @@ THEMES: dict[str, Theme] = {
         verdict_fill={
             "allowed": "#D4EFE4",
             "permit_required": "#D3E5F4",
+            "not_eligible": "#E8E8E8",
             "not_compliant": "#F8DCCB",
             "uncertain": "#FCEBC5",
         },
@@ -131,6 +135,7 @@ THEMES: dict[str, Theme] = {
         verdict_fill={
             "allowed": "#FFFFFF",
             "permit_required": "#DCEBF7",
+            "not_eligible": "#EDEDED",
             "not_compliant": "#F4C7A8",
             "uncertain": "#FBE3B0",
         },
@@ -164,7 +169,7 @@ class Highlight:
     def from_facts(
         cls, tree: DecisionTree, facts: Mapping[str, str], as_of: dt.date | str | None = None
     ) -> Highlight:
-        return cls.from_path(tree.resolve(facts, as_of).path)
+        return cls.from_path(tree.resolve(facts, as_of).in_scope().path)
 
 
 def default_prefix(tree: DecisionTree) -> str:

@@ -2,15 +2,22 @@
 
 ``?tree=<tree id>`` opens that tree; an unknown id gets a clear message and the list of
 trees (as links) instead of another tree. ``&as_of=YYYY-MM-DD`` applies the rules of that
-date (default, and for a date that is not real: today).
+date (default, and for a date that is not real: today). ``&fact=key=value`` (repeatable)
+answers questions already: facts the path does not use are listed with the reason; facts
+outside the tree's scope give "not this tree's question" with links that open the trees
+that answer it, the facts carried over; an unknown key or value is a clear message.
 
 >>> page = app_page("tree=no-such-tree")
 >>> "There is no tree called" in page.value and "?tree=work-in-canada-from-us" in page.value
+True
+>>> page = app_page("tree=usmca-work-in-us&fact=work_location%3Din_mexico")
+>>> "Not this tree&#x27;s question" in page.value and "?tree=work-in-mexico&amp;fact=" in page.value
 True
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -19,6 +26,7 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as W
 
 from ..loading import catalog
+from ..loading.document import load_tree
 from ..model.dates import parse_as_of
 
 __all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
@@ -72,4 +80,48 @@ def app_page(
         as_of = parse_as_of(asked.get("as_of", [None])[0])
     except ValueError:
         as_of = None
-    return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
+    pairs = asked.get("fact", [])
+    if not pairs:
+        return training_explorer(known[name], as_of=as_of, open_quiz=open_quiz)
+    return _with_facts(known[name], pairs, as_of, folder, open_quiz)
+
+
+def _with_facts(
+    path: Path, pairs: list[str], as_of: dt.date | None, folder: str | Path | None, open_quiz: bool
+) -> W.Widget:
+    """The explorer with the address's facts answered, and a note on the facts not used; or
+    "not this tree's question"; or the message for a fact that is not understood."""
+    from ..checks.factcheck import check_facts
+    from ..model.errors import FactError
+    from ..outputs.fact_notes import out_of_scope_html, unused_html
+    from .training_widgets import training_explorer
+
+    tree = load_tree(path)
+    others = [load_tree(p) for p in catalog.menu_paths(folder) if p.stem != tree.id]
+    facts: dict[str, str] = {}
+    try:
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                raise FactError(f"{pair!r}: write it as key=value, e.g. citizenship=us")
+            facts[key.strip()] = value.strip()
+        check_facts(facts, [tree, *others])
+    except FactError as exc:
+        return W.HTML(_message(f"The address asks for a fact that is not understood: {exc}"))
+    resolution = catalog.resolve_among(tree, facts, as_of, others)
+    if resolution.outside:
+        return W.HTML(out_of_scope_html(resolution, facts, others, as_of)).add_class(
+            "xt_app_message"
+        )
+    explorer = training_explorer(tree, as_of=as_of, open_quiz=open_quiz)
+    for step in resolution.steps:
+        explorer.answer(step.value)
+    note = unused_html(resolution, others)
+    return W.VBox([W.HTML(note), explorer]) if note else explorer
+
+
+def _message(text: str) -> str:
+    return (
+        '<div class="xt_missing_tree" role="alert" style="border-left: 4px solid #D55E00; '
+        f'background: #FDECEA; padding: 0.4em 0.8em"><p>{html.escape(text)}</p></div>'
+    )

@@ -49,8 +49,12 @@ class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
     """How the path is drawn on the whole map (see :func:`diagram_css`)."""
     map_notice = traitlets.Unicode("").tag(sync=True)
     """Why the whole map cannot be shown (Graphviz missing or too slow), else empty."""
-    zoom = traitlets.Float(1.0).tag(sync=True)
-    """Scale of the whole map relative to Graphviz's size; ``0`` fits it to the width."""
+    zoom = traitlets.Float(0.0).tag(sync=True)
+    """Scale of the whole map relative to Graphviz's size; ``0`` fits it to the width (as it
+    opens), ``-1`` fits all of it in the view."""
+    as_of = traitlets.Unicode("").tag(sync=True)
+    """The date (YYYY-MM-DD) the page's "Rules as of" field asks for; the kernel applies it
+    (``Explorer.set_as_of``) and sends the tree's data for that date."""
     label = traitlets.Unicode("Decision tree diagram").tag(sync=True)
     """Accessible name of the whole map."""
 

@@ -34,7 +34,8 @@ class Panel:
 
 
 class PanelSection(W.VBox):  # type: ignore[misc]
-    """A panel behind a toggle button (``xt_panel_toggle``), closed until opened."""
+    """A panel shown while its toggle button (``toggle``, ``xt_panel_toggle``) is pressed,
+    closed until opened; the explorer puts the toggle in its tab bar."""
 
     def __init__(
         self,
@@ -48,12 +49,12 @@ class PanelSection(W.VBox):  # type: ignore[misc]
         self._explorer: Any = None
         self._stale = True
         self.toggle = W.ToggleButton(
-            value=False, description=panel.title, icon="chevron-right",
+            value=False, description=panel.title,
             tooltip=f"Show or hide: {panel.title}", layout=W.Layout(width="auto"),
         ).add_class("xt_panel_toggle")
         self.body = W.VBox([panel.widget], layout=W.Layout(display="none"))
         self.body.add_class("xt_panel_body")
-        super().__init__([self.toggle, self.body])
+        super().__init__([self.body])
         self.add_class("xt_panel")
         self.toggle.observe(self._on_toggle, names="value")
         self.toggle.value = open
@@ -71,7 +72,6 @@ class PanelSection(W.VBox):  # type: ignore[misc]
 
     def _on_toggle(self, change: dict[str, Any]) -> None:
         opened = bool(change["new"])
-        self.toggle.icon = "chevron-down" if opened else "chevron-right"
         self.body.layout.display = None if opened else "none"
         if opened and self._stale:
             self._refresh()

@@ -16,6 +16,7 @@ Stable CSS classes (used by the browser test): ``xt_quiz_start``, ``xt_quiz_pers
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,8 +29,10 @@ from ..loading.catalog import menu_paths
 from ..loading.document import load_tree
 from ..model.errors import XborderError
 from ..model.tree import DecisionTree
+from ..model.vocabulary import OUT_OF_SCOPE
+from ..outputs.fact_notes import address
 from ..outputs.report import safe_url
-from ..training.everytree import resolve_everywhere
+from ..training.everytree import TreeResult, resolve_everywhere
 from ..training.quiz import Feedback, Quiz, quiz_for
 from ..training.whynot import why_not
 from ..web.explorer_data import explorer_data
@@ -296,10 +299,21 @@ class EverywherePanel(W.HTML):
         trees = [own] + [t for t in self._trees if t.id != own.id and set(t.facts()) & set(facts)]
         rows = "".join(
             f"<tr><th scope='row'>{_h(r.tree.title)}</th><td class='xt_every_{r.status}'>"
-            f"{_h(r.headline())}</td></tr>"
+            f"{_every_cell(r, facts, explorer.as_of)}</td></tr>"
             for r in resolve_everywhere(facts, trees, as_of=explorer.as_of)
         )
         self.value = f"<table class='xt_every_table'>{rows}</table>"
+
+
+def _every_cell(row: TreeResult, facts: Mapping[str, str], as_of: _dt.date) -> str:
+    """One tree's answer in words: its outcome, "asks more: ...", or "not this tree's
+    question, see ..." with links opening the trees that answer it, the facts carried over."""
+    if row.status != "out_of_scope" or not row.see:
+        return _h(row.headline())
+    links = "; ".join(
+        f'<a href="{_h(address(tree.id, facts, as_of))}">{_h(tree.title)}</a>' for tree in row.see
+    )
+    return f"{_h(OUT_OF_SCOPE)}, see: {links}"
 
 
 def training_explorer(

@@ -35,7 +35,7 @@ from ..model.errors import GraphvizError, XborderError
 from ..model.tree import DecisionTree
 from ..model.walk import Walk
 from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_html
-from ..web.explorer_data import explorer_data, walk_along
+from ..web.explorer_data import explorer_data, rule_years, walk_along
 from ..web.styles import diagram_css
 from .diagram import ExplorerView
 from .downloads import download_links, slides_here, slides_link
@@ -54,7 +54,14 @@ _STYLE = """<style>
 .xt_explorer a[href]:visited { color: #6A3D9A; }
 .xt_explorer a[href]:hover, .xt_explorer a[href]:focus { color: #063A6E;
   text-decoration-thickness: 2px; }
-.xt_explorer .xt_panel_toggle { font-size: 15px; font-weight: bold; margin-top: 0.6em; }
+.xt_explorer .xt_header { gap: 4px 12px; margin-bottom: 4px; }
+.xt_explorer .xt_tabs { flex-wrap: wrap; gap: 4px; }
+.xt_explorer .xt_tab { font-size: 15px; font-weight: bold; height: auto; padding: 3px 12px;
+  border: 1px solid #44546A; border-radius: 4px; background: #fff; color: #1b1b1b;
+  box-shadow: none; }
+.xt_explorer .xt_tab:hover { background: #EEF2F7; }
+.xt_explorer .xt_tab.mod-active { background: #44546A; color: #fff; }
+.xt_explorer .xt_tab:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 </style>"""
 
 
@@ -81,19 +88,21 @@ class Explorer(W.VBox):  # type: ignore[misc]
     shows.
 
     Parts: ``walk``, ``view`` (:class:`ExplorerView`, everything a click changes), ``picker``
-    (``xt_picker``), ``theme_picker`` (``xt_theme``), ``outline``, ``download_theme``,
-    ``prepare_button`` (``xt_prepare``), ``downloads`` (``xt_downloads``), ``error``
-    (``xt_error``). In the browser: ``xt_answer_<value>``, ``xt_crumb_<step>``, ``xt_back``,
-    ``xt_restart``, ``xt_question_text``, ``xt_outcome_title``, ``xt_why_item``; diagram
-    nodes and edges carry the element ids of :mod:`xborder_tree.drawing.render`.
+    (``xt_picker``), ``theme_picker`` (``xt_theme``, the style of the diagram on screen and in
+    the downloads), ``tab_bar`` (``xt_tabs``: "Explorer", then one tab per panel), ``outline``,
+    ``prepare_button`` (``xt_prepare``) and ``downloads`` (``xt_downloads``) in the
+    "Downloads" tab, ``error`` (``xt_error``). In the browser: ``xt_answer_<value>``,
+    ``xt_crumb_<step>``, ``xt_back``, ``xt_restart``, ``xt_question_text``,
+    ``xt_outcome_title``, ``xt_why_item``, the date field ``xt_as_of``; diagram nodes and
+    edges carry the element ids of :mod:`xborder_tree.drawing.render`.
 
-    ``rules_line`` ("Rules as of DATE", ``xt_rules_date``) and ``date_picker`` (``xt_as_of``):
-    ``Explorer(..., as_of="2025-09-21")`` or :meth:`set_as_of` applies the rules of another
-    date (default: today).
+    ``Explorer(..., as_of="2025-09-21")``, :meth:`set_as_of` or the page's "Rules as of" field
+    (``view.as_of``) applies the rules of another date (default: today) within the years the
+    tree's rules cover (:func:`~xborder_tree.web.explorer_data.rule_years`).
 
     Extension hook: ``panels=[Panel(title, widget, refresh)]`` or :meth:`add_panel`. Each
-    panel sits behind a toggle below the explorer and is refreshed only while open. A panel
-    may drive the explorer through :meth:`answer`, :meth:`back`, :meth:`jump`,
+    panel is a tab beside "Explorer", shown in its place, and is refreshed only while open. A
+    panel may drive the explorer through :meth:`answer`, :meth:`back`, :meth:`jump`,
     :meth:`reset` and :meth:`select_tree`, and read ``explorer.walk``.
     """
 
@@ -127,12 +136,6 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.walk = Walk(start, day)
 
         self.error = W.HTML("").add_class("xt_error")
-        self.rules_line = W.HTML("").add_class("xt_rules_date")
-        self.date_picker = W.DatePicker(
-            value=day, description="Apply the rules of", layout=W.Layout(width="auto")
-        ).add_class("xt_as_of")
-        self.date_picker.style.description_width = "initial"
-        self.date_picker.observe(self._on_date, names="value")
         self.picker = W.Dropdown(
             options=options, value=key, description="Tree", layout=W.Layout(width="auto")
         ).add_class("xt_picker")
@@ -147,35 +150,36 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.view = ExplorerView(depth=depth, theme=theme, map_css=diagram_css(theme))
         self.view.add_class("xt_view_widget")
         self.view.observe(self._on_path, names="path")
+        self.view.observe(self._on_date, names="as_of")
         self.view.observe(lambda _: self._guard(self._show_map), names="view")
         self.outline = W.HTML("").add_class("xt_outline_widget")
-        self.download_theme = W.Dropdown(
-            options=list(THEMES), value=theme, description="Style of diagram files"
-        ).add_class("xt_download_theme")
-        self.download_theme.style.description_width = "initial"
         self.prepare_button = W.Button(
             description="Prepare downloads",
-            tooltip="Make the case summary (Markdown, HTML) and the diagram with your path "
-            "(SVG, PNG, PDF) ready to download",
+            tooltip="Make the case summary (Markdown, HTML), the diagram with your path "
+            "(SVG, PNG, PDF, in the diagram style chosen above) and the slides ready to download",
             layout=W.Layout(width="auto"),
         ).add_class("xt_prepare")
         self.prepare_button.on_click(lambda _: self._guard(self.prepare_downloads))
         self.downloads = W.HTML("").add_class("xt_downloads")
+        # The explorer and each panel are tabs: one shows at a time, below the tab bar, so
+        # the explorer fills the window and every panel is one click away.
+        self.explorer_tab = W.ToggleButton(
+            value=True, description="Explorer", tooltip="The questions and the diagram",
+            layout=W.Layout(width="auto"),
+        ).add_class("xt_tab").add_class("xt_tab_explorer")
+        self.explorer_tab.observe(self._on_explorer_tab, names="value")
+        self.tab_bar = W.HBox([self.explorer_tab]).add_class("xt_tabs")
         self.panel_box = W.VBox([]).add_class("xt_panels")
         super().__init__(
             [
                 W.HTML(_STYLE),
                 W.HBox(
-                    [self.picker, self.theme_picker, self.rules_line, self.date_picker],
+                    [self.picker, self.theme_picker, self.tab_bar],
                     layout=W.Layout(flex_flow="row wrap", align_items="center"),
-                ),
+                ).add_class("xt_header"),
                 self.error,
                 self.view,
                 self.panel_box,
-                self.outline,
-                W.HTML("<h3>Downloads</h3>"),
-                W.HBox([self.download_theme, self.prepare_button]),
-                self.downloads,
             ]
         )
         self.add_class("xt_explorer")
@@ -184,9 +188,43 @@ class Explorer(W.VBox):  # type: ignore[misc]
             self.show_map()
         for panel in panels:
             self.add_panel(panel)
+        # The explorer's own tabs, after the panels: not in ``panels``.
+        self._add_section(Panel("Text description", self.outline), own=True)
+        self._add_section(Panel("Downloads", W.VBox([self.prepare_button, self.downloads])),
+                          own=True)
 
     def __repr__(self) -> str:
         return f"<Explorer {self.tree.id!r} at {self.walk.current!r}>"
+
+    def preview_text(self) -> str:
+        """What a notebook shows where the explorer cannot be drawn (its cells not yet run,
+        or a viewer without widgets): the tree, the question reached and how to walk it."""
+        node = self.tree.node(self.walk.current)
+        where = (f"Outcome: {node['title']}" if self.walk.is_complete
+                 else f"Question {len(self.walk.steps) + 1}: {node['text']}")
+        return (f"Explorer of the tree \"{self.tree.title}\" (rules as of "
+                f"{self.walk.as_of.isoformat()}). {where} Run the notebook's cells to walk "
+                "it beside its diagram.")
+
+    def preview_html(self) -> str:
+        """:meth:`preview_text` as HTML, with the answers offered and the text description of
+        the whole tree (every tree string escaped)."""
+        answers = "".join(f"<li>{escape(a.label)}</li>" for a in self.walk.answers())
+        return (
+            f'<div class="xt_preview"><p><strong>{escape(self.preview_text())}</strong></p>'
+            + (f"<ul>{answers}</ul>" if answers else "")
+            + tree_outline_html(self.tree)
+            + "</div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        """The widget, and a readable preview for where it cannot be drawn: a notebook
+        opened before its cells run shows the preview, not the object's repr."""
+        bundle: dict[str, Any] | None = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = self.preview_text()
+            bundle["text/html"] = self.preview_html()
+        return bundle
 
     @staticmethod
     def _initial(
@@ -210,14 +248,44 @@ class Explorer(W.VBox):  # type: ignore[misc]
         return bool(self.view.map_notice)
 
     def add_panel(self, panel: Panel, *, open: bool = False) -> Panel:
-        """Show ``panel`` behind a toggle below the explorer (open if ``open``)."""
-        section = PanelSection(panel, self._guard, open=False)
-        self.panels.append(panel)
-        self._sections.append(section)
-        self.panel_box.children = (*self.panel_box.children, section)
-        section.changed(self)
+        """Add ``panel`` as a tab beside "Explorer" (opened, in place of the explorer, if
+        ``open``)."""
+        section = self._add_section(panel)
         section.toggle.value = open
         return panel
+
+    def _add_section(self, panel: Panel, *, own: bool = False) -> PanelSection:
+        section = PanelSection(panel, self._guard, open=False)
+        section.toggle.add_class("xt_tab")
+        section.toggle.observe(self._on_tab, names="value")
+        if not own:
+            self.panels.append(panel)
+        self._sections.append(section)
+        self.panel_box.children = (*self.panel_box.children, section)
+        ordered = [s for s in self._sections if s.panel in self.panels] + [
+            s for s in self._sections if s.panel not in self.panels
+        ]
+        self.tab_bar.children = (self.explorer_tab, *(s.toggle for s in ordered))
+        section.changed(self)
+        return section
+
+    def _on_tab(self, change: Mapping[str, Any]) -> None:
+        """A panel's tab: one panel open at a time, the explorer shown when none is."""
+        if change["new"]:
+            for section in self._sections:
+                if section.toggle is not change["owner"]:
+                    section.toggle.value = False
+        shown = not any(section.is_open for section in self._sections)
+        self.view.layout.display = None if shown else "none"
+        if self.explorer_tab.value != shown:
+            self.explorer_tab.value = shown
+
+    def _on_explorer_tab(self, change: Mapping[str, Any]) -> None:
+        if change["new"]:
+            for section in self._sections:
+                section.toggle.value = False
+        elif not any(section.is_open for section in self._sections):
+            self.explorer_tab.value = True  # the explorer stays shown until a panel opens
 
     def open_panel(self, title: str, open: bool = True) -> None:
         """Open (or close) the panel called ``title``, as its toggle does."""
@@ -228,7 +296,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
         raise XborderError(f"no panel called {title!r}: the panels are {self._panel_titles()}")
 
     def _panel_titles(self) -> list[str]:
-        return [panel.title for panel in self.panels]
+        return [section.panel.title for section in self._sections]
 
     # ----------------------------------------------------------------- moves
     def answer(self, value: str) -> None:
@@ -271,9 +339,14 @@ class Explorer(W.VBox):  # type: ignore[misc]
     def set_as_of(self, as_of: _dt.date | str | None) -> None:
         """Apply the rules of another date (``None``: today), keeping the answers that are
         still offered on it."""
-        self.walk = self.walk.on_date(as_of)
-        if self.date_picker.value != self.walk.as_of:
-            self.date_picker.value = self.walk.as_of  # runs _on_date: nothing left to change
+        day = parse_as_of(as_of)
+        first, last = rule_years(self.tree)
+        if not first <= day.year <= last:
+            raise XborderError(
+                f"the rules of {self.tree.title!r} cover {first} to {last}: "
+                f"{day.isoformat()} is outside them; pick a date in those years"
+            )
+        self.walk = self.walk.on_date(day)
         self._show_tree()
 
     def show_map(self, whole: bool = True) -> None:
@@ -315,10 +388,13 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self._changed()  # a panel that fails shows its own error
 
     def _on_date(self, change: Mapping[str, Any]) -> None:
-        if change["new"] is None:  # a cleared date field means today
-            self._guard(lambda: self.set_as_of(None))
-        elif change["new"] != self.walk.as_of:
-            self._guard(lambda: self.set_as_of(change["new"]))
+        """The page's date field asked for another date (it has checked the form)."""
+        asked = change["new"]
+        if not asked or asked == self.walk.as_of.isoformat():
+            return
+        self._guard(lambda: self.set_as_of(asked))
+        if self.view.as_of != self.walk.as_of.isoformat():  # refused: the field shows the date
+            self.view.as_of = self.walk.as_of.isoformat()
 
     def _on_pick(self, change: Mapping[str, Any]) -> None:
         key = change["new"]
@@ -349,11 +425,10 @@ class Explorer(W.VBox):  # type: ignore[misc]
     def _show_tree(self) -> None:
         """Once per tree and date: its data and outline; the whole map again only if shown."""
         day = self.walk.as_of
-        today = " (today)" if day == _dt.date.today() else ""
-        self.rules_line.value = f"<strong>Rules as of {day.isoformat()}</strong>{today}"
-        self.outline.value = tree_outline_html(self.tree)
+        self.outline.value = tree_outline_html(self.tree, open=True)
         with self.view.hold_sync():
             self.view.data = explorer_data(self.tree, as_of=day)
+            self.view.as_of = day.isoformat()
             self.view.map_css = self._map_css()
             self.view.path = self.walk.path
             self.view.map_svg = ""
@@ -395,7 +470,7 @@ class Explorer(W.VBox):  # type: ignore[misc]
         the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
         slides, which take seconds, so the quick links show first."""
         date = self.date or _dt.date.today().isoformat()
-        theme = self.download_theme.value
+        theme = self.theme_picker.value
         if not slides_here():  # no python-pptx (the browser): the links say what is missing
             self.downloads.value = download_links(
                 self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=True

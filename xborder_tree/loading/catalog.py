@@ -6,14 +6,26 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..model.errors import FactError
-from ..model.tree import DecisionTree
+from ..model.errors import FactError, TreeError
+from ..model.scope import covering_trees
+from ..model.tree import DecisionTree, Resolution
 from .document import load_tree
 
-__all__ = ["EXAMPLE_PREFIX", "find_tree", "load_all", "menu_paths", "tree_paths", "trees_dir"]
+__all__ = [
+    "EXAMPLE_PREFIX",
+    "find_tree",
+    "load_all",
+    "menu_paths",
+    "resolve_among",
+    "tree_paths",
+    "trees_dir",
+]
 
 EXAMPLE_PREFIX = "example-"
 """Trees whose id starts with this illustrate the file format: validated and tested like
@@ -64,3 +76,40 @@ def load_all(folder: str | Path | None = None) -> dict[str, DecisionTree]:
     """Every tree of a folder, by id."""
     trees = [load_tree(path) for path in tree_paths(folder)]
     return {tree.id: tree for tree in trees}
+
+
+def resolve_among(
+    tree: DecisionTree,
+    facts: Mapping[str, str],
+    as_of: dt.date | str | None = None,
+    others: Iterable[DecisionTree] | None = None,
+) -> Resolution:
+    """``tree.resolve(facts)``; when the facts are outside its scope, ``see`` names the trees
+    whose scope covers them: among ``others``, else the trees of ``tree``'s folder (format
+    examples left out unless ``tree`` is one).
+
+    >>> tree = load_tree("trees/usmca-work-in-us.json")
+    >>> resolution = resolve_among(tree, {"citizenship": "mexico", "work_location": "in_mexico"})
+    >>> resolution.status, resolution.see
+    ('out_of_scope', ('work-in-mexico',))
+    """
+    resolution = tree.resolve(facts, as_of)
+    if resolution.status != "out_of_scope":
+        return resolution
+    if others is None:
+        folder = Path(tree.source).parent if tree.source else trees_dir()
+        paths = tree_paths(folder) if tree.id.startswith(EXAMPLE_PREFIX) else menu_paths(folder)
+        others = _loadable(path for path in paths if path.stem != tree.id)
+    see = covering_trees(facts, others, besides=tree.id)
+    return dataclasses.replace(resolution, see=tuple(see))
+
+
+def _loadable(paths: Iterable[Path]) -> list[DecisionTree]:
+    """The trees that load (a broken neighbour cannot name itself as covering anything)."""
+    trees = []
+    for path in paths:
+        try:
+            trees.append(load_tree(path))
+        except TreeError:
+            continue
+    return trees

@@ -32,6 +32,7 @@ _META_KEYS = (
     "sources",
     "facts",
     "pathways",
+    "scope",
 )
 
 

@@ -1,6 +1,7 @@
 """The graph rules of a tree document, checked after its JSON Schema: one root, no cycles,
 answers that lead somewhere, reachable nodes, outcomes at the leaves with an official
-citation, facts asked once on a path, the shared vocabulary and dated windows.
+citation, facts asked once on a path, the shared vocabulary, the scope (in the vocabulary,
+and every answer inside it), one position per legal question, and dated windows.
 
 Every rule runs on the well-formed nodes and edges, so one pass reports every fault.
 
@@ -18,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from ..model.errors import Fault
-from ..model.vocabulary import FACT_VALUES, PATHWAYS
+from ..model.vocabulary import FACT_VALUES, PATHWAY_ANSWERS, PATHWAYS
 from .date_rules import checked_window, dated_rule_faults, overlap
 
 __all__ = ["GraphCheck"]
@@ -68,7 +69,10 @@ class GraphCheck:
         if root is not None and acyclic:
             self._check_reachable(graph, root)
             self._check_repeated_facts(graph, root)
+            self._check_inside_scope(graph, root)
         self._check_vocabulary()
+        self._check_scope_vocabulary()
+        self._check_positions()
         self._check_citations()
         self.out.extend(dated_rule_faults(self.data, self.name, self.nodes, self.edges))
         return self.out
@@ -214,6 +218,123 @@ class GraphCheck:
                 asked = asked | {fact}
             for child in graph.successors(node_id):
                 asked_before[child] = asked_before.get(child, frozenset()) | asked
+
+    def _fact_values(self, fact: str) -> tuple[str, ...] | None:
+        """The values a fact may take: listed in the vocabulary or declared by the tree."""
+        if fact in FACT_VALUES:
+            return FACT_VALUES[fact]
+        declared = self.data.get("facts")
+        entry = declared.get(fact) if isinstance(declared, dict) else None
+        if isinstance(entry, dict) and isinstance(entry.get("values"), list):
+            return tuple(v for v in entry["values"] if isinstance(v, str))
+        return None
+
+    def _scope(self) -> list[tuple[int, dict[str, Any]]]:
+        return [
+            (index, alt)
+            for index, alt in _items(self.data.get("scope"))
+            if all(isinstance(values, list) for values in alt.values())
+        ]
+
+    def _check_scope_vocabulary(self) -> None:
+        """Every fact key of the scope is known, with values it can take."""
+        for index, alt in self._scope():
+            for key, values in alt.items():
+                allowed = self._fact_values(key)
+                if allowed is None:
+                    self.fault(
+                        f"/scope/{index}/{key}",
+                        None,
+                        f"scope fact {key!r} is not in the shared vocabulary",
+                        f"use a listed key ({', '.join(sorted(FACT_VALUES))}) "
+                        "or declare it under 'facts'",
+                    )
+                    continue
+                for position, value in enumerate(values):
+                    if isinstance(value, str) and value not in allowed:
+                        self.fault(
+                            f"/scope/{index}/{key}/{position}",
+                            None,
+                            f"scope value {value!r} is not a value of fact {key!r}",
+                            f"use one of {', '.join(map(repr, allowed))}",
+                        )
+
+    def _check_inside_scope(self, graph: nx.DiGraph, root: str) -> None:
+        """Every answer keeps the path inside the scope: a situation the tree does not
+        answer is sent elsewhere by the scope, never down a path."""
+        scope = self._scope()
+        if not scope or not isinstance(self.data.get("scope"), list):
+            return
+        everyone = frozenset(range(len(scope)))
+        alive_at: dict[str, set[frozenset[int]]] = {root: {everyone}}
+        reported: set[int] = set()
+        for node_id in nx.topological_sort(graph):
+            fact = self.nodes[node_id][1].get("fact")
+            for alive in alive_at.get(node_id, ()):
+                for child in graph.successors(node_id):
+                    for index, _span in graph.edges[node_id, child]["spans"]:
+                        value = self.edge_value(index)
+                        kept = frozenset(
+                            i
+                            for i in alive
+                            if fact not in scope[i][1] or value in scope[i][1][fact]
+                        )
+                        listed = self._fact_values(fact) if isinstance(fact, str) else None
+                        if listed is not None and value not in listed:
+                            kept = alive  # a value of no fact: reported by the vocabulary check
+                        if kept:
+                            alive_at.setdefault(child, set()).add(kept)
+                        elif index not in reported:
+                            reported.add(index)
+                            self.fault(
+                                f"/edges/{index}",
+                                node_id,
+                                f"this answer ({fact}={value}) leads outside the tree's scope: "
+                                "no alternative of 'scope' covers the path to it",
+                                "add the value to the scope, or remove the answer (facts "
+                                "outside the scope get the result 'not this tree's question')",
+                            )
+
+    def edge_value(self, index: int) -> Any:
+        raw = self.data.get("edges")
+        return raw[index].get("value") if isinstance(raw, list) else None
+
+    def _check_positions(self) -> None:
+        """An outcome answers each legal question once: its pathways may not give two
+        positions on one question (the consistency check compares them across trees)."""
+        answers = dict(PATHWAY_ANSWERS)
+        own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
+        for code, entry in own.items():
+            if isinstance(entry, dict) and code not in answers:
+                answers[code] = (str(entry.get("question")), str(entry.get("position")))
+        for node_id, (index, node) in self.nodes.items():
+            codes = node.get("pathways")
+            if node.get("kind") != "outcome" or not isinstance(codes, list):
+                continue
+            given: dict[str, dict[str, str]] = {}
+            for code in codes:
+                if isinstance(code, str) and code in answers:
+                    question, position = answers[code]
+                    given.setdefault(question, {})[position] = code
+            unsettled = [p["unsettled"] for p in given.values() if "unsettled" in p]
+            if unsettled and node.get("verdict") != "uncertain":
+                self.fault(
+                    f"/nodes/{index}/verdict",
+                    node_id,
+                    f"the pathway {unsettled[0]!r} says the official sources do not settle "
+                    "the question, but the verdict is not 'uncertain'",
+                    "give the verdict 'uncertain' (a grey area is uncertain in every tree)",
+                )
+            for question, positions in given.items():
+                if len(positions) > 1:
+                    listing = ", ".join(f"{code} ({pos})" for pos, code in positions.items())
+                    self.fault(
+                        f"/nodes/{index}/pathways",
+                        node_id,
+                        f"the pathways give two answers to the legal question {question!r}: "
+                        f"{listing}",
+                        "keep the pathways of one position, or split the outcome",
+                    )
 
     def _check_vocabulary(self) -> None:
         declared = self.data.get("facts") if isinstance(self.data.get("facts"), dict) else {}

@@ -239,6 +239,12 @@ def _describe(error: Any) -> tuple[str, str | None]:
             f"{where} must be a text or a dated item, not {_json_type(error.instance)}",
             'write a string, or {"text": ..., "from": "YYYY-MM-DD", "until": "YYYY-MM-DD"}',
         )
+    if kind == "type" and len(error.path) == 2 and error.path[0] == "pathways":
+        return (
+            f"pathway {field!r} must be declared as an object, not {_json_type(error.instance)}",
+            'write {"meaning": "...", "question": "us_work", "position": "needed"} '
+            "(questions and positions: docs/vocabulary.md)",
+        )
     if kind == "type":
         return (
             f"{where} must be of type {value}, not {_json_type(error.instance)}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,17 @@ import networkx as nx
 
 from .dates import applies, parse_as_of, review_by, visible_texts, window
 from .errors import FactError
+from .scope import Scope
+from .vocabulary import FACT_VALUES
 
-__all__ = ["Answer", "DecisionTree", "Resolution", "Step"]
+__all__ = ["Answer", "DecisionTree", "Resolution", "Step", "Unused"]
+
+UNUSED_REASONS = {
+    "not_asked": "this tree never asks it",
+    "other_path": "the answers on this path decide the question without it",
+    "not_reached": "not used yet: the tree may ask it further on",
+}
+"""Why a stated fact was not used, in words."""
 
 
 @dataclass(frozen=True)
@@ -73,18 +82,56 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Unused:
+    """A stated fact the resolution did not use, and why (a key of ``UNUSED_REASONS``)."""
+
+    fact: str
+    value: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"fact": self.fact, "value": self.value, "reason": UNUSED_REASONS[self.reason]}
+
+
+@dataclass(frozen=True)
 class Resolution:
-    """Where a set of facts leads: the steps, then an outcome or the pending question."""
+    """Where a set of facts leads: the steps, then an outcome or the pending question; or,
+    for facts outside the tree's scope, ``outside`` (those facts) and no step at all.
+    ``unused`` names every other stated fact the path did not use."""
 
     tree: DecisionTree
     steps: tuple[Step, ...]
     outcome: str | None
     pending: str | None
     as_of: dt.date | None = None
+    unused: tuple[Unused, ...] = ()
+    outside: Mapping[str, str] | None = None
+    see: tuple[str, ...] = ()
+    """For facts outside the scope: the ids of the trees whose scope covers them (filled
+    in by :func:`xborder_tree.catalog.resolve_among`, which knows the other trees)."""
 
     @property
     def complete(self) -> bool:
         return self.outcome is not None
+
+    @property
+    def status(self) -> str:
+        """``outcome``, ``pending`` or ``out_of_scope``."""
+        if self.outside:
+            return "out_of_scope"
+        return "outcome" if self.complete else "pending"
+
+    def in_scope(self) -> Resolution:
+        """This resolution, or ``FactError`` when the facts are outside the tree's scope
+        (for callers that need a path: a diagram, a deck, a scenario, a quiz persona)."""
+        if self.outside:
+            facts = ", ".join(f"{key}={value}" for key, value in self.outside.items())
+            see = f" (see: {', '.join(self.see)})" if self.see else ""
+            raise FactError(
+                f"not this tree's question: {facts} is outside the scope of "
+                f"{self.tree.id!r}{see}"
+            )
+        return self
 
     @property
     def path(self) -> list[str]:
@@ -124,11 +171,16 @@ class Resolution:
             }
         return {
             "tree": tree.id,
+            "status": self.status,
             "complete": self.complete,
             "steps": [step.to_json() for step in self.steps],
             "pending": pending,
             "as_of": as_of.isoformat(),
             "outcome": outcome,
+            "out_of_scope": (
+                {"facts": dict(self.outside), "see": list(self.see)} if self.outside else None
+            ),
+            "unused": [item.to_json() for item in self.unused],
         }
 
 
@@ -154,6 +206,9 @@ class DecisionTree:
         """Questions with at least one dated answer: only these filter by date."""
         roots = [node for node, degree in graph.in_degree() if degree == 0]
         self.root: str = roots[0]
+        self._scope = Scope(graph.graph.get("scope"))
+        self._asked = frozenset(graph.nodes[q]["fact"] for q in self.questions)
+        self._values: dict[str, list[str]] | None = None
 
     def __repr__(self) -> str:
         return f"<DecisionTree {self.id!r}: {len(self._graph)} nodes>"
@@ -170,6 +225,11 @@ class DecisionTree:
     @property
     def title(self) -> str:
         return str(self._graph.graph["title"])
+
+    @property
+    def scope(self) -> Scope:
+        """The situations the tree answers (every situation when the file has no scope)."""
+        return self._scope
 
     @property
     def graph(self) -> nx.DiGraph:
@@ -290,19 +350,70 @@ class DecisionTree:
 
     def resolve(self, facts: Mapping[str, str], as_of: dt.date | str | None = None) -> Resolution:
         """Follow ``facts`` from the root with the answers offered on ``as_of`` (today when
-        ``None``). Facts the path never asks about are ignored.
+        ``None``). Facts outside the tree's scope give a resolution with ``outside`` set and
+        no steps; every stated fact the path does not use is listed in ``unused``.
 
         A value the question on the path does not offer raises ``FactError``.
         """
         day = parse_as_of(as_of)
+        self._check_values(facts)
+        outside = self._scope.outside(facts)
+        if outside:
+            return Resolution(self, (), None, None, day, (), outside)
         steps: list[Step] = []
         current = self.root
         while not self.is_outcome(current):
             fact = self.node(current)["fact"]
             if fact not in facts:
-                return Resolution(self, tuple(steps), None, current, day)
+                unused = self.unused_facts(facts, steps, pending=current)
+                return Resolution(self, tuple(steps), None, current, day, unused)
             step = self.step(current, facts[fact], day)
             steps.append(step)
             current = step.target
-        return Resolution(self, tuple(steps), current, None, day)
+        unused = self.unused_facts(facts, steps)
+        return Resolution(self, tuple(steps), current, None, day, unused)
+
+    def _check_values(self, facts: Mapping[str, str]) -> None:
+        """A value that is no value of its key at all (a typo) is a ``FactError`` naming
+        the values, before the scope is asked: it is not another tree's question."""
+        if self._values is None:
+            values: dict[str, list[str]] = {
+                key: list(entry["values"]) for key, entry in self.facts().items()
+            }
+            for key, listed in FACT_VALUES.items():
+                known = values.setdefault(key, [])
+                known += [v for v in listed if v not in known]
+            self._values = values
+        for key, value in facts.items():
+            offered = self._values.get(key)
+            if offered is not None and value not in offered:
+                raise FactError(
+                    f"{key}={value!r} is not offered by any question "
+                    f"(values: {', '.join(offered)})"
+                )
+
+    def unused_facts(
+        self,
+        facts: Mapping[str, str],
+        steps: Iterable[Step],
+        pending: str | None = None,
+    ) -> tuple[Unused, ...]:
+        """The stated facts neither answered on ``steps`` nor taken into account by the
+        scope, each with the reason it was not used (``pending``: the question the path
+        stopped at, if it did not reach an outcome)."""
+        used = {step.fact for step in steps}
+        result = []
+        ahead: set[str] | None = None
+        for fact, value in facts.items():
+            if fact in used or self._scope.settles(fact, facts):
+                continue
+            reason = "not_asked" if fact not in self._asked else "other_path"
+            if reason == "other_path" and pending is not None:
+                if ahead is None:
+                    below = nx.descendants(self._graph, pending) | {pending}
+                    ahead = {self._graph.nodes[n].get("fact") for n in below} - {None}
+                if fact in ahead:
+                    reason = "not_reached"
+            result.append(Unused(fact, value, reason))
+        return tuple(result)
 

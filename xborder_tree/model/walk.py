@@ -65,7 +65,7 @@ class Walk:
     ) -> Walk:
         """A walk that has answered every question ``facts`` decides on its path."""
         walk = cls(tree, as_of)
-        walk._steps = list(tree.resolve(facts, walk.as_of).steps)
+        walk._steps = list(tree.resolve(facts, walk.as_of).in_scope().steps)
         return walk
 
     def on_date(self, as_of: dt.date | str | None) -> Walk:

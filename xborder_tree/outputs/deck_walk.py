@@ -18,7 +18,7 @@ from ..model.dates import parse_as_of
 from ..model.tree import DecisionTree, Step
 from ..model.vocabulary import NOT_LEGAL_ADVICE, VERDICTS
 from ..model.walk import Walk
-from .report import pathway_name, safe_url
+from .report import pathway_name, safe_url, why_sentence
 
 __all__ = [
     "ANSWER_COLOUR",
@@ -36,6 +36,7 @@ __all__ = [
 VERDICT_COLOURS = {
     "allowed": "#00704F",
     "permit_required": "#0060A0",
+    "not_eligible": "#595959",
     "not_compliant": "#B84A00",
     "uncertain": "#8A5A00",
 }
@@ -71,9 +72,9 @@ class DeckWalk:
         return "Someone who answers: " + "; ".join(step.answer for step in self.steps)
 
     def why(self, step: Step) -> str:
-        """The "why" sentence of one answer (as in the case summary)."""
-        sentence = f'The answer "{step.answer}" to "{step.question}"'
-        return f"{sentence}: {step.note}" if step.note else sentence + " leads on."
+        """The "why" sentence of one answer (:func:`~xborder_tree.report.why_sentence`, as in
+        the case summary and the explorer)."""
+        return why_sentence(step.question, step.answer, step.note)
 
     def citations(self) -> list[Mapping[str, Any]]:
         """The citations behind the outcome (its own, then its misconceptions'), official
@@ -116,7 +117,7 @@ def deck_walk(
     """
     as_of = parse_as_of(as_of)
     if path is None:
-        resolution = tree.resolve(dict(facts or {}), as_of)
+        resolution = tree.resolve(dict(facts or {}), as_of).in_scope()
         return DeckWalk(
             tree,
             resolution.steps,

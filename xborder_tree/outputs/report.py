@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..model.tree import DecisionTree
-from ..model.vocabulary import NOT_LEGAL_ADVICE, PATHWAYS, VERDICTS
+from ..model.tree import DecisionTree, Resolution
+from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE, PATHWAYS, VERDICTS
 from ..model.walk import Walk
 
 __all__ = [
@@ -23,8 +23,10 @@ __all__ = [
     "case_markdown",
     "outcome_text",
     "pathway_name",
+    "resolution_notes",
     "safe_url",
     "terminal_text",
+    "why_sentence",
     "why_sentences",
 ]
 
@@ -44,17 +46,47 @@ def safe_url(url: str) -> str | None:
 
 
 def pathway_name(tree: DecisionTree, code: str) -> str:
-    own = tree.meta.get("pathways") or {}
-    return str(PATHWAYS.get(code) or own.get(code) or code)
+    """A pathway code in words: from the shared vocabulary, or the tree's declaration."""
+    own = (tree.meta.get("pathways") or {}).get(code)
+    meaning = own.get("meaning") if isinstance(own, dict) else own
+    return str(PATHWAYS.get(code) or meaning or code)
+
+
+def resolution_notes(resolution: Resolution) -> list[str]:
+    """What became of the facts the path did not use, and the result for facts outside the
+    tree's scope, as lines for the terminal (fact keys shown: the terminal is for trainers).
+
+    >>> from xborder_tree import load_tree
+    >>> tree = load_tree("trees/example-remote-work.json")
+    >>> resolution_notes(tree.resolve({"citizenship": "canada", "goal": "temporary"}))
+    ['Not used: goal=temporary (this tree never asks it)']
+    """
+    if resolution.outside:
+        facts = ", ".join(f"{key}={value}" for key, value in resolution.outside.items())
+        see = ", ".join(resolution.see) or "no tree here covers these facts"
+        return [f"{OUT_OF_SCOPE}: {facts} is outside what it covers. See: {see}"]
+    return [
+        f"Not used: {item.fact}={item.value} ({item.to_json()['reason']})"
+        for item in resolution.unused
+    ]
+
+
+def why_sentence(question: str, answer: str, note: str | None = None) -> str:
+    """One answer in a plain sentence, with what it ruled in or out (``note``): the one
+    wording of "why" that every output uses (the explorer gets it with each answer's data).
+
+    >>> why_sentence("Where is the work done?", "In Canada", "Work in Canada needs a permit.")
+    'You answered "In Canada" to "Where is the work done?": Work in Canada needs a permit.'
+    >>> why_sentence("Citizenship?", "US citizen")
+    'You answered "US citizen" to "Citizenship?".'
+    """
+    sentence = f'You answered "{answer}" to "{question}"'
+    return f"{sentence}: {note}" if note else sentence + "."
 
 
 def why_sentences(walk: Walk) -> list[str]:
-    """The path in plain sentences, one per answer, with what it ruled in or out."""
-    sentences = []
-    for step in walk.steps:
-        sentence = f'You answered "{step.answer}" to "{step.question}"'
-        sentences.append(f"{sentence}: {step.note}" if step.note else sentence + ".")
-    return sentences
+    """The path in plain sentences, one per answer (:func:`why_sentence`)."""
+    return [why_sentence(step.question, step.answer, step.note) for step in walk.steps]
 
 
 def _outcome(

@@ -1,16 +1,21 @@
 """One situation, every tree: the same facts run through all trees at once.
 
-Each tree answers with its outcome, the question it still needs, or the reason it cannot
-take these facts (a value that tree does not offer on the path).
+Each tree answers with its outcome, the question it still needs ("asks more"), "not this
+tree's question" (the facts are outside its scope) naming the trees that cover them, or the
+reason it cannot take these facts (a value that tree does not offer on the path). Every
+stated fact a tree did not use is listed with the reason.
 
 >>> from xborder_tree import load_tree
 >>> tree = load_tree("trees/example-remote-work.json")
 >>> [row.status for row in resolve_everywhere({"citizenship": "us"}, [tree])]
 ['pending']
+>>> [row.status for row in resolve_everywhere({"citizenship": "mexico"}, [tree])]
+['out_of_scope']
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,11 +24,13 @@ from typing import Any
 
 from ..checks.factaudit import with_implied
 from ..checks.factcheck import check_facts
-from ..loading.catalog import load_all
+from ..loading.catalog import load_all, menu_paths
+from ..loading.document import load_tree
 from ..model.dates import parse_as_of
 from ..model.errors import FactError
+from ..model.scope import covering_trees
 from ..model.tree import DecisionTree, Resolution
-from ..model.vocabulary import VERDICTS
+from ..model.vocabulary import OUT_OF_SCOPE, VERDICTS
 
 __all__ = ["TreeResult", "everywhere_json", "resolve_everywhere"]
 
@@ -38,12 +45,15 @@ class TreeResult:
     refused: str | None = None
     """The text of the question that does not offer the value given (not applicable)."""
 
+    see: tuple[DecisionTree, ...] = ()
+    """For facts outside this tree's scope: the trees whose scope covers them."""
+
     @property
     def status(self) -> str:
-        """``outcome``, ``pending`` or ``not_applicable``."""
+        """``outcome``, ``pending``, ``out_of_scope`` or ``not_applicable``."""
         if self.resolution is None:
             return "not_applicable"
-        return "outcome" if self.resolution.complete else "pending"
+        return self.resolution.status
 
     def headline(self) -> str:
         """One line for a table: the outcome title and verdict in words, or the question
@@ -59,11 +69,14 @@ class TreeResult:
                 return f"Does not apply: {self.error}"
             return f'Does not apply: it does not offer your answer to "{self.refused}"'
 
+        if self.resolution.outside:
+            see = "; ".join(tree.title for tree in self.see) or "no tree covers these facts"
+            return f"{OUT_OF_SCOPE}, see: {see}"
         if self.resolution.outcome is not None:
             node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
             return f"{node['title']} ({VERDICTS[node['verdict']]})"
         node = self.tree.node(self.resolution.pending or "")
-        return f"Needs an answer: {node['text']}"
+        return f"Asks more: {node['text']}"
 
     def to_json(self) -> dict[str, Any]:
         if self.resolution is None:
@@ -86,17 +99,36 @@ def resolve_everywhere(
     one question it still needs; facts the given ones settle (a citizen's status in their own
     country) are never asked again.
     """
-    chosen = list(trees) if trees is not None else list(load_all(folder).values())
+    if trees is not None:
+        chosen = list(trees)
+    elif folder is not None:
+        chosen = list(load_all(folder).values())
+    else:  # the format examples are not among "every tree"
+        chosen = [load_tree(path) for path in menu_paths()]
     check_facts(facts, chosen)
     day = parse_as_of(as_of)
-    facts = with_implied(facts)  # a Mexican citizen is not asked their status in Mexico
+    stated = set(facts)
+    every = with_implied(facts)  # a Mexican citizen is not asked their status in Mexico
     results = []
     for tree in chosen:
         try:
-            results.append(TreeResult(tree, tree.resolve(facts, day)))
+            resolution = tree.resolve(every, day)
         except FactError as exc:
-            refused = _refusing_question(tree, facts, day)
+            refused = _refusing_question(tree, every, day)
             results.append(TreeResult(tree, None, str(exc), refused))
+            continue
+        unused = tuple(item for item in resolution.unused if item.fact in stated)
+        outside = {k: v for k, v in (resolution.outside or {}).items() if k in stated}
+        see: tuple[DecisionTree, ...] = ()
+        if resolution.outside:
+            ids = covering_trees(every, chosen, besides=tree.id)
+            see = tuple(t for t in chosen if t.id in ids)
+            resolution = dataclasses.replace(
+                resolution,
+                outside=outside or dict(resolution.outside),
+                see=tuple(ids),
+            )
+        results.append(TreeResult(tree, dataclasses.replace(resolution, unused=unused), see=see))
     return results
 
 

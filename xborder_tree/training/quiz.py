@@ -102,7 +102,7 @@ class Quiz:
         self._resolution = self._resolve(quiz.personas[0])
 
     def _resolve(self, persona: QuizPersona) -> Resolution:
-        return self.tree.resolve(persona.facts, persona.as_of or self.as_of)
+        return self.tree.resolve(persona.facts, persona.as_of or self.as_of).in_scope()
 
     # ----------------------------------------------------------------- state
     @property

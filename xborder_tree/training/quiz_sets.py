@@ -55,9 +55,14 @@ def _persona_faults(
     else on ``as_of``, else today)."""
     day = item.get("as_of") or parse_as_of(as_of)
     try:
-        resolution = tree.resolve(item["facts"], day)
+        resolution = tree.resolve(item["facts"], day).in_scope()
     except FactError as exc:
-        return [Fault(name, f"{where}/facts", None, str(exc), "use a value the question offers")]
+        fix = (
+            "give facts inside the tree's scope, or quiz with the tree that covers them"
+            if str(exc).startswith("not this tree's question")
+            else "use a value the question offers"
+        )
+        return [Fault(name, f"{where}/facts", None, str(exc), fix)]
     if resolution.pending is not None:
         fact = tree.node(resolution.pending)["fact"]
         values = ", ".join(a.value for a in tree.answers(resolution.pending, day))

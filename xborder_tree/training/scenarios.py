@@ -49,6 +49,8 @@ class ScenarioResult:
     verdict: str | None
     pathways: list[str]
     problems: list[str]
+    unused: list[str] = field(default_factory=list)
+    """The persona's facts the path does not use, each with the reason (not a failure)."""
 
     @property
     def passed(self) -> bool:
@@ -150,7 +152,9 @@ def run_one(
     """Resolve one scenario on its own ``as_of``, else on ``as_of`` (today when ``None``),
     and compare it with what it expects."""
     try:
-        resolution = tree.resolve(scenario.facts, scenario.as_of or parse_as_of(as_of))
+        resolution = tree.resolve(
+            scenario.facts, scenario.as_of or parse_as_of(as_of)
+        ).in_scope()
     except FactError as exc:
         return ScenarioResult(scenario, None, None, [], [str(exc)])
     if resolution.outcome is None:
@@ -172,7 +176,10 @@ def run_one(
         problems.append(f"verdict {node['verdict']!r}, expected {expect['verdict']!r}")
     if sorted(got_pathways) != sorted(expect["pathways"]):
         problems.append(f"pathways {got_pathways}, expected {expect['pathways']}")
-    return ScenarioResult(scenario, resolution.outcome, node["verdict"], got_pathways, problems)
+    unused = [f"{u.fact}={u.value} ({u.to_json()['reason']})" for u in resolution.unused]
+    return ScenarioResult(
+        scenario, resolution.outcome, node["verdict"], got_pathways, problems, unused
+    )
 
 
 def run_scenarios(

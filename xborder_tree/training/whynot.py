@@ -74,8 +74,13 @@ class WhyNot:
 
     @property
     def facts_needed(self) -> dict[str, str]:
-        """The person's facts with the changes applied: they reach ``outcome``."""
-        return {**self.facts, **{c.fact: c.value for c in self.changes}}
+        """The person's facts with the changes applied: they reach ``outcome``. A fact the
+        new path does not ask and the tree's scope no longer allows with the changes is left
+        out (it would make the situation another tree's question)."""
+        changed = {c.fact: c.value for c in self.changes}
+        merged = {**self.facts, **changed}
+        outside = self.tree.scope.outside(merged, keep=changed)
+        return {k: v for k, v in merged.items() if k not in outside or k in changed}
 
     @property
     def changed(self) -> tuple[Change, ...]:
@@ -239,7 +244,7 @@ def why_not(
     """
     facts = dict(facts)
     day = parse_as_of(as_of)
-    reached = tree.resolve(facts, day)
+    reached = tree.resolve(facts, day).in_scope()
     best: tuple[tuple[int, int, int], list[str], list[Change]] | None = None
     order = 0
     for target in outcomes_for(tree, outcome):

@@ -24,7 +24,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,10 @@ from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
 from ..model.errors import FactError, XborderError
 from ..model.tree import DecisionTree
-from ..model.vocabulary import NOT_LEGAL_ADVICE
+from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE
 from ..outputs.cards import escape, tree_outline_html
 from ..outputs.report import case_html, case_markdown
-from .explorer_data import explorer_data, walk_along
+from .explorer_data import explorer_data, periods, walk_along
 from .front_end import STATIC, linked_script
 from .styles import diagram_css
 
@@ -48,23 +48,24 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 PAGE_CSS = """
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: #1b1b1b; background: #fff; }
-.xt_page { max-width: 1800px; margin: 0 auto; padding: 8px 16px 24px; }
-.xt_page_head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 18px;
-  margin-bottom: 8px; }
+.xt_page { max-width: 1800px; margin: 0 auto; padding: 6px 16px 8px; }
+.xt_page_head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 18px;
+  margin-bottom: 6px; }
 .xt_page_head h1 { font-size: 20px; margin: 0; flex: 1 1 420px; }
-.xt_page_head a, .xt_page a[href] { color: #0B5CAD; }
-.xt_rules_line { margin: 0; font-size: 15px; }
-.xt_rules_line input { font: inherit; margin-left: 4px; }
-.xt_rules_line .xt_rules_hint { color: #444; font-size: 14px; }
-.xt_page h2 { font-size: 17px; margin: 18px 0 6px; }
-.xt_page_downloads button { font: inherit; font-size: 15px; padding: 4px 12px; margin-right: 8px;
+.xt_page_head p { margin: 0; }
+.xt_page a[href] { color: #0B5CAD; }
+.xt_intro { flex-basis: 100%; font-size: 15px; }
+.xt_page_downloads { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.xt_page_downloads button { font: inherit; font-size: 14px; padding: 2px 10px;
   border: 1px solid #44546A; border-radius: 4px; background: #EEF2F7; cursor: pointer; }
-.xt_page_downloads button:focus-visible, .xt_rules_line input:focus-visible {
-  outline: 3px solid #0072B2; outline-offset: 2px; }
+.xt_page_downloads button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
 .xt_live { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
-.xt_outline { font-size: 15px; margin-top: 14px; }
-.xt_page_foot { font-size: 13px; color: #444; margin-top: 18px; }
+.xt_page_foot { display: flex; flex-wrap: wrap; gap: 2px 18px; font-size: 13px; color: #444;
+  margin-top: 4px; }
+.xt_page_foot p { margin: 0; }
+.xt_outline { font-size: 15px; }
+@media print { .xt_page_downloads, .xt_page_foot .xt_built { display: none; } }
 """
 
 
@@ -94,36 +95,6 @@ def json_block(element_id: str, value: Any) -> str:
 
 
 # ------------------------------------------------------------------ dated rules
-def _dated(value: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(value, Mapping):
-        if "from" in value or "until" in value:
-            yield value
-        for item in value.values():
-            yield from _dated(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _dated(item)
-
-
-def periods(tree: DecisionTree) -> list[dt.date | None]:
-    """The first day of each period in which the tree's dated rules do not change (``None``:
-    every day before the first change); a tree without dates has one period.
-
-    >>> from xborder_tree import load_tree
-    >>> periods(load_tree("trees/work-in-mexico.json"))
-    [None, datetime.date(2036, 7, 1)]
-    """
-    from ..loading.document import tree_data
-
-    starts: set[dt.date] = set()
-    for item in _dated(tree_data(tree)):
-        if item.get("from"):
-            starts.add(parse_as_of(str(item["from"])))
-        if item.get("until"):
-            starts.add(parse_as_of(str(item["until"])) + dt.timedelta(days=1))
-    return [None, *sorted(starts)]
-
-
 def _period_of(starts: Sequence[dt.date | None], day: dt.date) -> int:
     return max(i for i, start in enumerate(starts) if start is None or start <= day)
 
@@ -189,11 +160,13 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def page_data(
-    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
+    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT,
+    others: Sequence[DecisionTree] = (),
 ) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
     the dated rules, only what differs (nodes, answers, summary parts, and the stylesheet that
-    dashes on the one laid-out map what is not in force)."""
+    dashes on the one laid-out map what is not in force); the scopes of the tree and of
+    ``others`` (the site's other pages) for facts given in the address."""
     starts = periods(tree)
     own = _period_of(starts, day)
     data = explorer_data(tree, as_of=day)
@@ -223,6 +196,20 @@ def page_data(
         "tree": {"id": tree.id, "version": str(tree.meta["version"])},
         "notice": NOT_LEGAL_ADVICE,
         "outline": tree_outline_html(tree),
+        "scope": {
+            "own": _alternatives(tree),
+            "others": [
+                {"id": other.id, "title": other.title, "scope": _alternatives(other)}
+                for other in others
+                if other.id != tree.id and other.scope.alternatives is not None
+            ],
+            "words": {
+                "title": OUT_OF_SCOPE,
+                "outside": "This page does not cover the situation your address describes.",
+                "see": "These pages answer it (your answers are carried over):",
+                "none": "No page of this site covers it yet.",
+            },
+        },
     }
     cards = {}
     for node_id, node in data["nodes"].items():  # the cards wait in their own block
@@ -238,6 +225,14 @@ def page_data(
     return {"start": start, "cards": cards, "extra": extra, "map": svg}
 
 
+def _alternatives(tree: DecisionTree) -> list[dict[str, list[str]]] | None:
+    """A tree's scope for the page: lists of values by fact key (``None``: every situation)."""
+    alternatives = tree.scope.alternatives
+    if alternatives is None:
+        return None
+    return [{key: sorted(values) for key, values in alt.items()} for alt in alternatives]
+
+
 def _script() -> str:
     code = linked_script("site.js")
     if "</script" in code.lower():
@@ -248,14 +243,16 @@ def _script() -> str:
 def site_page(
     tree: DecisionTree, theme: str = "screen", as_of: dt.date | str | None = None,
     built: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+    others: Sequence[DecisionTree] = (),
 ) -> str:
     """The tree's explorer as one self-contained HTML page, opening on the rules of
-    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout."""
+    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout.
+    ``others``: the site's other pages, linked when the address's facts are theirs."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
-    parts = page_data(tree, theme, day, timeout)
+    parts = page_data(tree, theme, day, timeout, others)
     script = _script()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = (
@@ -264,11 +261,6 @@ def site_page(
     )
     css = (STATIC / "explorer.css").read_text("utf-8") + PAGE_CSS
     title = escape(tree.title)
-    changes = len(parts["extra"]["periods"]) > 1
-    hint = (
-        "the rules change on other dates: pick one to apply its rules"
-        if changes else "no dated rules in this tree: every date gives the same answers"
-    )
     return "".join([
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -279,24 +271,20 @@ def site_page(
         '<header class="xt_page_head">',
         f"<h1>{title}</h1>",
         '<p><a href="index.html">All trees</a></p>',
-        '<p class="xt_rules_line"><strong>Rules as of <span class="xt_as_of_text">'
-        f'{day.isoformat()}</span></strong> <label>&mdash; apply the rules of '
-        f'<input type="date" class="xt_as_of" value="{day.isoformat()}"></label> '
-        f'<span class="xt_rules_hint">({escape(hint)})</span></p>',
+        '<p class="xt_intro">Answer the questions to reach an outcome with its official '
+        "sources; the diagram beside them shows your path. "
+        '<span class="xt_page_downloads" role="group" aria-label="Case summary">'
+        "Your case summary: "
+        '<button type="button" class="xt_download_md">Download (Markdown)</button>'
+        '<button type="button" class="xt_download_html">Download (HTML)</button></span></p>',
         "</header>",
         '<main><div class="xt_explorer_view" id="xt-explorer"></div>',
-        '<p class="xt_live" role="status" aria-live="polite"></p>',
-        '<section class="xt_page_downloads" aria-label="Case summary">',
-        "<h2>Case summary</h2><p>Your answers, the outcome, why, and its sources, as a file: ",
-        '<button type="button" class="xt_download_md">Download (Markdown)</button>',
-        '<button type="button" class="xt_download_html">Download (HTML)</button></p>',
-        "</section>",
-        '<div class="xt_outline_holder"></div></main>',
-        '<footer class="xt_page_foot"><p>A static page built on ',
+        '<p class="xt_live" role="status" aria-live="polite"></p></main>',
+        '<footer class="xt_page_foot"><div class="xt_outline_holder"></div>',
+        '<p class="xt_built">A static page built on ',
         f"{built.isoformat()} by <code>xborder-tree site</code> from tree ",
         f"<code>{escape(tree.id)}</code> version {escape(tree.meta['version'])}; it works ",
-        "offline and sends nothing anywhere. To apply the rules of another date by default, ",
-        "rebuild it with <code>--as-of YYYY-MM-DD</code>.</p></footer></div>",
+        "offline and sends nothing anywhere.</p></footer></div>",
         "<noscript><p>This explorer needs JavaScript.</p></noscript>",
         json_block("xt-data", packed(parts["start"])),
         json_block("xt-cards", packed(parts["cards"])),
@@ -351,7 +339,8 @@ def build_site(
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise XborderError(f"two trees have the id {twice[0]!r}: each page is named by its id")
     pages = {
-        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
+        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout, others=trees)
+        for tree in trees
     }
     pages["index.html"] = index_page(trees)
     folder.mkdir(parents=True, exist_ok=True)

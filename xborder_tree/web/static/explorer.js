@@ -7,25 +7,53 @@
 // model.js fed by the data written into a page with no server (site.js).
 //
 // The parts, one module each: side.js (trail, question, outcome card), focus.js (the focus
-// view), map.js (the whole map), toolbar.js; paths.js holds the pure path logic.
+// view), map.js (the whole map and its legend), toolbar.js, datefield.js ("Rules as of");
+// paths.js holds the pure path logic.
 
+import { dateField } from "./datefield.js";
 import { h } from "./dom.js";
 import { focusView, fits, follow } from "./focus.js";
-import { followMap, markMap, sizeMap, wholeMap, clampZoom } from "./map.js";
-import { drawSide, placeSide } from "./side.js";
+import { clampZoom, followMap, mapLegend, markMap, scaleFor, sizeMap, wholeMap } from "./map.js";
+import { drawSide } from "./side.js";
 import { drawToolbar } from "./toolbar.js";
+
+// The explorer fills the window below where it starts on a page of its own (the Voila app,
+// the static page); in a notebook it keeps the height explorer.css gives it.
+function ownPage(el) {
+  return document.body.hasAttribute("data-voila") || Boolean(el.closest(".xt_page"));
+}
+
+// Printed, every part a person opens is open; afterwards they are as they were.
+function printOpen(el) {
+  let opened = [];
+  const before = () => {
+    opened = [...el.querySelectorAll("details:not([open])")];
+    for (const part of opened) part.open = true;
+  };
+  const after = () => { for (const part of opened) part.open = false; opened = []; };
+  window.addEventListener("beforeprint", before);
+  window.addEventListener("afterprint", after);
+  return () => {
+    window.removeEventListener("beforeprint", before);
+    window.removeEventListener("afterprint", after);
+  };
+}
 
 export function render({ model, el }) {
   el.classList.add("xt_explorer_view");
   const app = h("div", { class: "xt_app" });
   const side = h("div", { class: "xt_side" });
   const stage = h("div", { class: "xt_stage" });
-  const toolbar = h("div", { class: "xt_diagram_toolbar", role: "toolbar",
-    "aria-label": "Diagram" });
-  const view = h("div", { class: "xt_diagram_view", tabindex: "0" });
+  const toolbar = h("div", { class: "xt_diagram_toolbar", role: "group",
+    "aria-label": "Diagram views and zoom" });
+  const date = dateField((day) => { model.set("as_of", day); model.save_changes(); });
+  const stageHead = h("div", { class: "xt_stage_head" }, toolbar, date.element);
+  const legend = h("div", { class: "xt_legend_holder" });
+  const view = h("div", { class: "xt_diagram_view", tabindex: "0",
+    role: "region", "aria-label": "Diagram" });
   const notice = h("p", { class: "xt_diagram_notice", role: "status" });
   const mapStyle = h("style");
-  stage.append(toolbar, notice, view);
+  stage.append(stageHead, legend, notice, view);
   app.append(side, stage);
   el.append(mapStyle, app);
 
@@ -46,7 +74,8 @@ export function render({ model, el }) {
     model.set("zoom", clampZoom(zoom));
     model.save_changes();
   }
-  const zoomNow = () => (get("zoom") > 0 ? get("zoom") : view.clientWidth / map.natural);
+  const zoomNow = () => scaleFor(get("zoom"),
+    { width: view.clientWidth - 2, height: view.clientHeight - 2 }, map.natural);
   const actions = {
     showFocus: () => { model.set("view", "focus"); model.save_changes(); },
     showMap: () => { model.set("view", "map"); model.save_changes(); },
@@ -70,12 +99,17 @@ export function render({ model, el }) {
     app.className = `xt_app xt_mode_${get("mode")} xt_theme_${get("theme")}`;
     if (interactive()) drawSide(side, data, path, go);
     else side.replaceChildren();
+    date.show(data.as_of, data.years);
+    el.dataset.asOf = data.as_of;  // the rules applied, for a reader of the page's state
+    date.element.hidden = !interactive();
     drawToolbar(toolbar, whole, Boolean(map), actions);
+    legend.replaceChildren(whole && map ? mapLegend(data.verdicts || {}, data.as_of, data.dated)
+      : "");
     notice.textContent = whole && !map ? (get("map_notice") || "Drawing the whole map\u2026") : "";
     if (whole) {
       if (map && !view.contains(map.svg)) {
         view.replaceChildren(h("div", { class: "xt_map" }, map.svg, map.overlay));
-        sizeMap(map, get("zoom"));
+        sizeMap(map, get("zoom"), view);
       } else if (!map) {
         view.replaceChildren();
       }
@@ -83,13 +117,11 @@ export function render({ model, el }) {
         markMap(map, data.prefix, path);
         requestAnimationFrame(() => setTimeout(() => followMap(map, view), 0));
       }
-      placeSide(side);
     } else {
       // As deep as fits: two answers ahead, or one when two would push the current
       // question's answers out of the view.
       let depth = get("depth");
       view.replaceChildren(focusView(data, path, depth, go, interactive()));
-      placeSide(side);
       while (depth > 1 && !fits(view)) {
         depth -= 1;
         view.replaceChildren(focusView(data, path, depth, go, interactive()));
@@ -109,13 +141,21 @@ export function render({ model, el }) {
 
   // Fit the explorer to the window below where it starts, so the trail, the question and the
   // diagram are all on screen without scrolling the page (a window-high box further down).
+  // What follows the explorer on the page (a footer line) stays on screen too.
   function fit() {
-    if (!interactive()) return;
+    if (!interactive() || !ownPage(el)) return;
     const top = app.getBoundingClientRect().top + window.scrollY;
-    const room = window.innerHeight - top - 12;
+    const below = Math.max(0, document.documentElement.scrollHeight - top - app.offsetHeight);
+    const room = window.innerHeight - top - Math.min(below, 80) - 4;
     app.style.height = top < window.innerHeight * 0.45 && room >= 420 ? `${room}px` : "";
   }
   window.addEventListener("resize", fit);
+  // A fitted map follows the size of its view (a window resized, the explorer fitted).
+  const resized = new ResizeObserver(() => {
+    if (map && get("view") === "map" && get("zoom") <= 0) sizeMap(map, get("zoom"), view);
+  });
+  resized.observe(view);
+  const unprint = printOpen(el);
 
   function newMap() {
     map = wholeMap(get("map_svg"), get("label"));
@@ -131,12 +171,19 @@ export function render({ model, el }) {
   model.on("change:map_notice", () => { drawn = ""; draw(); });
   model.on("change:map_svg", newMap);
   model.on("change:map_css", () => { mapStyle.textContent = get("map_css"); });
-  model.on("change:zoom", () => { if (map) { sizeMap(map, get("zoom")); followMap(map, view); } });
+  model.on("change:zoom", () => {
+    if (map) { sizeMap(map, get("zoom"), view); followMap(map, view); }
+  });
   mapStyle.textContent = get("map_css");
   map = wholeMap(get("map_svg"), get("label"));
   draw();
   requestAnimationFrame(() => { fit(); follow(view); });
-  return () => { window.removeEventListener("resize", fit); el.replaceChildren(); };
+  return () => {
+    window.removeEventListener("resize", fit);
+    resized.disconnect();
+    unprint();
+    el.replaceChildren();
+  };
 }
 
 export default { render };

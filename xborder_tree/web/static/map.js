@@ -7,8 +7,23 @@ import { SVGNS, h } from "./dom.js";
 /** Graphviz writes sizes in points; a CSS pixel is 3/4 of a point. */
 export function naturalWidth(viewBoxWidth) { return viewBoxWidth ? viewBoxWidth * 4 / 3 : 1; }
 
-/** The zoom a ``wanted`` step gives, kept between 0.1 and 8; 0 (or less) means fit to width. */
-export function clampZoom(wanted) { return wanted <= 0 ? 0 : Math.min(8, Math.max(0.1, wanted)); }
+/** Zoom values that are not a scale: the map as wide as the view, or all of it in the view. */
+export const FIT_WIDTH = 0;
+export const FIT_PAGE = -1;
+
+/** The zoom a ``wanted`` step gives, kept between 0.1 and 8 (FIT_WIDTH and FIT_PAGE kept). */
+export function clampZoom(wanted) {
+  if (wanted === FIT_PAGE || wanted === FIT_WIDTH) return wanted;
+  return wanted < 0 ? FIT_WIDTH : Math.min(8, Math.max(0.1, wanted));
+}
+
+/** The scale the map is drawn at: ``zoom`` itself, or what fits ``room`` ({width, height},
+ * the view's inside) for FIT_WIDTH and FIT_PAGE; ``natural`` is the map's size at 100%. */
+export function scaleFor(zoom, room, natural) {
+  if (zoom > 0) return zoom;
+  const across = room.width / natural.width;
+  return zoom === FIT_PAGE ? Math.min(across, room.height / natural.height) : across;
+}
 
 /** The element ids on the map of the nodes and edges of ``path``, the current node last. */
 export function pathIds(prefix, path) {
@@ -37,16 +52,35 @@ export function wholeMap(svgText, label) {
   if (graph) layer.setAttribute("transform", graph.getAttribute("transform") || "");
   overlay.append(layer);
   const vb = svg.viewBox && svg.viewBox.baseVal;
-  return { svg, overlay, natural: naturalWidth(vb && vb.width) };
+  return { svg, overlay,
+    natural: { width: naturalWidth(vb && vb.width), height: naturalWidth(vb && vb.height) } };
 }
 
-/** Size the map at ``zoom`` (0: the width of the view). */
-export function sizeMap(map, zoom) {
+/** Size the map at ``zoom`` (a scale, FIT_WIDTH or FIT_PAGE) in ``view``; returns the scale. */
+export function sizeMap(map, zoom, view) {
+  const room = { width: Math.max(view.clientWidth - 2, 40), height: Math.max(view.clientHeight - 2, 40) };
+  const scale = scaleFor(zoom, room, map.natural);
   for (const svg of [map.svg, map.overlay]) {
     svg.style.height = "auto";
     svg.style.maxWidth = "none";
-    svg.style.width = zoom > 0 ? `${map.natural * zoom}px` : "100%";
+    svg.style.width = `${Math.round(map.natural.width * scale)}px`;
   }
+  return scale;
+}
+
+/** What the map's colours and lines mean: the path, the current node, each verdict (in the
+ * words ``verdicts`` gives), and, for a tree with dated rules, the dashed ones. */
+export function mapLegend(verdicts, asOf, dated) {
+  const item = (swatch, text) => h("li", {}, h("span", { class: `xt_swatch ${swatch}`,
+    "aria-hidden": "true" }), text);
+  const list = h("ul", { class: "xt_legend_items" },
+    item("xt_swatch_path", "your path"), item("xt_swatch_current", "where you are"));
+  for (const [verdict, words] of Object.entries(verdicts)) {
+    list.append(item(`xt_swatch_verdict xt_verdict_${verdict}`, words.split(":")[0]));
+  }
+  if (dated) list.append(item("xt_swatch_off", `dashed: not in force on ${asOf}`));
+  return h("div", { class: "xt_legend", role: "note", "aria-label": "Legend" },
+    h("span", { class: "xt_legend_title", text: "Legend:" }), list);
 }
 
 /** Draw ``path`` on the map's overlay. */

@@ -1,7 +1,7 @@
 // A model for a page with no kernel: the anywidget model's interface (get, set, save_changes,
 // on("change:name")), fed by a state object.
 
-const DEFAULTS = { depth: 2, mode: "explorer", view: "focus", theme: "screen", zoom: 1,
+const DEFAULTS = { depth: 2, mode: "explorer", view: "focus", theme: "screen", zoom: 0, as_of: "",
   map_svg: "", map_css: "", map_notice: "", label: "Decision tree diagram" };
 
 export function staticModel(state) {

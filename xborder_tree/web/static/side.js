@@ -5,41 +5,53 @@
 import { h } from "./dom.js";
 import { answersOf, labelOf, nodeOf, stepsOf } from "./paths.js";
 
-/** Draw ``path`` of ``data`` into ``side``; ``go(path, focusAfter)`` moves the walk. */
+/** The "why this outcome" part of the outcome card: the sentence of each answer (written by
+ * Python, shipped with the answer), in a part a person opens. */
+function whySection(steps) {
+  const list = h("ul");
+  for (const step of steps) list.append(h("li", { class: "xt_why_item", text: step.answer.why }));
+  return h("details", { class: "xt_more xt_more_why" },
+    h("summary", { text: `Why this outcome (${steps.length})` }), list);
+}
+
+/** Draw ``path`` of ``data`` into ``side``: a head that never scrolls (the trail, Back and
+ * Start over) and the question or the outcome card below it, the column's one scrolling
+ * region. ``go(path, focusAfter)`` moves the walk. */
 export function drawSide(side, data, path, go) {
   const steps = stepsOf(data, path);
   const current = path[path.length - 1];
   const node = nodeOf(data, current);
-  const trail = h("nav", { class: "xt_trail", "aria-label": "Your answers" },
-    h("strong", { class: "xt_trail_label",
-      text: steps.length ? "Your answers (select one to change it):" : "Your answers: none yet" }));
+  const done = node.kind === "outcome";
+  const crumbs = h("div", { class: "xt_crumbs" });
   steps.forEach((step, i) => {
-    trail.append(h("button", {
+    crumbs.append(h("button", {
       type: "button", class: `xt_crumb xt_crumb_${i}`,
       title: `Change this answer: ${nodeOf(data, step.node).text}`,
       onclick: () => go(path.slice(0, i + 1), "answer"),
     }, `${i + 1}. ${labelOf(data, step.node).replace(/[ ?:]+$/, "")}: ${step.answer.label}`));
   });
+  // At an outcome the trail folds to one line, so the card has the room; one click opens it.
+  const trail = steps.length
+    ? h("details", { class: "xt_trail", open: !done },
+      h("summary", { class: "xt_trail_label",
+        text: `Your answers (${steps.length}): select one to change it` }), crumbs)
+    : h("p", { class: "xt_trail xt_trail_label", text: "Your answers: none yet" });
   const controls = h("div", { class: "xt_controls" },
     h("button", { type: "button", class: "xt_back", title: "Undo the last answer",
       disabled: !steps.length, onclick: () => go(path.slice(0, -1), "answer") }, "Back"),
     h("button", { type: "button", class: "xt_restart",
       title: "Clear every answer and return to the first question",
       disabled: !steps.length, onclick: () => go([data.root], "answer") }, "Start over"));
+  const head = h("nav", { class: "xt_side_head", "aria-label": "Your answers" }, trail, controls);
   let main;
-  if (node.kind === "outcome") {
-    main = h("section", { class: "xt_outcome_card_widget", "aria-label": "Outcome" });
+  if (done) {
+    main = h("section", { class: "xt_outcome_card_widget xt_side_main", "aria-label": "Outcome" });
     const card = h("div");
-    card.innerHTML = node.card;  // built by the kernel, every tree string escaped
+    card.innerHTML = node.card;  // built by Python, every tree string escaped
+    const slot = card.querySelector(".xt_why_slot");
+    if (slot) slot.replaceWith(whySection(steps));
+    else card.append(whySection(steps));
     main.append(card);
-    const why = h("div", { class: "xt_why" }, h("h4", { text: "Why this outcome" }));
-    for (const step of steps) {
-      const question = nodeOf(data, step.node).text;
-      const said = `You answered "${step.answer.label}" to "${question}"`;
-      why.append(h("p", { class: "xt_why_item",
-        text: step.answer.note ? `${said}: ${step.answer.note}` : `${said}.` }));
-    }
-    main.append(why);
   } else {
     const answers = h("div", { class: "xt_answers", role: "group", "aria-label": "Answers" });
     for (const answer of answersOf(data, current)) {
@@ -48,20 +60,17 @@ export function drawSide(side, data, path, go) {
         onclick: () => go([...path, answer.target], "answer"),
       }, answer.label));
     }
-    main = h("section", { class: "xt_question_card", "aria-label": "Question" },
+    main = h("section", { class: "xt_question_card xt_side_main", "aria-label": "Question" },
       h("p", { class: "xt_step", text: `Question ${steps.length + 1}` }),
-      h("h3", { class: "xt_question_text", tabindex: "-1", text: node.text }),
+      h("h2", { class: "xt_question_text", tabindex: "-1", text: node.text }),
       answers,
       node.help ? h("p", { class: "xt_help", text: node.help }) : null);
   }
-  side.replaceChildren(trail, controls, main);
+  side.replaceChildren(head, main);
 }
 
-/** When the column is too short for all of it, the question (or the outcome card) goes to the
- * top: the trail scrolls above it, and the diagram shows the same path. */
+/** The question or the outcome card starts at the top of its scrolling region. */
 export function placeSide(side) {
-  const main = side.lastElementChild;
-  if (!main) return;
-  const overflow = main.offsetTop + main.offsetHeight - side.clientHeight;
-  side.scrollTop = overflow > 0 ? Math.min(overflow, main.offsetTop) : 0;
+  const main = side.querySelector(".xt_side_main");
+  if (main) main.scrollTop = 0;
 }

@@ -1,14 +1,17 @@
 // The static explorer page: the explorer's front end (explorer.js) fed by the data written
-// into the page instead of a kernel. It adds what the kernel does in
-// the app: the "Rules as of" date, the case-summary downloads, the text description of the
-// whole diagram, and a live region that says where the path has reached.
+// into the page instead of a kernel. It adds what the kernel does in the app: the rules of
+// the date the "Rules as of" field asks for, the case-summary downloads, the text
+// description of the whole diagram, and a live region that says where the path has reached.
 //
 // The page's data blocks hold gzip-compressed JSON (base64): unpacked with the browser's own
 // DecompressionStream, the explorer's data at once, the rest when first needed.
 
+import { todayText } from "./datefield.js";
 import { render } from "./explorer.js";
 import { staticModel } from "./model.js";
-import { factsOf, followFacts, hasNode, nodeOf, stepsOf } from "./paths.js";
+import {
+  addressFacts, factsOf, followFacts, hasNode, nodeOf, scopeCovers, stepsOf,
+} from "./paths.js";
 
 async function unpackBlock(id) {
   const text = JSON.parse(document.getElementById(id).textContent);
@@ -39,7 +42,7 @@ async function startPage() {
   let period = null;                 // the period of dated rules shown (null: the built one)
 
   const model = staticModel({ data: built, path: [built.root], theme: start.theme,
-    map_css: start.map_css, label: start.label });
+    map_css: start.map_css, label: start.label, as_of: built.as_of });
   const setNow = model.set;
   model.set = (name, value) => {
     const data = model.get("data");
@@ -75,8 +78,6 @@ async function startPage() {
   model.on("change:path", announce);
 
   // ------------------------------------------------------------ the rules of another date
-  const dateField = document.querySelector(".xt_as_of");
-  const dateText = document.querySelector(".xt_as_of_text");
   let factKeys = null;               // question id -> fact key
   function dataOn(day) {
     const spans = more().periods;
@@ -98,16 +99,16 @@ async function startPage() {
     const stated = factsOf(model.get("data"), model.get("path"), factKeys);
     const data = dataOn(day);
     const path = followFacts(data, stated, factKeys);
-    dateText.textContent = day;
     model.set("data", data);
     model.set("path", path);
     model.set("map_css", period ? period.map_css : start.map_css);  // dashes what is not in force
     announce();
   }
-  dateField.addEventListener("change", async () => {
+  // The field has checked the date (datefield.js): the page applies it.
+  model.on("change:as_of", async () => {
     await extraReady;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(dateField.value)) applyDate(dateField.value);
-    else if (!dateField.value) { dateField.value = built.as_of; applyDate(built.as_of); }
+    const day = model.get("as_of");
+    if (day && day !== model.get("data").as_of) applyDate(day);
   });
 
   // ------------------------------------------------------------ the case summary
@@ -116,11 +117,6 @@ async function startPage() {
     .replace(/([\\`*_{}[\]()<>#+!|~])/g, "\\$1");
   const html = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
     .replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  function today() {
-    const d = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  }
   function summaryParts(outcome) {
     const own = new Map(Object.entries(more().summary.outcomes));
     if (period && period.unreachable.includes(outcome)) return null;
@@ -139,11 +135,8 @@ async function startPage() {
     const current = nodeOf(data, path[path.length - 1]);
     const done = current.kind === "outcome";
     const parts = done ? summaryParts(path[path.length - 1]) : null;
-    const why = steps.map((s) => {
-      const said = `You answered "${s.answer.label}" to "${s.question}"`;
-      return s.answer.note ? `${said}: ${s.answer.note}` : `${said}.`;
-    });
-    const date = today();
+    const why = steps.map((s) => s.answer.why);  // written by Python (report.why_sentence)
+    const date = todayText();
     if (kind === "md") {
       const answers = steps.length
         ? steps.map((s, i) => `${i + 1}. ${md(s.question)} **${md(s.answer.label)}**`)
@@ -187,9 +180,48 @@ async function startPage() {
     });
   }
 
+  // ------------------------------------------------------------ facts in the address
+  // ?fact=key=value (repeatable), as the app's address: inside this tree's scope the path
+  // follows them; outside it, "not this tree's question" with links to the pages whose scope
+  // covers them, the facts carried over. Built with text nodes: nothing here is HTML.
+  await extraReady;
+  const stated = addressFacts(window.location.search);
+  if (stated.size) {
+    const { own, others, words } = extra.scope;
+    if (scopeCovers(own, stated)) {
+      factKeys = factKeys || new Map(Object.entries(extra.facts));
+      model.set("path", followFacts(model.get("data"), stated, factKeys));
+      announce();
+    } else {
+      const note = document.createElement("div");
+      note.className = "xt_out_of_scope";
+      note.setAttribute("role", "status");
+      const head = document.createElement("p");
+      const strong = document.createElement("strong");
+      strong.textContent = `${words.title}.`;
+      head.append(strong, ` ${words.outside}`);
+      note.append(head);
+      const covering = others.filter((other) => scopeCovers(other.scope, stated));
+      const query = new URLSearchParams([...stated].map(([k, v]) => ["fact", `${k}=${v}`]));
+      const list = document.createElement("ul");
+      for (const other of covering) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = `${encodeURIComponent(other.id)}.html?${query}`;
+        link.textContent = other.title;
+        item.append(link);
+        list.append(item);
+      }
+      const lead = document.createElement("p");
+      lead.textContent = covering.length ? words.see : words.none;
+      note.append(lead);
+      if (covering.length) note.append(list);
+      host.before(note);
+    }
+  }
+
   // ------------------------------------------------------------ the whole diagram in words
   // Written after the first paint: it is long for a big tree and nobody needs it at once.
-  await extraReady;
   document.querySelector(".xt_outline_holder").innerHTML = extra.outline;  // escaped by Python
   document.body.classList.add("xt_ready");
 }
