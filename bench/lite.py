@@ -188,7 +188,7 @@ def voila_app(log: Path) -> Iterator[str]:
             start_new_session=True,
         )
         try:
-            _wait_http(f"http://127.0.0.1:{port}/", process, 90)
+            _wait_http(f"http://127.0.0.1:{port}/", process, 240)
             yield f"http://127.0.0.1:{port}/"
         finally:
             _stop(process)
