@@ -17,7 +17,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
+from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError, UsageError
 from ..model.tree import DecisionTree
 from .browser_graphviz import IN_BROWSER, browser_layout, formats_here
 from .render import Highlight, to_digraph
@@ -55,7 +55,7 @@ def run_dot(
     In the browser (Pyodide) the page's Graphviz WebAssembly build lays it out instead
     (:mod:`~xborder_tree.drawing.browser_graphviz`: SVG only, and without a time limit)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+        raise UsageError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
     if IN_BROWSER and engine == "dot":
         return browser_layout(source, fmt)
     executable = shutil.which(engine)
@@ -64,7 +64,7 @@ def run_dot(
     command = [executable, f"-T{fmt}"]
     if dpi is not None:
         if not 36 <= dpi <= 1200:
-            raise ValueError(f"dpi must be between 36 and 1200, not {dpi}")
+            raise UsageError(f"dpi must be between 36 and 1200, not {dpi}")
         command.append(f"-Gdpi={dpi}")
     try:
         done = subprocess.run(
