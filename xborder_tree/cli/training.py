@@ -158,3 +158,12 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
             out.write(terminal_text(f"Rule: {feedback.rule} (source: {feedback.source})") + "\n")
     out.write("\n" + terminal_text(quiz.summary()) + "\n")
     return 0
+
+
+def cmd_lite(args: argparse.Namespace, out: TextIO) -> int:
+    """Build the JupyterLite site of the training notebooks (see :mod:`xborder_tree.web.lite`)."""
+    from ..web.lite import build_lite
+
+    folder = build_lite(args.output, cache=args.cache, log=lambda text: out.write(f"{text}\n"))
+    out.write(f"wrote {folder} (open {folder / 'index.html'} through a web server)\n")
+    return 0

@@ -19,12 +19,14 @@ from pathlib import Path
 
 from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError, UsageError
 from ..model.tree import DecisionTree
+from .browser_graphviz import IN_BROWSER, browser_layout, formats_here
 from .render import Highlight, to_digraph
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "export_diagram",
+    "formats_here",
     "laid_out_svg",
     "output_folder",
     "render_bytes",
@@ -48,9 +50,14 @@ def run_dot(
     timeout: float = DEFAULT_TIMEOUT,
     engine: str = "dot",
 ) -> bytes:
-    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
+    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature.
+
+    In the browser (Pyodide) the page's Graphviz WebAssembly build lays it out instead
+    (:mod:`~xborder_tree.drawing.browser_graphviz`: SVG only, and without a time limit)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+    if IN_BROWSER and engine == "dot":
+        return browser_layout(source, fmt)
     executable = shutil.which(engine)
     if executable is None:
         raise GraphvizNotFound()

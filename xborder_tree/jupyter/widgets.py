@@ -38,7 +38,7 @@ from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_
 from ..web.explorer_data import explorer_data, rule_years, walk_along
 from ..web.styles import diagram_css
 from .diagram import ExplorerView
-from .downloads import download_links, slides_link
+from .downloads import download_links, slides_here, slides_link
 from .panels import Panel, PanelSection
 
 __all__ = ["Explorer", "Panel", "crumb_text", "outcome_card_html", "tree_outline_html"]
@@ -469,10 +469,14 @@ class Explorer(W.VBox):  # type: ignore[misc]
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
         the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
         slides, which take seconds, so the quick links show first."""
-        links = download_links(
-            self.walk, self.date or _dt.date.today().isoformat(),
-            theme=self.theme_picker.value, timeout=LAYOUT_TIMEOUT, slides=False,
-        )
+        date = self.date or _dt.date.today().isoformat()
+        theme = self.theme_picker.value
+        if not slides_here():  # no python-pptx (the browser): the links say what is missing
+            self.downloads.value = download_links(
+                self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=True
+            )
+            return
+        links = download_links(self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=False)
         self.downloads.value = links + '<p class="xt_pending">Making the slides...</p>'
         try:
             slides = f"<p>{slides_link(self.walk)}</p>"

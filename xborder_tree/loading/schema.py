@@ -324,8 +324,12 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
         return []
     except fastjsonschema.JsonSchemaException as exc:
         fast_error = exc
+    try:
+        explaining = _explaining_validator(schema_name)
+    except ImportError:  # no jsonschema (Python in the browser): the first fault, located
+        return [_first_fault(fast_error, data, name)]
     faults = []
-    for error in _explaining_validator(schema_name).iter_errors(data):
+    for error in explaining.iter_errors(data):
         parts = list(error.absolute_path)
         message, fix = _describe(error)
         faults.append(
@@ -336,6 +340,22 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
     if not faults:  # the two validators disagree: never let such a document through
         faults.append(([], Fault(name, "/", None, _short(str(fast_error), 200), None)))
     return [fault for _, fault in faults]
+
+
+def _first_fault(error: fastjsonschema.JsonSchemaException, data: Any, name: str) -> Fault:
+    """The fault fastjsonschema stopped at, located, for where jsonschema (which lists and
+    explains every fault) cannot be installed, as in Python in the browser (Pyodide)."""
+    path = getattr(error, "path", None) or []
+    parts: list[Any] = [int(p) if str(p).isdigit() else p for p in path[1:]]
+    field = str(getattr(error, "name", "") or "")
+    message = str(getattr(error, "message", error))
+    message = message.removeprefix(field).strip() or message
+    return Fault(
+        name, _pointer(parts) or "/", _node_at(data, parts), message,
+        "correct it there; this Python has no jsonschema package (it cannot be installed in "
+        "the browser), so only the first schema fault is shown: 'xborder-tree validate' "
+        "where jsonschema is installed lists and explains them all",
+    )
 
 
 # --------------------------------------------------------------------------- graph rules
