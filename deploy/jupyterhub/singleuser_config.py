@@ -18,6 +18,7 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
     p for p in (str(template_root()), os.environ.get("JUPYTER_PATH", "")) if p
 )
 c.VoilaConfiguration.template = ROOM_TEMPLATE
+c.VoilaConfiguration.allow_template_override = "NO"  # the room's page extends the app's
 c.VoilaConfiguration.resources = {
     "xborder_room": notice_settings(os.environ.get("STATIC_EXPLORER_URL", ""), 5.0)
 }

@@ -279,6 +279,8 @@ def _room_classes() -> tuple[Any, Any, Any]:
                 raise SystemExit("xborder-room: room_size must be at least 1")
             configuration = self.voila_configuration
             configuration.template = ROOM_TEMPLATE
+            # The app notebook names its own page template (xborder); the room's extends it.
+            configuration.allow_template_override = "NO"
             configuration.multi_kernel_manager_class = RoomKernelManager
             configuration.preheat_kernel = self.pool_size > 0
             configuration.default_pool_size = self.pool_size
