@@ -32,7 +32,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from xborder_tree.model.vocabulary import FACT_VALUES, PATHWAYS, VERDICTS
+from xborder_tree.model.vocabulary import FACT_VALUES, PATHWAY_ANSWERS, PATHWAYS, VERDICTS
 
 __all__ = ["SIZES", "depth_limit", "synthetic_tree", "write_trees"]
 
@@ -81,7 +81,9 @@ def _question(node_id: str, fact: str, serial: int) -> dict[str, Any]:
 
 def _outcome(node_id: str, serial: int, rng: random.Random) -> dict[str, Any]:
     verdict = rng.choice(sorted(VERDICTS))
-    pathway = rng.choice(sorted(PATHWAYS))
+    # a grey-area pathway goes only with the verdict 'uncertain' (a rule of graph_rules)
+    settled = [code for code in sorted(PATHWAYS) if PATHWAY_ANSWERS[code][1] != "unsettled"]
+    pathway = rng.choice(sorted(PATHWAYS) if verdict == "uncertain" else settled)
     return {
         "id": node_id,
         "kind": "outcome",

@@ -235,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="requests under way at once (8, at most 32)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
 
+    p = sub.add_parser(
+        "lite", help="write the training notebooks as a JupyterLite site (no server needed)"
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    p.add_argument(
+        "--cache", metavar="DIR", help="where downloads are kept (~/.cache/xborder-tree/lite)"
+    )
+
     p = sub.add_parser("review", help="list dated rules that ended or end soon, reviews due")
     p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
     p.add_argument("--within", type=day_count, default=60, metavar="DAYS", help="look ahead (60)")

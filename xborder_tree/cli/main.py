@@ -1,5 +1,5 @@
 """The ``xborder-tree`` command: validate, render, resolve, facts, walk, test, review, links,
-site, consistency, and the training commands why-not, compare, deck, everywhere and quiz.
+site, consistency, and the training commands why-not, compare, deck, everywhere, quiz and lite.
 
 Exit codes: 0 success, 1 invalid tree or failed check, 2 usage error.
 Errors are printed as one or two lines, never as a traceback.
@@ -16,7 +16,14 @@ from typing import TextIO
 from ..model.errors import XborderError
 from .args import build_parser
 from .checks import cmd_consistency
-from .training import cmd_compare, cmd_deck, cmd_everywhere, cmd_quiz, cmd_why_not
+from .training import (
+    cmd_compare,
+    cmd_deck,
+    cmd_everywhere,
+    cmd_lite,
+    cmd_quiz,
+    cmd_why_not,
+)
 from .trees import (
     cmd_facts,
     cmd_links,
@@ -60,18 +67,16 @@ def main(
         "deck": cmd_deck,
         "quiz": lambda a, o: cmd_quiz(a, o, read),
         "site": cmd_site,
+        "lite": cmd_lite,
         "review": cmd_review,
         "consistency": cmd_consistency,
         "links": cmd_links,
     }
     try:
         return commands[args.command](args, out)
-    except XborderError as exc:
+    except XborderError as exc:  # UsageError (and NotFoundError): 2; the others: 1
         sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
         return exc.exit_code
-    except ValueError as exc:
-        sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
-        return 2
     except OSError as exc:
         sys.stderr.write(f"xborder-tree {args.command}: error: {exc.strerror}: {exc.filename}\n")
         return 1

@@ -17,14 +17,16 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
+from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError, UsageError
 from ..model.tree import DecisionTree
+from .browser_graphviz import IN_BROWSER, browser_layout, formats_here
 from .render import Highlight, to_digraph
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "export_diagram",
+    "formats_here",
     "laid_out_svg",
     "output_folder",
     "render_bytes",
@@ -48,16 +50,21 @@ def run_dot(
     timeout: float = DEFAULT_TIMEOUT,
     engine: str = "dot",
 ) -> bytes:
-    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
+    """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature.
+
+    In the browser (Pyodide) the page's Graphviz WebAssembly build lays it out instead
+    (:mod:`~xborder_tree.drawing.browser_graphviz`: SVG only, and without a time limit)."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+        raise UsageError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+    if IN_BROWSER and engine == "dot":
+        return browser_layout(source, fmt)
     executable = shutil.which(engine)
     if executable is None:
         raise GraphvizNotFound()
     command = [executable, f"-T{fmt}"]
     if dpi is not None:
         if not 36 <= dpi <= 1200:
-            raise ValueError(f"dpi must be between 36 and 1200, not {dpi}")
+            raise UsageError(f"dpi must be between 36 and 1200, not {dpi}")
         command.append(f"-Gdpi={dpi}")
     try:
         done = subprocess.run(

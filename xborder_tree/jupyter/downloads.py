@@ -9,15 +9,18 @@ True
 from __future__ import annotations
 
 import base64
+import importlib.util
 
+from ..drawing.browser_graphviz import IN_BROWSER, formats_here
 from ..drawing.export import render_bytes
 from ..drawing.render import Highlight
 from ..model.errors import GraphvizError
 from ..model.walk import Walk
 from ..outputs.cards import escape
+from ..outputs.deck import deck
 from ..outputs.report import case_html, case_markdown
 
-__all__ = ["download_links", "slides_link"]
+__all__ = ["download_links", "not_made_here", "slides_here", "slides_link"]
 
 _MIMES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
@@ -30,10 +33,37 @@ def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
     )
 
 
+def slides_here() -> bool:
+    """Whether slide decks can be made here: python-pptx is installed (never in the
+    browser, where its lxml has no build)."""
+    return importlib.util.find_spec("pptx") is not None
+
+
+def not_made_here(slides: bool = True) -> str:
+    """A note naming the files this Python cannot make and why, or ``""`` when it makes all.
+
+    >>> not_made_here()
+    ''
+    """
+    missing = [fmt.upper() for fmt in _MIMES if fmt not in formats_here()]
+    if slides and not slides_here():
+        missing.append("slides (PowerPoint)")
+    if not missing:
+        return ""
+    why = (
+        "in the browser, Graphviz draws SVG only and python-pptx cannot be installed"
+        if IN_BROWSER
+        else "python-pptx is not installed (pip install 'xborder-tree[slides]')"
+    )
+    return (
+        f'<p class="xt_note">Not made here: {escape(", ".join(missing))} ({escape(why)}). '
+        "Open the notebook in JupyterLab, or use the command line, for those files.</p>"
+    )
+
+
 def slides_link(walk: Walk) -> str:
     """A link to the walk so far as a slide deck (see :mod:`xborder_tree.outputs.deck`): the slow
     download (a Graphviz run per step), so the explorer adds it after the others."""
-    from ..outputs.deck import deck
 
     data = deck(walk.tree, path=walk.path, as_of=walk.as_of)
     mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -42,7 +72,7 @@ def slides_link(walk: Walk) -> str:
 
 def download_links(
     walk: Walk,
-    date: str,
+    prepared_on: str,
     *,
     theme: str = "screen",
     diagrams: bool = True,
@@ -50,24 +80,25 @@ def download_links(
     timeout: float = 30.0,
 ) -> str:
     """HTML links: the case summary (Markdown, HTML) and, when ``diagrams`` and Graphviz
-    work, the diagram with the path (SVG, PNG, PDF) in ``theme`` and, with ``slides``, the
-    walk as slides."""
+    work, the diagram with the path (SVG, PNG, PDF: what this Python can make) in ``theme``
+    and, with ``slides``, the walk as slides; then a note naming what cannot be made here."""
     tree = walk.tree
     stem = f"{tree.id}-case"
     links = [
         _data_link(
             f"{stem}.md", "text/markdown;charset=utf-8",
-            case_markdown(walk, date).encode("utf-8"), "Case summary (Markdown)", "md",
+            case_markdown(walk, prepared_on).encode("utf-8"), "Case summary (Markdown)", "md",
         ),
         _data_link(
             f"{stem}.html", "text/html;charset=utf-8",
-            case_html(walk, date).encode("utf-8"), "Case summary (HTML)", "html",
+            case_html(walk, prepared_on).encode("utf-8"), "Case summary (HTML)", "html",
         ),
     ]
     problem = ""
     if diagrams:
         try:
-            for fmt, mime in _MIMES.items():
+            for fmt in formats_here():
+                mime = _MIMES[fmt]
                 data = render_bytes(
                     tree, fmt, theme=theme, highlight=Highlight.from_walk(walk),
                     dpi=150 if fmt == "png" else None, timeout=timeout, as_of=walk.as_of,
@@ -78,10 +109,11 @@ def download_links(
                         f"Diagram ({fmt.upper()}, {theme})", fmt,
                     )
                 )
-            if slides:
+            if slides and slides_here():
                 links.append(slides_link(walk))
         except GraphvizError as exc:
             problem = (
                 f'<p class="xt_error_text">Diagram files are not available: {escape(exc)}</p>'
             )
+        problem = problem or not_made_here(slides)
     return "<p>" + "".join(links) + "</p>" + problem

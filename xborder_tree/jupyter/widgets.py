@@ -31,14 +31,14 @@ from ..drawing.render import THEMES, off_date_css
 from ..loading import catalog
 from ..loading.document import load_tree
 from ..model.dates import parse_as_of
-from ..model.errors import GraphvizError, XborderError
+from ..model.errors import GraphvizError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.walk import Walk
 from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_html
 from ..web.explorer_data import explorer_data, rule_years, walk_along
 from ..web.styles import diagram_css
 from .diagram import ExplorerView
-from .downloads import download_links, slides_link
+from .downloads import download_links, slides_here, slides_link
 from .panels import Panel, PanelSection
 
 __all__ = ["Explorer", "Panel", "crumb_text", "outcome_card_html", "tree_outline_html"]
@@ -125,9 +125,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
         as_of: _dt.date | str | None = None,
     ) -> None:
         if theme not in THEMES:
-            raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+            raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
         if view not in ("focus", "map"):
-            raise ValueError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
+            raise UsageError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
         self.date = date
         day = parse_as_of(as_of)
         self.panels: list[Panel] = []
@@ -483,10 +483,14 @@ class Explorer(W.VBox):  # type: ignore[misc]
         """Make download links: the case summary (Markdown, HTML) and, when Graphviz works,
         the diagram with the current path (SVG, PNG, PDF) in the chosen style; then the
         slides, which take seconds, so the quick links show first."""
-        links = download_links(
-            self.walk, self.date or _dt.date.today().isoformat(),
-            theme=self.theme_picker.value, timeout=LAYOUT_TIMEOUT, slides=False,
-        )
+        date = self.date or _dt.date.today().isoformat()
+        theme = self.theme_picker.value
+        if not slides_here():  # no python-pptx (the browser): the links say what is missing
+            self.downloads.value = download_links(
+                self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=True
+            )
+            return
+        links = download_links(self.walk, date, theme=theme, timeout=LAYOUT_TIMEOUT, slides=False)
         self.downloads.value = links + '<p class="xt_pending">Making the slides...</p>'
         try:
             slides = f"<p>{slides_link(self.walk)}</p>"

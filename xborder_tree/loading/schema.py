@@ -327,8 +327,12 @@ def schema_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fault
         return []
     except fastjsonschema.JsonSchemaException as exc:
         fast_error = exc
+    try:
+        explaining = _explaining_validator(schema_name)
+    except ImportError:  # no jsonschema (Python in the browser): the first fault, located
+        return [_first_fault(fast_error, data, name)]
     faults = []
-    for error in _explaining_validator(schema_name).iter_errors(data):
+    for error in explaining.iter_errors(data):
         parts = list(error.absolute_path)
         message, fix = _describe(error)
         faults.append(
@@ -348,6 +352,22 @@ def document_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fau
     seen = frozenset(fault.location for fault in faults)
     return faults + text_faults(
         data, name, lambda parts: _node_at(data, parts), skip=seen
+    )
+
+
+def _first_fault(error: fastjsonschema.JsonSchemaException, data: Any, name: str) -> Fault:
+    """The fault fastjsonschema stopped at, located, for where jsonschema (which lists and
+    explains every fault) cannot be installed, as in Python in the browser (Pyodide)."""
+    path = getattr(error, "path", None) or []
+    parts: list[Any] = [int(p) if str(p).isdigit() else p for p in path[1:]]
+    field = str(getattr(error, "name", "") or "")
+    message = str(getattr(error, "message", error))
+    message = message.removeprefix(field).strip() or message
+    return Fault(
+        name, _pointer(parts) or "/", _node_at(data, parts), message,
+        "correct it there; this Python has no jsonschema package (it cannot be installed in "
+        "the browser), so only the first schema fault is shown: 'xborder-tree validate' "
+        "where jsonschema is installed lists and explains them all",
     )
 
 

@@ -2,7 +2,7 @@
 
 >>> from xborder_tree import Walk, load_tree
 >>> walk = Walk(load_tree("trees/example-remote-work.json")).answer("canada")
->>> print(case_markdown(walk, date="2026-11-21").splitlines()[0])
+>>> print(case_markdown(walk, prepared_on="2026-11-21").splitlines()[0])
 # Case summary: Example: do I need a Canadian work permit to work for a Canadian employer?
 """
 
@@ -145,14 +145,15 @@ def _md_link(citation: Mapping[str, Any]) -> str:
     return f"[{label}](<{url}>) ({kind})" if url else f"{label} ({kind})"
 
 
-def case_markdown(walk: Walk, date: str | None = None) -> str:
-    """The case summary in Markdown: answers, outcome, citations, date."""
+def case_markdown(walk: Walk, prepared_on: str | None = None) -> str:
+    """The case summary in Markdown: answers, outcome, citations, and the day it was
+    ``prepared_on`` (today by default; the rules applied are those of ``walk.as_of``)."""
     tree = walk.tree
-    date = date or _dt.date.today().isoformat()
+    prepared_on = prepared_on or _dt.date.today().isoformat()
     lines = [
         f"# Case summary: {_md(tree.title)}",
         "",
-        f"Prepared {date} from tree `{tree.id}` version {tree.meta['version']}, "
+        f"Prepared {prepared_on} from tree `{tree.id}` version {tree.meta['version']}, "
         f"rules as of {walk.as_of}.",
         "",
         "## Answers",
@@ -209,17 +210,17 @@ def _html_link(citation: Mapping[str, Any]) -> str:
     return f"{label} ({kind})"
 
 
-def case_html(walk: Walk, date: str | None = None) -> str:
-    """The case summary as a standalone HTML page."""
+def case_html(walk: Walk, prepared_on: str | None = None) -> str:
+    """The case summary as a standalone HTML page (``prepared_on`` as in :func:`case_markdown`)."""
     tree = walk.tree
-    date = date or _dt.date.today().isoformat()
+    prepared_on = prepared_on or _dt.date.today().isoformat()
     parts = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         f"<title>Case summary: {_h(tree.title)}</title>",
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
         ".notice{font-style:italic}</style></head><body>",
         f"<h1>Case summary: {_h(tree.title)}</h1>",
-        f"<p>Prepared {_h(date)} from tree <code>{_h(tree.id)}</code> version "
+        f"<p>Prepared {_h(prepared_on)} from tree <code>{_h(tree.id)}</code> version "
         f"{_h(tree.meta['version'])}, rules as of {_h(walk.as_of)}.</p>",
         "<h2>Answers</h2><ol>",
     ]

@@ -26,14 +26,15 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, OutputError, TreeError, XborderError
+from ..model.errors import FactError, OutputError, TreeError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE
+from ..model.walk import Walk
 from ..outputs.cards import escape, tree_outline_html
 from ..outputs.report import case_html, case_markdown
 from .explorer_data import explorer_data, periods, walk_along
@@ -137,7 +138,6 @@ def summary_parts(tree: DecisionTree, day: dt.date) -> dict[str, Any]:
     the head and the notice, and per outcome reachable on ``day`` the part before "Why this
     outcome" and the part after it. Headings cannot come from tree text (it is escaped), so
     the cuts are safe; the browser test compares the result with Python's, byte for byte."""
-    from ..model.walk import Walk
 
     outcomes: dict[str, dict[str, str]] = {}
     for outcome in tree.outcomes:
@@ -162,12 +162,6 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in other.items() if base.get(key) != value}
 
 
-def _day_before(day: dt.date | None) -> dt.date:
-    """The last day of the first period (the one before ``day``, the first change)."""
-    assert day is not None, "only the first period starts on no day"
-    return day - dt.timedelta(days=1)
-
-
 def page_data(
     tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT,
     others: Sequence[DecisionTree] = (),
@@ -186,7 +180,8 @@ def page_data(
         if index == own:
             spans.append({"start": start.isoformat() if start else None})
             continue
-        first = start or _day_before(starts[1])
+        # only the first period is open at its start; the day before the second stands for it
+        first = start if start is not None else cast(dt.date, starts[1]) - dt.timedelta(days=1)
         other = explorer_data(tree, as_of=first)
         other_summary = summary_parts(tree, first)
         spans.append({
@@ -258,7 +253,7 @@ def site_page(
     ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout.
     ``others``: the site's other pages, linked when the address's facts are theirs."""
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
     parts = page_data(tree, theme, day, timeout, others)
