@@ -201,7 +201,7 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
         assert style[0] != style[1] and "underline" in style[2], (selector, style)
 
     page.locator(".xt_more_sources > summary").click()  # the sources: a part a person opens
-    looks_like_a_link("a.xt_citation")
+    looks_like_a_link(".xt_more_sources a.xt_citation")
     page.get_by_role("button", name="Downloads", exact=True).click()
     page.locator(".xt_prepare").click()
     page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # every diagram file, slides
