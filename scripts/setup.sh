@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for xborder-tree: system packages (Graphviz; with --browser, the test
-# tools Chromium and Node.js with npm) through apt where we may, else a clear message; Python
-# dependencies into ./.venv; with --browser, axe-core (the accessibility check the browser tests
-# run) from the npm registry into .venv/npm.
+# tools Chromium, Node.js with npm, and LibreOffice Impress with poppler-utils, which open the
+# slide decks as a presentation program does) through apt where we may, else a clear message;
+# Python dependencies into ./.venv; with --browser, axe-core (the accessibility check the browser
+# tests run) from the npm registry into .venv/npm.
 # Usage: bash scripts/setup.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ if [[ "${1:-}" == "--browser" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   command -v node >/dev/null 2>&1 || want+=(nodejs)
   command -v npm >/dev/null 2>&1 || want+=(npm)
+  command -v soffice >/dev/null 2>&1 || want+=(libreoffice-impress)
+  command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
@@ -26,7 +29,7 @@ if ((${#want[@]})); then
   else
     echo "setup: please install ${want[*]} first, then run this again:" >&2
     echo "  Debian/Ubuntu: sudo apt-get install ${want[*]}" >&2
-    echo "  macOS: brew install graphviz   (and Chromium for the browser tests)" >&2
+    echo "  macOS: brew install graphviz poppler; brew install --cask libreoffice   (and Chromium for the browser tests)" >&2
     exit 1
   fi
 fi

@@ -10,6 +10,8 @@ bash scripts/setup.sh --browser
 node --test tests/js/
 .venv/bin/xborder-tree validate
 .venv/bin/xborder-tree test --require-coverage
+# The trees agree: every situation they can ask, through every tree whose scope covers it.
+.venv/bin/xborder-tree consistency
 # Notebooks run under nbval (cells marked NBVAL_CHECK_OUTPUT compare their saved output) with
 # the venv's own kernel; the browser test (marker "browser") starts Voila and Chromium itself.
 nbval=(--nbval-lax --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg)

@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from xborder_tree import load_tree, tree_graph
 from xborder_tree.checks.consistency import check_consistency, outcome_answers
 from xborder_tree.cli.main import main
+from xborder_tree.loading.catalog import menu_paths, tree_paths
 
 PAIR = Path(__file__).parent / "fixtures" / "contradictory"
 
@@ -90,3 +93,39 @@ def test_outcome_answers_read_shared_and_declared_pathways() -> None:
     assert outcome_answers(tree, "visitor_remote_work") == {
         "mx_work": (declared["position"], "mx-visitor-foreign-employer")
     }
+
+
+def test_the_real_trees_agree() -> None:
+    """The check run by CI: many situations, no conflict, every tree scoped."""
+    report = check_consistency([load_tree(path) for path in menu_paths()])
+    assert report.unscoped == []
+    assert report.conflicts == [], "\n".join(report.lines())
+    assert report.situations > 5_000 and report.compared > 1_000
+    code, text = _run("consistency")
+    assert code == 0
+    assert text.startswith(f"{report.situations:,} situations over {len(report.trees)} trees")
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-01", "2026-01-15"])
+def test_the_real_trees_agree_under_earlier_dated_rules(as_of: str) -> None:
+    report = check_consistency([load_tree(path) for path in menu_paths()], as_of)
+    assert report.conflicts == [], "\n".join(report.lines())
+
+
+def test_the_format_example_agrees_with_the_real_trees() -> None:
+    """Left out of everywhere and of the default check, it still agrees with them."""
+    report = check_consistency([load_tree(path) for path in tree_paths()])
+    assert "example-remote-work" in report.trees and report.conflicts == []
+
+
+def test_not_available_is_a_conflict_only_when_the_needed_answer_asked_more() -> None:
+    from xborder_tree.checks.consistency import _clash
+
+    answers = [("a", "h2a", "needed", "us-h2"), ("b", "none", "not_available", "us-no-route")]
+    knows_more = {"a": frozenset({"role", "temporary_need"}), "b": frozenset({"role"})}
+    assert _clash(answers, knows_more)  # b says no route without asking about seasonal work
+    knows_less = {"a": frozenset({"citizenship"}), "b": frozenset({"citizenship", "role"})}
+    assert not _clash(answers, knows_less)  # b asked the job's details: the precise answer
+    both_needed = [("a", "x", "needed", "us-tn"), ("b", "y", "needed", "us-h1b")]
+    assert not _clash(both_needed, knows_more)
+    assert _clash([("a", "x", "needed", "us-tn"), ("b", "y", "not_needed", "us-b1")], knows_less)

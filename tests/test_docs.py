@@ -112,6 +112,17 @@ def test_vocabulary_doc_lists_every_key_value_verdict_and_pathway_in_code() -> N
     assert set(VERDICTS) <= set(rows)
 
 
+def test_vocabulary_doc_gives_each_pathway_its_question_and_position_in_code() -> None:
+    from xborder_tree.model.vocabulary import PATHWAY_ANSWERS, PATHWAYS
+
+    rows = re.findall(
+        r"^\| `([\w-]+)` \| .*? \| `(\w+)` \| `(\w+)` \|$", VOCABULARY, flags=re.MULTILINE
+    )
+    documented = {code: (question, position) for code, question, position in rows}
+    assert documented == PATHWAY_ANSWERS
+    assert set(PATHWAY_ANSWERS) == set(PATHWAYS)
+
+
 def test_vocabulary_doc_lists_nothing_unknown() -> None:
     """Each documented key or code is in the code, or declared by a tree in trees/."""
     from xborder_tree.loading.catalog import tree_paths

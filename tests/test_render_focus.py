@@ -288,7 +288,19 @@ def test_cli_compare_focus_and_usage_errors(
     assert code == 0 and out.startswith(f"wrote {target} (presentation theme)\n")
     assert target.read_bytes().startswith(b"%PDF-")
     code, _, err = _run(
-        ["render", CANADA, "--fit", "1920x1080", "-o", str(tmp_path / "x.png")], capsys
+        [
+            "compare",
+            CANADA,
+            "--a",
+            "citizenship=us",
+            "--b",
+            "citizenship=mexico",
+            "--fit",
+            "1920x1080",
+            "-o",
+            str(tmp_path / "x.png"),
+        ],
+        capsys,
     )
     assert code == 2 and "add --focus" in err
     code, _, err = _run(["render", CANADA, "--focus", "--fit", "wide", "-o", "x.png"], capsys)

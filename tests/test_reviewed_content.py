@@ -57,7 +57,7 @@ def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, 
 
 def test_a_green_card_without_an_employer_is_possible() -> None:
     base = {"citizenship": "canada", "us_status": "none", "work_location": "in_us",
-            "goal": "permanent", "employer_sponsor": "no"}
+            "purpose": "work", "goal": "permanent", "employer_sponsor": "no"}
     assert outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "yes"})["pathways"] == [
         "us-self-petition"]
     no_route = outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "no"})
@@ -71,7 +71,8 @@ def test_a_green_card_without_an_employer_is_possible() -> None:
 ])
 def test_the_h1b_payment_is_dated(day: dt.date, node: str, verdict: str, payment: bool) -> None:
     facts = {"citizenship": "mexico", "us_status": "none", "work_location": "in_us",
-             "goal": "temporary", "relationship": "employee", "role": "specialty_occupation"}
+             "purpose": "work", "goal": "temporary", "relationship": "employee",
+             "role": "specialty_occupation"}
     view = outcome_of("usmca-work-in-us", facts, day)
     assert (view["id"], view["verdict"]) == (node, verdict)
     assert ("$100,000" in texts(view)) is payment

@@ -307,3 +307,38 @@ def test_declared_fact_values_are_enforced(example_data: dict[str, Any]) -> None
     _node(example_data, "work_location")["fact"] = "province"
     with pytest.raises(TreeError, match=r"'in_canada' is not a value of fact 'province'"):
         tree_graph(example_data)
+
+
+def test_declared_pathway_questions_and_positions_are_the_vocabularys() -> None:
+    from xborder_tree.loading.schema import schema
+    from xborder_tree.model.vocabulary import LEGAL_QUESTIONS, POSITIONS, VERDICTS
+
+    declared = schema()["$defs"]["declaredPathway"]["properties"]
+    assert declared["question"]["enum"] == list(LEGAL_QUESTIONS)
+    assert declared["position"]["enum"] == list(POSITIONS)
+    assert schema()["$defs"]["outcome"]["properties"]["verdict"]["enum"] == list(VERDICTS)
+
+
+def test_scope_faults_are_located(example_data: dict[str, Any]) -> None:
+    example_data["scope"] = [{"citizenship": ["us", "quebec"], "planet": ["mars"]},
+                             {"citizenship": ["canada"]}]
+    with pytest.raises(TreeError) as raised:
+        tree_graph(example_data)
+    text = str(raised.value)
+    assert "/scope/0/citizenship/1: scope value 'quebec' is not a value of fact" in text
+    assert "/scope/0/planet: scope fact 'planet' is not in the shared vocabulary" in text
+    example_data["scope"] = [{"citizenship": ["canada"]}]
+    with pytest.raises(TreeError) as raised:
+        tree_graph(example_data)
+    assert "(node 'citizenship'): this answer (citizenship=us) leads outside the tree's scope" in (
+        str(raised.value)
+    )
+
+
+def test_an_unsettled_pathway_needs_the_uncertain_verdict(example_data: dict[str, Any]) -> None:
+    _node(example_data, "permit_needed")["pathways"] = ["us-b1-paid-from-us"]
+    with pytest.raises(TreeError, match=r"says the official sources do not settle the question"):
+        tree_graph(example_data)
+    _node(example_data, "permit_needed")["pathways"] = ["ca-lmia", "ca-citizen-or-pr"]
+    with pytest.raises(TreeError, match=r"two answers to the legal question 'ca_work'"):
+        tree_graph(example_data)

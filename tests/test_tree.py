@@ -8,7 +8,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from xborder_tree import DecisionTree, FactError, tree_data, tree_graph
+from xborder_tree import DecisionTree, FactError, load_tree, tree_data, tree_graph
+
+from .conftest import EXAMPLE
 
 
 def test_round_trip_through_json(example_tree: DecisionTree) -> None:
@@ -109,17 +111,20 @@ def test_every_unused_fact_is_reported_with_its_reason(example_tree: DecisionTre
              "residence": "us"}
     result = example_tree.resolve(facts)
     assert result.outcome == "canadian_citizen"
-    assert [(u.fact, u.reason) for u in result.unused] == [
-        ("work_location", "other_path"), ("goal", "not_asked")
-    ]  # residence=us is taken into account by the scope: not unused
-    pending = example_tree.resolve({"goal": "temporary", "work_location": "in_canada"})
-    assert [(u.fact, u.reason) for u in pending.unused] == [
-        ("goal", "not_asked"), ("work_location", "not_reached")
+    # residence and work_location are taken into account by the scope: not unused
+    assert [(u.fact, u.reason) for u in result.unused] == [("goal", "not_asked")]
+    usmca = load_tree(EXAMPLE.with_name("usmca-work-in-us.json"))
+    done = usmca.resolve({"citizenship": "us", "goal": "temporary", "tax_residence": "us"})
+    assert done.outcome == "us_citizen_work_us"
+    assert [(u.fact, u.reason) for u in done.unused] == [
+        ("goal", "other_path"), ("tax_residence", "not_asked")
     ]
-    assert pending.to_json()["unused"][1] == {
-        "fact": "work_location", "value": "in_canada",
+    pending = usmca.resolve({"goal": "temporary"})
+    assert [(u.fact, u.reason) for u in pending.unused] == [("goal", "not_reached")]
+    assert pending.to_json()["unused"] == [{
+        "fact": "goal", "value": "temporary",
         "reason": "not used yet: the tree may ask it further on",
-    }
+    }]
 
 
 def test_resolve_json_contract(example_tree: DecisionTree) -> None:

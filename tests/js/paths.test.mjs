@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  answersOf, factsOf, followFacts, hasNode, labelOf, nodeClasses, nodeOf, stepsOf, walkPath,
+  addressFacts, answersOf, factsOf, followFacts, hasNode, labelOf, nodeClasses, nodeOf,
+  scopeCovers, stepsOf, walkPath,
 } from "../../xborder_tree/web/static/paths.js";
 
 // Ids that are names of Object.prototype's members must be plain ids.
@@ -57,4 +58,22 @@ test("a value not offered stops the path at its question", () => {
   const stated = new Map([["who", "a"], ["valueOf", "gone"]]);
   assert.deepEqual(followFacts(data, stated, facts), ["constructor", "__proto__"]);
   assert.deepEqual(followFacts(data, new Map(), facts), ["constructor"]);
+});
+
+test("a scope covers facts that fit one alternative; a fact not stated may still be asked", () => {
+  const scope = [{ citizenship: ["us"], work_location: ["in_us", "in_canada"] },
+    { citizenship: ["canada", "mexico"], work_location: ["in_us"] }];
+  const facts = (pairs) => new Map(Object.entries(pairs));
+  assert.equal(scopeCovers(scope, facts({ citizenship: "canada" })), true);
+  assert.equal(scopeCovers(scope, facts({ citizenship: "canada", work_location: "in_canada" })),
+    false);
+  assert.equal(scopeCovers(scope, facts({ goal: "temporary" })), true);
+  assert.equal(scopeCovers(null, facts({ citizenship: "other" })), true);
+  // tree-provided keys never reach a prototype
+  assert.equal(scopeCovers(scope, facts({ constructor: "x" })), true);
+});
+
+test("an address's facts are its fact=key=value pairs", () => {
+  const facts = addressFacts("?tree=x&fact=citizenship%3Dus&fact=work_location=in_us&fact=bad");
+  assert.deepEqual([...facts], [["citizenship", "us"], ["work_location", "in_us"]]);
 });

@@ -40,6 +40,25 @@ MAX_SITUATIONS = 2_000_000
 """A bound on the situations one check may build (the real trees need far fewer)."""
 
 
+def _clash(answers: list[tuple[str, str, str, str]], asked: Mapping[str, frozenset[str]]) -> bool:
+    """Whether answers to one question conflict. Different positions do, with one exception:
+    ``not_available`` (no route open) after asking every fact a ``needed`` answer's path asked
+    is the more precise answer, not a contradiction (a tree that asks the job's details may
+    know that no route is open where another only lists the routes)."""
+    positions = {a[2] for a in answers}
+    if len(positions) < 2:
+        return len({a[3] for a in answers if a[2] == "unsettled"}) > 1  # one grey area, one code
+    if positions != {"needed", "not_available"}:
+        return True
+    return any(
+        not asked[n[0]] <= asked[a[0]]
+        for n in answers
+        if n[2] == "needed"
+        for a in answers
+        if a[2] == "not_available"
+    )
+
+
 def outcome_answers(tree: DecisionTree, outcome: str) -> dict[str, tuple[str, str]]:
     """The legal questions an outcome answers: question -> (position, pathway code).
 
@@ -205,6 +224,7 @@ def check_consistency(
         facts = stack.pop()
         full = with_implied(facts)
         outcomes: dict[str, tuple[DecisionTree, str]] = {}
+        asked: dict[str, frozenset[str]] = {}
         branch: str | None = None
         for tree in chosen:
             if not tree.scope.covers(full):
@@ -227,6 +247,7 @@ def check_consistency(
                 break
             if resolution.outcome is not None:
                 outcomes[tree.id] = (tree, resolution.outcome)
+                asked[tree.id] = frozenset(step.fact for step in resolution.steps)
         if branch is None:
             branch = _scope_key_to_state(outcomes, full)
         if branch is not None:
@@ -238,7 +259,7 @@ def check_consistency(
             report.situations += 1
         if len(outcomes) > 1:
             report.compared += 1
-            _compare(outcomes, facts, conflicts)
+            _compare(outcomes, asked, facts, conflicts)
     report.conflicts = sorted(conflicts.values(), key=lambda c: (c.question, c.answers))
     report.gaps = sorted(gaps.values(), key=lambda g: (g.tree, g.question, g.value))
     return report
@@ -258,6 +279,7 @@ def _scope_key_to_state(
 
 def _compare(
     outcomes: Mapping[str, tuple[DecisionTree, str]],
+    asked: Mapping[str, frozenset[str]],
     facts: Mapping[str, str],
     conflicts: dict[tuple[Any, ...], Conflict],
 ) -> None:
@@ -266,9 +288,7 @@ def _compare(
         for question, (position, code) in outcome_answers(tree, outcome).items():
             by_question.setdefault(question, []).append((tree_id, outcome, position, code))
     for question, answers in by_question.items():
-        positions = {a[2] for a in answers}
-        codes = {a[3] for a in answers if a[2] == "unsettled"}
-        if len(positions) < 2 and len(codes) < 2:
+        if not _clash(answers, asked):
             continue
         key = (question, tuple(sorted(answers)))
         if key in conflicts:

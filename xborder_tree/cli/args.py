@@ -85,9 +85,10 @@ def theme_and_focus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fit",
         metavar="WxH",
-        help="with --focus: slide size in pixels, text kept at 18 px per 1080 and the path "
+        help="slide size in pixels, text kept at 18 px per 1080: with --focus the path is "
         "split into FILE-1, FILE-2... when needed (default: 1920x1080 for the presentation "
-        "theme; 'none': natural size)",
+        "theme; 'none': natural size); without --focus the whole tree is cut into "
+        "slide-sized parts by subtree, each titled and linked to the part it continues",
     )
 
 

@@ -95,8 +95,10 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
 
     tree = named_tree(args.tree)
     facts = fact_pairs(args.fact, tree)
-    if args.focus or args.fit:
+    if args.focus:
         return _render_focus(args, out, tree, facts)
+    if args.fit:
+        return _render_parts(args, out, tree, facts)
     highlight = Highlight.from_facts(tree, facts, args.as_of) if facts else None
     fmt = args.format or Path(args.output).suffix.lstrip(".").lower() or "svg"
     theme = args.theme or "screen"
@@ -128,6 +130,31 @@ def slide_options(args: argparse.Namespace) -> dict[str, object]:
         "fit": None if fit.lower() == "none" else parse_fit(fit),
         "timeout": args.timeout,
     }
+
+
+def _render_parts(
+    args: argparse.Namespace, out: TextIO, tree: DecisionTree, facts: dict[str, str]
+) -> int:
+    """The whole tree cut into slide-sized parts (``--fit`` without ``--focus``)."""
+    from ..drawing.render_parts import write_tree_parts
+    from ..drawing.slides import parse_fit
+
+    if facts:
+        raise ValueError("--fit without --focus draws the whole tree in parts: drop --fact")
+    if args.fit.lower() == "none":
+        raise ValueError("--fit none: leave --fit out to draw the whole tree as one picture")
+    theme = args.theme or "presentation"
+    files = write_tree_parts(
+        tree,
+        args.output,
+        args.format,
+        theme=theme,
+        fit=parse_fit(args.fit),
+        as_of=args.as_of,
+        timeout=args.timeout,
+    )
+    report_slides(out, files, {"theme": theme})
+    return 0
 
 
 def _render_focus(

@@ -14,6 +14,7 @@ is cut into parts along the path (:func:`cut_path`), each part a slide.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,10 +80,12 @@ class SlideFitter(Generic[Part]):
         fit: tuple[int, int],
         timeout: float = DEFAULT_TIMEOUT,
         slide_height: int | None = None,
+        max_text_px: float = MAX_TEXT_PX,
     ) -> None:
         """``slide_height``: height in pixels of the whole slide when the picture fills only a
         region of it, shown at one picture pixel per slide pixel (default: the picture is the
-        whole slide, ``fit``'s height)."""
+        whole slide, ``fit``'s height). ``max_text_px``: the largest node text on a
+        1920x1080 slide (a small drawing grows up to it)."""
         width, height = fit
         if width < 320 or height < 180:
             raise ValueError(f"fit must be at least 320x180 pixels, not {width}x{height}")
@@ -90,18 +93,14 @@ class SlideFitter(Generic[Part]):
         self.style = THEMES[theme]
         self.points = (width / PX_PER_PT, height / PX_PER_PT)
         self.least_px = MIN_TEXT_PX * (slide_height or height) / 1080
-        self.most_px = MAX_TEXT_PX * (slide_height or height) / 1080
+        self.most_px = max_text_px * (slide_height or height) / 1080
         self.timeout = timeout
         self._sizes: dict[str, tuple[float, float, float]] = {}
 
     def size(self, source: str) -> tuple[float, float, float]:
         """Width and height of the laid-out drawing with its pad, and the pad (points)."""
         if source not in self._sizes:
-            svg = run_dot(source, "svg", timeout=self.timeout)
-            box, shift = _VIEWBOX.search(svg), _TRANSLATE.search(svg)
-            if box is None or shift is None:
-                raise ValueError("Graphviz returned an SVG without a viewBox and translation")
-            self._sizes[source] = (float(box[1]), float(box[2]), float(shift[1]))
+            self._sizes[source] = _laid_out(source, self.timeout)
         return self._sizes[source]
 
     def zoom(self, part: Part) -> float:
@@ -151,6 +150,17 @@ class SlideFitter(Generic[Part]):
         viewport = f"{slide_w:.2f},{slide_h:.2f},{zoom:.4f},{centre_x:.2f},{centre_y:.2f}"
         dot.attr(viewport=viewport, margin="0")
         return dot.source
+
+
+@functools.lru_cache(maxsize=2048)
+def _laid_out(source: str, timeout: float) -> tuple[float, float, float]:
+    """Graphviz's layout size of ``source`` (see ``SlideFitter.size``), kept for drawings
+    measured again (a deck measures the same path for several slides)."""
+    svg = run_dot(source, "svg", timeout=timeout)
+    box, shift = _VIEWBOX.search(svg), _TRANSLATE.search(svg)
+    if box is None or shift is None:
+        raise ValueError("Graphviz returned an SVG without a viewBox and translation")
+    return float(box[1]), float(box[2]), float(shift[1])
 
 
 def cut_path(

@@ -130,6 +130,8 @@ PATHWAYS: dict[str, str] = {
     "us-no-authorization-outside-us": "Work performed only outside the US: no US work "
     "authorization needed",
     "us-no-temporary-route": "No temporary US work status fits the work as described",
+    "us-b1-paid-from-us": "B-1 business visit by someone employed and paid by a US employer: "
+    "whether it meets the business-visitor test is not settled",
     "us-ead": "Employment authorization for any US employer: an EAD, or work authorized "
     "incident to status (L-2 and E spouses)",
     "us-h2": "H-2A temporary agricultural or H-2B temporary non-agricultural worker (employer "
@@ -143,6 +145,8 @@ PATHWAYS: dict[str, str] = {
     "activities paid from abroad",
     "mx-no-permit-outside-mexico": "Work performed only outside Mexico: no Mexican permission "
     "needed",
+    "mx-temporary-resident-foreign-pay": "Temporary resident without permission to work, working "
+    "in Mexico only for a foreign employer that pays from abroad: not settled",
     "tax-ca-taxable": "Canada may tax the pay for Canadian workdays; US foreign tax credit",
     "tax-ca-treaty-exempt": "Treaty-exempt in Canada (Article XV); Regulation 102 withholding "
     "unless waived",
@@ -178,6 +182,7 @@ PATHWAY_ANSWERS: dict[str, tuple[str, str]] = {
     "us-commuter-green-card": ("us_work", "not_needed"),
     "us-no-authorization-outside-us": ("us_work", "not_needed"),
     "us-no-temporary-route": ("us_work", "not_available"),
+    "us-b1-paid-from-us": ("us_work", "unsettled"),
     "us-ead": ("us_work", "not_needed"),
     "us-h2": ("us_work", "needed"),
     "mx-citizen-or-resident": ("mx_work", "not_needed"),
@@ -185,6 +190,7 @@ PATHWAY_ANSWERS: dict[str, tuple[str, str]] = {
     "mx-temporary-resident-work": ("mx_work", "needed"),
     "mx-business-visitor": ("mx_work", "not_needed"),
     "mx-no-permit-outside-mexico": ("mx_work", "not_needed"),
+    "mx-temporary-resident-foreign-pay": ("mx_work", "unsettled"),
     "tax-ca-taxable": ("ca_tax", "needed"),
     "tax-ca-treaty-exempt": ("ca_tax", "not_needed"),
     "tax-ca-not-taxable": ("ca_tax", "not_needed"),
@@ -195,6 +201,25 @@ PATHWAY_ANSWERS: dict[str, tuple[str, str]] = {
 position (:data:`POSITIONS`). A business visitor needs no work authorization (the visa a
 visitor may need is an admission matter); a permit already held (PGWP) leaves nothing to
 obtain."""
+
+GREY_AREAS: dict[str, str] = {
+    "us-b1-paid-from-us": "Not settled by official sources: whether a business visitor who is "
+    "employed and paid by a US employer meets the business-visitor test. USMCA (Annex 16-A, "
+    "Section A) lets a business person show that a visit does not enter the US labour market "
+    "by showing that the primary source of pay, the principal place of business and the "
+    "accrual of profits stay outside the United States; pay from a US employer cannot show the "
+    "first, and no official text says what else suffices. Ask an immigration lawyer before "
+    "travelling, or use a work status (TN, L-1, H-1B).",
+    "mx-temporary-resident-foreign-pay": "Not settled by official sources: whether a temporary "
+    "resident of Mexico without permission to work may work there remotely for an employer "
+    "abroad that pays from abroad. The Ley de Migración requires permission for remunerated "
+    "activities in Mexico; one SRE consular page says the temporary resident visa allows work "
+    "paid from abroad, but no law, regulation or INM page says so. Ask the INM or a Mexican "
+    "immigration lawyer.",
+}
+"""The one wording of each grey area, by its ``unsettled`` pathway code: every outcome with
+that pathway carries this sentence among its caveats, word for word (``xborder-tree
+validate`` checks it), so a grey area reads the same in every tree that reaches it."""
 
 NOT_LEGAL_ADVICE = (
     "General information for training, not legal or tax advice. Rules change; check the "

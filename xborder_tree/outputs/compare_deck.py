@@ -1,9 +1,9 @@
 """Two paths through one tree as a 16:9 slide deck: where they agree, where they part, and
 where each ends, side by side, with the comparison diagram (see :mod:`.compare`).
 
-Slides: a title slide; the answers both paths share; the question where they part, with
-each path's answer and what follows in two columns (A on the left, B on the right) and each
-outcome's verdict; the diagram of both paths with the split marked; the sources of both
+Slides: a title slide; the question where they part, under the answers both paths share,
+with each path's answer and what follows in two columns (A on the left, B on the right) and
+each outcome's verdict; the diagram of both paths with the split marked; the sources of both
 outcomes with the review dates and the "not legal advice" notice. Every slide has notes.
 
 >>> import io, pptx
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..drawing.compare import Comparison
@@ -35,6 +36,7 @@ from .deck_layout import (
     add_picture,
     add_slide,
     add_text,
+    balanced_pages,
     new_presentation,
     pages,
     to_bytes,
@@ -121,14 +123,6 @@ class _CompareDeck:
             slide, Rect(MARGIN, SLIDE_H - 66, SLIDE_W - 2 * MARGIN, 56), [Para(NOTICE, MIN_PT)]
         )
 
-    def shared_slides(self) -> None:
-        shared = self.walks["a"].steps[: max(len(self.comparison.shared) - 1, 0)]
-        if not shared:
-            return
-        paras = [Para(f"{s.question} {s.answer}", 24, bullet=True) for s in shared]
-        notes = "\n\n".join(self.walks["a"].why(step) for step in shared)
-        self._paged("Both paths answer alike", paras, notes)
-
     def split_slides(self) -> None:
         comparison = self.comparison
         split = comparison.split
@@ -144,8 +138,10 @@ class _CompareDeck:
             after = walk.steps[at:] if split is not None else ()
             paras = [head]
             for number, step in enumerate(after):
-                marker = "Answers: " if number == 0 else f"{step.question} "
-                paras.append(Para(marker + step.answer, 22, bullet=True, bold=number == 0))
+                marker = "Answers: " if number == 0 else f"{walk.tree.label(step.node)} "
+                paras.append(
+                    Para(marker + step.answer, 20, bullet=True, bold=number == 0, space_before=4)
+                )
             columns[part] = [*paras, *_ending(walk)]
         notes = [comparison.summary()]
         if split is not None:
@@ -154,14 +150,58 @@ class _CompareDeck:
                 walk = self.walks[part]
                 if len(walk.steps) > at:
                     notes.append(f"{self.label(part)}: {walk.why(walk.steps[at])}")
-        height = SLIDE_H - 124 - 16
-        left = pages(columns["a"], COLUMN_W, height)
-        right = pages(columns["b"], COLUMN_W, height)
-        for number in range(max(len(left), len(right))):
-            slide = self.slide(title if number == 0 else f"{title} (continued)", "\n\n".join(notes))
-            for pages_of, x in ((left, MARGIN), (right, MARGIN + COLUMN_W + GAP)):
-                if number < len(pages_of):
-                    add_text(slide, Rect(x, 124, COLUMN_W, height), pages_of[number])
+        # the answers both paths share, across the top of the first slide
+        shared = self.walks["a"].steps[: max(len(comparison.shared) - 1, 0)]
+        alike = [
+            Para(
+                "Both answer alike: " + "; ".join(f"{s.question} {s.answer}" for s in shared),
+                22,
+                space_before=0,
+            )
+        ]
+        notes += [self.walks["a"].why(step) for step in shared]
+        width = SLIDE_W - 2 * MARGIN
+        top = 124 + (sum(p.height(width) for p in alike) + 8 if shared else 0)
+        height = SLIDE_H - top - 16
+        if height < 160:  # too many shared answers for the top of the slide: a slide of them
+            self._paged("Both paths answer alike", alike, "\n\n".join(notes))
+            top, height = 124, SLIDE_H - 124 - 16
+            shared = []
+        said = "\n\n".join(notes)
+        for size in (20, 19, MIN_PT):  # the largest at which both paths fit one slide
+            sized = {
+                part: [columns[part][0], *(replace(p, size=size) for p in columns[part][1:])]
+                for part in "ab"
+            }
+            first = {part: pages(sized[part], COLUMN_W, height, flow=True) for part in "ab"}
+            if all(len(first[part]) == 1 for part in "ab"):
+                break
+        slide = self.slide(title, said)
+        if shared:
+            add_text(slide, Rect(MARGIN, 118, width, top - 118), alike)
+        for part, x in (("a", MARGIN), ("b", MARGIN + COLUMN_W + GAP)):
+            add_text(slide, Rect(x, top, COLUMN_W, height), first[part][0])
+        # what does not fit goes on over both columns of the next slides, path by path
+        full = SLIDE_H - 124 - 16
+        for part in "ab":
+            rest = [para for page in first[part][1:] for para in page]
+            if not rest:
+                continue
+            head = Para(
+                f"{self.label(part)} (continued)",
+                28,
+                bold=True,
+                color=TEXT_COLOURS[part],
+                space_before=0,
+                keep_with_next=True,
+            )
+            even = 2 if len(pages([head, *rest], COLUMN_W, full, flow=True)) > 1 else 1
+            flowed = balanced_pages([head, *rest], COLUMN_W, full, even=even)
+            for number in range(0, len(flowed), 2):
+                slide = self.slide(f"{title} (continued)", said)
+                for offset, column in enumerate(flowed[number : number + 2]):
+                    x = MARGIN + offset * (COLUMN_W + GAP)
+                    add_text(slide, Rect(x, 124, COLUMN_W, full), column)
 
     def diagram_slides(self) -> None:
         """The comparison's focus diagram across the slide (one slide per part), the legend
@@ -219,7 +259,7 @@ class _CompareDeck:
         width = SLIDE_W - 2 * MARGIN
         footer_h = sum(p.height(width) for p in footer)
         body = Rect(MARGIN, 120, width, SLIDE_H - 120 - 16 - footer_h)
-        for number, page in enumerate(pages(paras, body.width, body.height)):
+        for number, page in enumerate(balanced_pages(paras, body.width, body.height)):
             slide = self.slide(title if number == 0 else f"{title} (continued)", notes)
             add_text(slide, body, page)
             if footer:
@@ -247,7 +287,6 @@ def compare_deck(comparison: Comparison, *, as_of: datetime.date | None = None) 
     """The comparison as ``.pptx`` bytes (see the module)."""
     made = _CompareDeck(comparison, as_of)
     made.title_slide()
-    made.shared_slides()
     made.split_slides()
     made.diagram_slides()
     made.sources_slides()

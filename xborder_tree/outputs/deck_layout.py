@@ -40,11 +40,13 @@ __all__ = [
     "add_picture",
     "add_slide",
     "add_text",
+    "balanced_pages",
     "clean",
     "lines",
     "new_presentation",
     "pages",
     "short_title",
+    "text_width",
     "title_size",
 ]
 
@@ -96,6 +98,15 @@ def _width(text: str, size: float, bold: bool) -> float:
     return sum(_char_em(c, bold) for c in text) * size
 
 
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in points of ``text`` on one line at ``size`` pt (a little generous).
+
+    >>> round(text_width("Step 1 of 3", 18))
+    94
+    """
+    return _width(clean(text), size, bold)
+
+
 def lines(text: str, size: float, width: float, bold: bool = False) -> int:
     """How many lines ``text`` takes at ``size`` pt in a box ``width`` pt wide (greedy word
     wrap; a word longer than the line is broken, as PowerPoint does)."""
@@ -134,6 +145,8 @@ class Para:
     """Indented like a bulleted paragraph's text, without a bullet."""
     keep_with_next: bool = False
     """Never the last paragraph of a slide (for headings)."""
+    topic: str = ""
+    """What the paragraph is part of, in a word or two (slide titles name their topics)."""
 
     def height(self, width: float) -> float:
         """Points this paragraph takes in a box ``width`` pt wide."""
@@ -183,22 +196,94 @@ def short_title(text: str, width: float, size: int = 24, max_lines: int = 3) -> 
     return cut.rstrip() + "…"
 
 
-def pages(paras: Iterable[Para], width: float, height: float) -> list[list[Para]]:
+def pages(
+    paras: Iterable[Para], width: float, height: float, flow: bool = False
+) -> list[list[Para]]:
     """Paragraphs packed onto as many boxes of ``width`` x ``height`` pt as they need, in
-    order. A paragraph taller than a whole box gets a box of its own (split by sentences)."""
+    order. A paragraph taller than a whole box gets a box of its own (split by sentences).
+    With ``flow`` a paragraph that does not fit the rest of a box fills it and goes on in the
+    next one (at least two lines on each side), as text flows from column to column."""
     result: list[list[Para]] = [[]]
     used = 0.0
-    items = list(_split_tall(paras, width, height))
-    for index, para in enumerate(items):
+    queue = list(_split_tall(paras, width, height))
+    while queue:
+        para = queue.pop(0)
         need = para.height(width)
-        if para.keep_with_next and index + 1 < len(items):
-            need += items[index + 1].height(width)
+        if para.keep_with_next and queue:
+            following, room = queue[0], height - used - need
+            starts_here = following.height(width) <= room or _flowed(following, width, room)[0]
+            if not (flow and starts_here):
+                need += following.height(width)
         if result[-1] and used + need > height:
+            head, rest = _flowed(para, width, height - used) if flow else (None, None)
+            if head is not None and rest is not None:
+                result[-1].append(head)
+                queue.insert(0, rest)
             result.append([])
             used = 0.0
+            if head is not None:
+                continue
         result[-1].append(para)
         used += para.height(width)
     return [page for page in result if page]
+
+
+def _flowed(para: Para, width: float, room: float) -> tuple[Para | None, Para | None]:
+    """``para`` cut in two at a word: a first part filling ``room`` pt and the rest, each at
+    least two lines; ``(None, None)`` when it cannot be cut so."""
+    if para.keep_with_next:
+        return None, None
+    words = clean(para.text).split(" ")
+    least = para.space_before + 2 * para.size * LINE_HEIGHT
+    if room < least or para.height(width) < 2 * least - para.space_before:
+        return None, None
+    room = min(room, para.height(width) - 2 * para.size * LINE_HEIGHT)
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if replace(para, text=" ".join(words[:middle])).height(width) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    head = replace(para, text=" ".join(words[:low]), keep_with_next=False)
+    rest = replace(para, text=" ".join(words[low:]), bullet=False, indent=True, space_before=0)
+    short = rest.height(width) < least - head.space_before
+    if not words[low:] or head.height(width) < least or short:
+        return None, None
+    return head, rest
+
+
+def balanced_pages(
+    paras: Sequence[Para], width: float, height: float, even: int = 1
+) -> list[list[Para]]:
+    """:func:`pages` with ``flow``, as many as needed (rounded up to a multiple of ``even``:
+    the columns of a slide), the text spread evenly over them instead of full pages and a
+    nearly empty last one.
+
+    >>> text = [Para("word " * 40, 24)] * 5
+    >>> height = lambda page: round(sum(para.height(600) for para in page))
+    >>> [height(page) for page in pages(text, 600, 300, flow=True)]
+    [300, 300, 150]
+    >>> [height(page) for page in balanced_pages(text, 600, 300)]
+    [242, 208, 300]
+    >>> [height(page) for page in balanced_pages(text[:3], 600, 600, even=2)]
+    [214, 236]
+    """
+    wanted = len(pages(paras, width, height, flow=True))
+    wanted += -wanted % even
+    for slack in (1.04, 1.1, 1.2, 1.35, 1.6):
+        # page by page, each about an equal share of what is left (a little more: text
+        # does not cut anywhere)
+        result: list[list[Para]] = []
+        rest = list(paras)
+        while rest and len(result) < wanted:
+            share = sum(para.height(width) for para in rest) / (wanted - len(result))
+            split = pages(rest, width, min(height, share * slack), flow=True)
+            result.append(split[0])
+            rest = [para for page in split[1:] for para in page]
+        if not rest:
+            return result
+    return pages(paras, width, height, flow=True)
 
 
 def _split_tall(paras: Iterable[Para], width: float, height: float) -> Iterable[Para]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..model.tree import Step
 from .deck_layout import (
@@ -29,6 +30,7 @@ from .deck_layout import (
     add_picture,
     add_slide,
     add_text,
+    balanced_pages,
     clean,
     lines,
     new_presentation,
@@ -49,14 +51,24 @@ from .deck_walk import (
     verdict_words,
 )
 
-__all__ = ["Layout", "build_deck", "focus_pictures"]
+__all__ = ["Layout", "build_deck", "focus_pictures", "focus_sources"]
 
 MARGIN = 36.0
 BODY_PT = 24
 HEADING_PT = 28
 SMALL_PT = MIN_PT
+DETAIL_PT = MIN_PT
+"""The outcome's details are packed at the smallest size a room still reads."""
+DETAIL_HEAD_PT = 22
+COLUMN_GAP = 24.0
 COUNTER_W = 200.0
 PX_PER_PT = 1920 / SLIDE_W
+MAX_DIAGRAM_PX = 60.0
+"""Largest node text of a deck's diagram, in pixels of a 1920x1080 slide: a short path grows
+to fill the diagram area up to it."""
+LARGER = 1.4
+"""How much larger the text must get for a diagram to leave out the answers not taken at
+earlier questions."""
 SLIDE_PX = (1920, 1080)
 """The slide in pixels: diagrams are drawn for a region of it at one image pixel per slide
 pixel, so the focus view's 18-pixel rule holds on the slide itself."""
@@ -82,32 +94,52 @@ class Layout:
 
 
 def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Picture]:
-    """The focus diagram of the path up to node ``upto`` fitted to ``box`` (one per part).
-
-    A last part that can show only the current question (its answers do not fit at a
-    readable size) carries the answers in words instead.
-    """
+    """The focus diagram of :func:`focus_sources` as pictures, one per part."""
     from ..drawing.export import run_dot
-    from ..drawing.render_focus import plan_slides
+
+    return [
+        Picture.from_png(run_dot(source, "png", dpi=96))
+        for source in focus_sources(walk, upto, box, depth)
+    ]
+
+
+def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]:
+    """The DOT sources of the focus diagram of the path up to node ``upto`` fitted to
+    ``box``, answers drawn as chips and the answer given at ``upto`` taken (see
+    ``render_focus.plan_slides``).
+
+    One drawing when the text can stay at least 18 px: the whole path with the answers not
+    taken, unless leaving out those of earlier questions (their slides show them) makes the
+    text ``LARGER``; else without them;
+    else, for a question, the end of the path with a mark for the earlier answers. An
+    outcome's path that still cannot fit is cut into parts, one drawing each. A question
+    still to answer shows ``depth`` (at most 1) levels ahead.
+    """
+    from ..drawing.render_focus import plan_one_slide, plan_slides
 
     tree, path = walk.tree, walk.path[: upto + 1]
+    answered = walk.steps[upto].value if upto < len(walk.steps) else None
+    pending = answered is None and not tree.is_outcome(path[-1])
     fit = (int(box.width * PX_PER_PT), int(box.height * PX_PER_PT))
-    slides = plan_slides(
-        tree,
-        path,
-        theme="presentation",
-        fit=fit,
-        depth=depth,
-        as_of=walk.as_of,
-        slide_height=SLIDE_PX[1],
-    )
-    pictures = []
-    for slide in slides:
-        alone = slide.of > 1 and slide.part.path == (path[-1],) and not slide.part.ahead
-        answers = tree.answers(path[-1], walk.as_of) if alone else ()
-        words = "Answers here: " + "; ".join(a.label for a in answers) if answers else None
-        pictures.append(Picture.from_png(run_dot(slide.source, "png", dpi=96), words))
-    return pictures
+    options: dict[str, Any] = {
+        "fit": fit,
+        "depth": min(depth, 1) if pending else 0,
+        "as_of": walk.as_of,
+        "slide_height": SLIDE_PX[1],
+        "answered": answered,
+    }
+    starts = range(max(len(path) - 1, 1)) if answered is not None else range(1)
+    for start in starts:
+        full, bare = (
+            plan_one_slide(tree, path[start:], stubs=stubs, max_text_px=MAX_DIAGRAM_PX, **options)
+            for stubs in (True, False)
+        )
+        if full is not None and (bare is None or bare.zoom < LARGER * full.zoom):
+            return [full.source]
+        if bare is not None:
+            return [bare.source]
+    slides = plan_slides(tree, path, theme="presentation", chips=True, stubs=False, **options)
+    return [slide.source for slide in slides]
 
 
 @dataclass
@@ -118,6 +150,8 @@ class _Deck:
 
     def __post_init__(self) -> None:
         self.pptx = new_presentation()
+        self.details: list[Para] = []
+        self.details_notes: list[str] = []
 
     # ------------------------------------------------------------------ helpers
     def slide(self, title: str, notes: str) -> tuple[object, Rect]:
@@ -142,6 +176,30 @@ class _Deck:
                     slide, Rect(MARGIN, body.bottom + 4, body.width, footer_height + 8), footer
                 )
 
+    def diagram_area(self) -> Rect:
+        """The diagram's box, the same on every diagram slide of the deck (the outcome's as
+        large as a step's, nothing moving as the presenter goes on): below the tallest title,
+        above the tallest answer or verdict band."""
+        walk, tree = self.walk, self.walk.tree
+        titles = [step.question for step in walk.steps]
+        bands = [f"Answer: {step.answer}" for step in walk.steps]
+        if walk.complete:
+            view = outcome_view(tree, walk.end, walk.as_of)
+            titles.append(f"Outcome: {view['title']}")
+            bands.append(f"Verdict: {verdict_words(view['verdict'])}")
+        else:
+            titles.append(f"Next question: {tree.node(walk.end)['text']}")
+        width = SLIDE_W - 2 * MARGIN - COUNTER_W
+        top = max(Layout.title(title)[0].bottom for title in titles) + 2
+        band = max(
+            Para(short_title(text, width, HEADING_PT, max_lines=2), HEADING_PT, bold=True).height(
+                width
+            )
+            for text in [*bands, "Not answered yet"]
+        )
+        band = max(band, 2 * SMALL_PT * 1.2 + 6) + 8
+        return Rect(12, top, SLIDE_W - 24, SLIDE_H - top - band - 12)
+
     def diagram_slides(
         self, title: str, upto: int, band: Sequence[Para], notes: str, alt: str
     ) -> None:
@@ -156,8 +214,8 @@ class _Deck:
             # too long for the diagram slide: shown whole on a text slide first
             self.text_slides(title, [replace(answer, space_before=18)], notes)
             answer = replace(answer, text=short)
-        band_h = max(answer.height(width - COUNTER_W), 2 * SMALL_PT * 1.2 + 6) + 8
-        area = Rect(12, head.bottom + 2, SLIDE_W - 24, SLIDE_H - head.bottom - band_h - 12)
+        area = self.diagram_area()
+        band_h = SLIDE_H - area.bottom - 12
         parts = self.pictures(self.walk, upto, area, self.depth)
         for number, picture in enumerate(parts, 1):
             slide = add_slide(self.pptx, shown, head, size, notes)
@@ -245,56 +303,95 @@ class _Deck:
             notes,
             f"Diagram: the whole path to the outcome {view['title']!r}",
         )
-        words = [
-            Para(f"Verdict: {verdict}", HEADING_PT, bold=True, color=colour, space_before=0),
-            Para(view["summary"], BODY_PT, space_before=10),
-            Para("Pathways", HEADING_PT, bold=True, space_before=16, keep_with_next=True),
-            *(Para(name, BODY_PT, bullet=True) for name in pathway_words(tree, view["pathways"])),
+        details = [
+            Para(
+                f"Verdict: {verdict}",
+                DETAIL_HEAD_PT,
+                bold=True,
+                color=colour,
+                space_before=0,
+                keep_with_next=True,
+                topic="verdict",
+            ),
+            Para(view["summary"], DETAIL_PT, space_before=4, topic="verdict"),
+            *self.section("Pathways", pathway_words(tree, view["pathways"])),
+            *self.section("Next steps", view["next_steps"]),
+            *self.section("Documents to carry", view["documents"], "documents"),
+            *self.section("Caveats", view["caveats"]),
         ]
-        self.text_slides(view["title"], words, notes)
-        sources = self.source_notes()
-        todo = self.section("Next steps", view["next_steps"]) + self.section(
-            "Documents to carry", view["documents"]
-        )
-        if todo:
-            self.text_slides(
-                "What to do next",
-                todo,
-                "The next steps and the documents to carry, as this outcome lists them for the "
-                f"rules of {(walk.as_of or datetime.date.today()).isoformat()}.\n\n{sources}",
-            )
-        if view["caveats"]:
-            self.text_slides(
-                "Caveats",
-                [Para(c, BODY_PT, bullet=True) for c in view["caveats"]],
-                "What is not settled, or what else applies besides this outcome.\n\n" + sources,
-            )
-        myths: list[Para] = []
+        if view["misconceptions"]:
+            details.append(self.heading("Common misconceptions, corrected", "misconceptions"))
         for item in view["misconceptions"]:
-            myths += [
+            details += [
                 Para(
                     f"Claim: {item['claim']}",
-                    BODY_PT,
+                    DETAIL_PT,
                     bullet=True,
-                    space_before=14,
+                    space_before=6,
                     keep_with_next=True,
+                    topic="misconceptions",
                 ),
-                Para(f"Correction: {item['correction']}", BODY_PT, space_before=4, indent=True),
+                Para(
+                    f"Correction: {item['correction']}",
+                    DETAIL_PT,
+                    space_before=2,
+                    indent=True,
+                    topic="misconceptions",
+                ),
             ]
-        if myths:
-            fixes = "\n\n".join(
-                f"{item['claim']} -> {citation_note(item['citation'])}"
-                for item in view["misconceptions"]
-            )
-            self.text_slides("Common misconceptions, corrected", myths, fixes)
+        fixes = [
+            f"{item['claim']} -> {citation_note(item['citation'])}"
+            for item in view["misconceptions"]
+        ]
+        day = (walk.as_of or datetime.date.today()).isoformat()
+        self.details = details
+        self.details_notes = [
+            f"What this outcome means, for the rules of {day}: the verdict, pathways, next "
+            "steps, documents to carry, caveats (what is not settled, or what else applies) "
+            "and common misconceptions corrected.",
+            *fixes,
+        ]
+
+    def detail_slides(self) -> None:
+        """The outcome's details, then the sources, packed in two columns at 18 to 22 pt on
+        as few slides as they need; each slide is titled by the topics it holds."""
+        paras = [*self.details, *self.source_paras()]
+        notes = "\n\n".join([*self.details_notes, self.source_notes()])
+        head = Rect(MARGIN, 14, SLIDE_W - 2 * MARGIN, 36 * 1.2 + 14)
+        body = Layout.body(head.bottom + 4, SLIDE_H - 16)
+        width = (body.width - COLUMN_GAP) / 2
+        columns = balanced_pages(paras, width, body.height, even=2)
+        for number in range(0, len(columns), 2):
+            shown = columns[number : number + 2]
+            topics = list(dict.fromkeys(p.topic for column in shown for p in column if p.topic))
+            title = topic_title(topics)
+            if lines(title, 24, head.width - 14.4, bold=True) > 1:
+                title = "The outcome in detail"
+            size = title_size(title, head.width, max_lines=1)
+            slide = add_slide(self.pptx, title, head, size, notes)
+            for offset, column in enumerate(shown):
+                left = body.left + offset * (width + COLUMN_GAP)
+                add_text(slide, Rect(left, body.top, width, body.height), column)
 
     @staticmethod
-    def section(heading: str, items: Sequence[str]) -> list[Para]:
+    def heading(text: str, topic: str | None = None) -> Para:
+        return Para(
+            text,
+            DETAIL_HEAD_PT,
+            bold=True,
+            space_before=10,
+            keep_with_next=True,
+            topic=topic or text.lower(),
+        )
+
+    @classmethod
+    def section(cls, heading: str, items: Sequence[str], topic: str | None = None) -> list[Para]:
         if not items:
             return []
+        topic = topic or heading.lower()
         return [
-            Para(heading, HEADING_PT, bold=True, space_before=12, keep_with_next=True),
-            *(Para(item, BODY_PT, bullet=True) for item in items),
+            cls.heading(heading, topic),
+            *(Para(item, DETAIL_PT, bullet=True, space_before=3, topic=topic) for item in items),
         ]
 
     def rule(self, step: Step) -> str:
@@ -310,18 +407,25 @@ class _Deck:
         cited = self.walk.citations()
         return "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in cited)
 
-    def sources_slides(self) -> None:
+    def source_paras(self) -> list[Para]:
+        """The citations as links (official ones first), the review dates and the notice."""
         walk, tree = self.walk, self.walk.tree
         cited = walk.citations()
         paras: list[Para] = []
         for official, heading in ((True, "Official sources"), (False, "Secondary sources")):
             chosen = [c for c in cited if bool(c["official"]) is official]
             if chosen:
-                paras.append(
-                    Para(heading, HEADING_PT, bold=True, space_before=8, keep_with_next=True)
-                )
+                paras.append(self.heading(heading, "sources"))
                 paras += [
-                    Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")
+                    Para(
+                        citation_line(c),
+                        DETAIL_PT,
+                        bullet=True,
+                        link=c["url"],
+                        color="#0B4F8A",
+                        space_before=3,
+                        topic="sources",
+                    )
                     for c in chosen
                 ]
         if walk.complete:
@@ -331,8 +435,23 @@ class _Deck:
             )
         else:
             reviewed = f"Tree last reviewed {tree.meta.get('last_reviewed', 'unknown')}."
-        footer = [Para(reviewed, 20, bold=True), Para(NOTICE, 20)]
-        self.text_slides("Sources", paras, self.source_notes(), footer)
+        return [
+            *paras,
+            Para(reviewed, DETAIL_PT, bold=True, space_before=10, topic="sources"),
+            Para(NOTICE, DETAIL_PT, space_before=4, topic="sources"),
+        ]
+
+
+def topic_title(topics: Sequence[str]) -> str:
+    """A details slide's title from its topics.
+
+    >>> topic_title(["verdict", "pathways", "next steps"])
+    'Verdict, pathways and next steps'
+    >>> topic_title(["sources"])
+    'Sources'
+    """
+    said = ", ".join(topics[:-1]) + " and " + topics[-1] if len(topics) > 1 else topics[0]
+    return said[:1].upper() + said[1:]
 
 
 def build_deck(
@@ -345,5 +464,5 @@ def build_deck(
     made.title_slide()
     made.step_slides()
     made.end_slides()
-    made.sources_slides()
+    made.detail_slides()
     return to_bytes(made.pptx)

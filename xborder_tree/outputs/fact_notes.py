@@ -24,6 +24,9 @@ from ..model.vocabulary import OUT_OF_SCOPE
 
 __all__ = ["address", "answer_words", "out_of_scope_html", "unused_html"]
 
+_BOX = "border-left: 4px solid #6E6E6E; background: #F2F2F2; padding: 4px 14px"
+"""The notes' box, inline: the app's page shows them outside the explorer's stylesheet."""
+
 
 def answer_words(key: str, value: str, trees: Iterable[DecisionTree]) -> str:
     """A fact as the answer a person chooses, with its question, from the first tree that
@@ -71,7 +74,8 @@ def out_of_scope_html(
     )
     own = e(address(resolution.tree.id, {}, as_of), quote=True)
     return (
-        f'<div class="xt_out_of_scope" role="status"><p><strong>{e(OUT_OF_SCOPE)}.</strong> '
+        f'<div class="xt_out_of_scope" role="status" style="{_BOX}">'
+        f"<p><strong>{e(OUT_OF_SCOPE)}.</strong> "
         f"“{e(resolution.tree.title)}” does not cover your answer {said}.</p>{see}"
         f'<p><a href="{own}">Open “{e(resolution.tree.title)}” without your answers</a></p></div>'
     )
@@ -88,6 +92,7 @@ def unused_html(resolution: Resolution, trees: Sequence[DecisionTree]) -> str:
         for item in resolution.unused
     )
     return (
-        '<div class="xt_unused" role="status"><p>Answers given but not used on this path:</p>'
+        f'<div class="xt_unused" role="status" style="{_BOX}">'
+        "<p>Answers given but not used on this path:</p>"
         f"<ul>{items}</ul></div>"
     )

@@ -33,7 +33,7 @@ from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
 from ..model.errors import XborderError
 from ..model.tree import DecisionTree
-from ..model.vocabulary import NOT_LEGAL_ADVICE
+from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE
 from ..outputs.cards import escape, tree_outline_html
 from ..outputs.report import case_lines, case_template
 from .explorer_data import explorer_data, periods
@@ -130,11 +130,13 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def page_data(
-    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT
+    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT,
+    others: Sequence[DecisionTree] = (),
 ) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
     the dated rules, only what differs (nodes, answers, case-summary parts, and the stylesheet that
-    dashes on the one laid-out map what is not in force)."""
+    dashes on the one laid-out map what is not in force); the scopes of the tree and of
+    ``others`` (the site's other pages) for facts given in the address."""
     starts = periods(tree)
     own = _period_of(starts, day)
     data = explorer_data(tree, as_of=day)
@@ -163,6 +165,20 @@ def page_data(
         "tree": {"id": tree.id, "version": str(tree.meta["version"])},
         "notice": NOT_LEGAL_ADVICE,
         "outline": tree_outline_html(tree),
+        "scope": {
+            "own": _alternatives(tree),
+            "others": [
+                {"id": other.id, "title": other.title, "scope": _alternatives(other)}
+                for other in others
+                if other.id != tree.id and other.scope.alternatives is not None
+            ],
+            "words": {
+                "title": OUT_OF_SCOPE,
+                "outside": "This page does not cover the situation your address describes.",
+                "see": "These pages answer it (your answers are carried over):",
+                "none": "No page of this site covers it yet.",
+            },
+        },
     }
     cards = {}
     for node_id, node in data["nodes"].items():  # the cards wait in their own block
@@ -178,6 +194,14 @@ def page_data(
     return {"start": start, "cards": cards, "extra": extra, "map": svg}
 
 
+def _alternatives(tree: DecisionTree) -> list[dict[str, list[str]]] | None:
+    """A tree's scope for the page: lists of values by fact key (``None``: every situation)."""
+    alternatives = tree.scope.alternatives
+    if alternatives is None:
+        return None
+    return [{key: sorted(values) for key, values in alt.items()} for alt in alternatives]
+
+
 def _script() -> str:
     code = linked_script("site.js")
     if "</script" in code.lower():
@@ -188,14 +212,16 @@ def _script() -> str:
 def site_page(
     tree: DecisionTree, theme: str = "screen", as_of: dt.date | str | None = None,
     built: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+    others: Sequence[DecisionTree] = (),
 ) -> str:
     """The tree's explorer as one self-contained HTML page, opening on the rules of
-    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout."""
+    ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout.
+    ``others``: the site's other pages, linked when the address's facts are theirs."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
-    parts = page_data(tree, theme, day, timeout)
+    parts = page_data(tree, theme, day, timeout, others)
     script = _script()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = (
@@ -282,7 +308,8 @@ def build_site(
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise XborderError(f"two trees have the id {twice[0]!r}: each page is named by its id")
     pages = {
-        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout) for tree in trees
+        f"{tree.id}.html": site_page(tree, theme, as_of, timeout=timeout, others=trees)
+        for tree in trees
     }
     pages["index.html"] = index_page(trees)
     folder.mkdir(parents=True, exist_ok=True)

@@ -66,3 +66,21 @@ export function followFacts(data, stated, facts) {
     path.push(answer.target);
   }
 }
+
+/** Whether stated ``facts`` (a Map) fit a scope: a list of alternatives, each an object from
+ * fact key to the values it covers (as model/scope.py). ``null``: every situation. */
+export function scopeCovers(alternatives, facts) {
+  if (alternatives === null || alternatives === undefined) return true;
+  return alternatives.some((alt) => Object.entries(alt).every(
+    ([key, values]) => !facts.has(key) || values.includes(facts.get(key))));
+}
+
+/** The facts an address states: each ``fact=key=value`` of its query, as a Map. */
+export function addressFacts(search) {
+  const facts = new Map();
+  for (const pair of new URLSearchParams(search).getAll("fact")) {
+    const cut = pair.indexOf("=");
+    if (cut > 0) facts.set(pair.slice(0, cut).trim(), pair.slice(cut + 1).trim());
+  }
+  return facts;
+}

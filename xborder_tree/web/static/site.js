@@ -10,7 +10,9 @@ import { fillCase } from "./casefile.js";
 import { todayText } from "./datefield.js";
 import { render } from "./explorer.js";
 import { staticModel } from "./model.js";
-import { factsOf, followFacts, hasNode, nodeOf, stepsOf } from "./paths.js";
+import {
+  addressFacts, factsOf, followFacts, hasNode, nodeOf, scopeCovers, stepsOf,
+} from "./paths.js";
 
 async function unpackBlock(id) {
   const text = JSON.parse(document.getElementById(id).textContent);
@@ -147,9 +149,48 @@ async function startPage() {
     });
   }
 
+  // ------------------------------------------------------------ facts in the address
+  // ?fact=key=value (repeatable), as the app's address: inside this tree's scope the path
+  // follows them; outside it, "not this tree's question" with links to the pages whose scope
+  // covers them, the facts carried over. Built with text nodes: nothing here is HTML.
+  await extraReady;
+  const stated = addressFacts(window.location.search);
+  if (stated.size) {
+    const { own, others, words } = extra.scope;
+    if (scopeCovers(own, stated)) {
+      factKeys = factKeys || new Map(Object.entries(extra.facts));
+      model.set("path", followFacts(model.get("data"), stated, factKeys));
+      announce();
+    } else {
+      const note = document.createElement("div");
+      note.className = "xt_out_of_scope";
+      note.setAttribute("role", "status");
+      const head = document.createElement("p");
+      const strong = document.createElement("strong");
+      strong.textContent = `${words.title}.`;
+      head.append(strong, ` ${words.outside}`);
+      note.append(head);
+      const covering = others.filter((other) => scopeCovers(other.scope, stated));
+      const query = new URLSearchParams([...stated].map(([k, v]) => ["fact", `${k}=${v}`]));
+      const list = document.createElement("ul");
+      for (const other of covering) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = `${encodeURIComponent(other.id)}.html?${query}`;
+        link.textContent = other.title;
+        item.append(link);
+        list.append(item);
+      }
+      const lead = document.createElement("p");
+      lead.textContent = covering.length ? words.see : words.none;
+      note.append(lead);
+      if (covering.length) note.append(list);
+      host.before(note);
+    }
+  }
+
   // ------------------------------------------------------------ the whole diagram in words
   // Written after the first paint: it is long for a big tree and nobody needs it at once.
-  await extraReady;
   document.querySelector(".xt_outline_holder").innerHTML = extra.outline;  // escaped by Python
   document.body.classList.add("xt_ready");
 }
