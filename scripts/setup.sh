@@ -3,19 +3,31 @@
 # tools Chromium, Node.js with npm, and LibreOffice Impress with poppler-utils, which open the
 # slide decks as a presentation program does) through apt where we may, else a clear message;
 # Python dependencies into ./.venv; with --browser, axe-core (the accessibility check the browser
-# tests run) from the npm registry into .venv/npm.
-# Usage: bash scripts/setup.sh [--browser]
+# tests run) from the npm registry into .venv/npm; with --hub, configurable-http-proxy
+# (JupyterHub's proxy, from npm) into ./.hub-tools.
+# Usage: bash scripts/setup.sh [--browser] [--hub]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+browser=0 hub=0
+for option in "$@"; do
+  case $option in
+    --browser) browser=1 ;;
+    --hub) hub=1 ;;
+    *) echo "setup: unknown option '$option' (use --browser, --hub)" >&2; exit 2 ;;
+  esac
+done
 want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
-if [[ "${1:-}" == "--browser" ]]; then
+if ((browser)); then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   command -v node >/dev/null 2>&1 || want+=(nodejs)
   command -v npm >/dev/null 2>&1 || want+=(npm)
   command -v soffice >/dev/null 2>&1 || want+=(libreoffice-impress)
   command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
+fi
+if ((hub)) && ! ((browser)) && ! command -v npm >/dev/null 2>&1; then
+  want+=(nodejs npm)
 fi
 if ((${#want[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
@@ -58,9 +70,14 @@ kernel=.venv/share/jupyter/kernels/python3/kernel.json
 if [[ -x .venv/bin/jupyter ]] && ! grep -q "$PWD/.venv/bin/python" "$kernel" 2>/dev/null; then
   .venv/bin/python -m ipykernel install --sys-prefix >/dev/null
 fi
+# JupyterHub's proxy (tests/test_hub.py and deploy/jupyterhub/ look in .hub-tools first).
+if ((hub)) && [[ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]]; then
+  echo "setup: installing configurable-http-proxy from npm into .hub-tools"
+  npm install --silent --no-audit --no-fund --prefix .hub-tools configurable-http-proxy@5 >/dev/null
+fi
 # The accessibility checker the browser tests inject into pages (pinned; not committed).
 axe_version=4.11.0
-if [[ "${1:-}" == "--browser" ]] && ! grep -qs "\"version\": \"$axe_version\"" \
+if ((browser)) && ! grep -qs "\"version\": \"$axe_version\"" \
   .venv/npm/node_modules/axe-core/package.json; then
   echo "setup: installing axe-core $axe_version from the npm registry into .venv/npm"
   npm install --silent --no-save --no-audit --no-fund --prefix .venv/npm "axe-core@$axe_version"

@@ -1,10 +1,10 @@
-"""Shared fixtures: the example tree as data and as a loaded tree."""
+"""Shared fixtures: the example tree as data and as a loaded tree. (What needs Graphviz is
+ruled in the repository's ``conftest.py``.)"""
 
 from __future__ import annotations
 
 import copy
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,3 @@ def example_data(example_document: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def example_tree() -> DecisionTree:
     return load_tree(EXAMPLE)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``exe`` need Graphviz's ``dot``; fail loudly in CI rather than skip."""
-    if shutil.which("dot") is None:
-        skip = pytest.mark.skip(reason="Graphviz 'dot' not installed (apt-get install graphviz)")
-        for item in items:
-            if "exe" in item.keywords:
-                item.add_marker(skip)

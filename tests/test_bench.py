@@ -100,3 +100,14 @@ def test_focus_options_measure_the_cut_and_the_per_click_layout() -> None:
     assert set(boxes) == set(tree.nodes)
     assert 0 < cut_text_px(boxes, {"citizenship"}) == 16.0  # one node fits at 100%
     assert run_dot(focus_dot(tree, path)).startswith(b"<?xml")
+
+
+def test_room_bench_help_and_bounds() -> None:
+    """The class bench (``python -m bench.room``) starts and refuses unbounded crowds."""
+    done = subprocess.run([sys.executable, "-m", "bench.room", "--help"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "--users" in done.stdout and "--pool" in done.stdout
+    refused = subprocess.run([sys.executable, "-m", "bench.room", "--users", "500"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    assert refused.returncode == 2 and "from 1 to 60" in refused.stderr

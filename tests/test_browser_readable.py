@@ -159,7 +159,7 @@ def test_every_tree_is_readable_after_every_click(
                     page.evaluate(_CHECK_JS)
                 question = page.locator(".xt_view_widget .xt_question_text")
                 expect(question).to_have_text(tree.node(tree.root)["text"])
-                page.wait_for_timeout(300)  # the explorer fits itself to the window
+                _settled(page)  # the explorer fits itself to the window
                 name = f"{tree.id}-{width}x{height}"
                 page.screenshot(path=shots / f"{name}-1-first.png")
                 problems = page.evaluate("(n) => window.__xtCheck(n)", tree.root)
@@ -173,6 +173,26 @@ def test_every_tree_is_readable_after_every_click(
                 assert page.locator(".xt_error_text").count() == 0
         finally:
             browser.close()
+
+
+_LAYOUT_JS = """() => {
+  const key = [...document.querySelectorAll(
+    ".xt_view_widget, .xt_view_widget .xt_diagram_view, .xt_view_widget svg")]
+    .map((e) => {
+      const r = e.getBoundingClientRect();
+      return [r.x, r.y, r.width, r.height, e.scrollLeft, e.scrollTop].join(",");
+    }).join(";");
+  const same = window.__xtLayout === key;
+  window.__xtLayout = key;
+  return same;
+}"""
+
+
+def _settled(page: Any) -> None:
+    """Wait until two painted frames in a row have the same layout and scroll positions (the
+    explorer fits its diagram and scrolls the map in animation frames): no fixed wait."""
+    page.evaluate("() => { window.__xtLayout = null; }")
+    page.wait_for_function(_LAYOUT_JS, polling="raf")
 
 
 def _longest_path_and_map(page: Any, tree: DecisionTree, stem: Path) -> None:
@@ -192,7 +212,7 @@ def _longest_path_and_map(page: Any, tree: DecisionTree, stem: Path) -> None:
     page.locator(".xt_view_widget .xt_view_map").click()
     current = page.locator(".xt_overlay .xt_current")
     expect(current).to_have_attribute("data-for", node_element_id(tree, path[-1]))
-    page.wait_for_timeout(400)  # the map follows the current node after the paint
+    _settled(page)  # the map follows the current node after the paint
     drawn = page.eval_on_selector_all(
         ".xt_overlay [data-for]", "es => es.map(e => e.dataset.for)"
     )

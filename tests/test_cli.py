@@ -103,6 +103,46 @@ def test_missing_tree_is_a_usage_error() -> None:
     assert done.returncode == 2 and "no tree file or tree id 'no-such-tree'" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("usmca-work-in-uss", "did you mean 'usmca-work-in-us'?"),  # a misspelled id
+        ("trees/usmca-work-in-uss.json", "did you mean 'usmca-work-in-us.json'?"),  # a file
+    ],
+)
+def test_a_misspelled_tree_and_a_missing_file_exit_alike_naming_the_closest(
+    name: str, suggested: str
+) -> None:
+    done = run("resolve", name)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and suggested in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_misspelled_persona_names_the_closest(tmp_path: Path) -> None:
+    done = run("deck", str(EXAMPLE), "--persona", "us-comuter", "-o", str(tmp_path / "d.pptx"))
+    assert done.returncode == 2
+    assert "no persona 'us-comuter'" in done.stderr and "did you mean 'us-commuter'?" in done.stderr
+    assert not (tmp_path / "d.pptx").exists()
+
+
+def test_resolve_without_facts_asks_the_first_question() -> None:
+    done = run("resolve", str(EXAMPLE))
+    assert done.returncode == 0 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Incomplete: no outcome yet")  # first line, not a blank one
+    assert lines[1] == "Next question: Which citizenship do you hold?"
+    assert "  --fact citizenship=canada   (Canadian)" in lines
+    assert "  --fact citizenship=us   (US citizen)" in lines
+    answered = run("resolve", str(EXAMPLE), "--fact", "citizenship=us")
+    assert "\nNext question: Where will you physically do the work?\n" in answered.stdout
+    assert answered.stdout.splitlines()[-3:] == [
+        "Answer it by adding one of:",
+        "  --fact work_location=in_canada   (In Canada)",
+        "  --fact work_location=remote_from_us   (Remotely from the US)",
+    ]
+
+
 def test_unknown_subcommand_exits_2() -> None:
     assert run("frobnicate").returncode == 2
 

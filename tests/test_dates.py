@@ -107,7 +107,7 @@ def test_outcome_view_of_a_question_is_an_error(dated: DecisionTree) -> None:
 
 def test_a_value_not_offered_on_the_date_names_the_offered_values(dated: DecisionTree) -> None:
     with pytest.raises(FactError, match=r"must be one of: in_canada, remote_from_us"):
-        dated.resolve({"citizenship": "us", "work_location": "abroad"}, "2026-07-01")
+        dated.resolve({"citizenship": "us", "work_location": "in_mexico"}, "2026-07-01")
 
 
 def test_resolve_json_reports_the_date_and_the_dated_text(dated: DecisionTree) -> None:

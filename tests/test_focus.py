@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import TREES
 from xborder_tree import DecisionTree, load_tree
 from xborder_tree.drawing.focus import focus
-from xborder_tree.model.errors import FactError
+from xborder_tree.model.errors import FactError, NotFoundError
 
 TREE_FILES = sorted(p for p in TREES.glob("*.json") if p.name.count(".") == 1)
 
@@ -119,7 +119,7 @@ def test_to_json_round_trips_the_parts(example_tree: DecisionTree) -> None:
 def test_a_broken_path_is_refused_naming_both_nodes(example_tree: DecisionTree) -> None:
     with pytest.raises(FactError, match="'permit_needed' does not follow 'citizenship'"):
         focus(example_tree, ["citizenship", "permit_needed"])
-    with pytest.raises(FactError, match="no node 'nowhere'"):
+    with pytest.raises(NotFoundError, match="no node 'nowhere'"):
         focus(example_tree, ["citizenship", "nowhere"])
     with pytest.raises(ValueError, match="depth must be 0 or more"):
         focus(example_tree, ["citizenship"], depth=-1)

@@ -144,7 +144,7 @@ def _check_html(page: str) -> None:
 
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_case_html_is_inert(hostile_tree: DecisionTree, index: int) -> None:
-    page = case_html(_walks(hostile_tree)[index], date="2026-11-21")
+    page = case_html(_walks(hostile_tree)[index], prepared_on="2026-11-21")
     _check_html(page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -153,7 +153,7 @@ def test_case_html_is_inert(hostile_tree: DecisionTree, index: int) -> None:
 def test_case_markdown_has_no_raw_html_and_only_http_links(
     hostile_tree: DecisionTree, index: int
 ) -> None:
-    text = case_markdown(_walks(hostile_tree)[index], date="2026-11-21")
+    text = case_markdown(_walks(hostile_tree)[index], prepared_on="2026-11-21")
     rendered = mistune.create_markdown(escape=False)(text)  # raw HTML passes through if any
     _check_html(str(rendered))
     assert "<script" not in str(rendered)

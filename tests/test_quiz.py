@@ -13,7 +13,15 @@ import pytest
 
 from tests.conftest import EXAMPLE, TREES
 from tests.training_helpers import branching_document
-from xborder_tree import DecisionTree, FactError, TreeError, load_tree, tree_graph
+from xborder_tree import (
+    DecisionTree,
+    FactError,
+    StateError,
+    TreeError,
+    UsageError,
+    load_tree,
+    tree_graph,
+)
 from xborder_tree.cli.main import main
 from xborder_tree.loading.catalog import tree_paths
 from xborder_tree.model.wording import rule_in_words
@@ -249,10 +257,10 @@ def test_moves_out_of_turn_are_usage_errors(example_tree: DecisionTree) -> None:
     quiz = Quiz(example_tree, load_quiz(EXAMPLE_QUIZ, example_tree))
     with pytest.raises(FactError, match=r"'mars' is not a choice here \(must be one of: canada"):
         quiz.predict("mars")
-    with pytest.raises(FactError, match="finish this persona first"):
+    with pytest.raises(StateError, match="finish this persona first"):
         quiz.next_persona()
     play(quiz, truth)
-    with pytest.raises(FactError, match="the quiz is over"):
+    with pytest.raises(StateError, match="the quiz is over"):
         quiz.predict("us")
 
 
@@ -260,7 +268,7 @@ def test_quiz_for_falls_back_to_scenarios(tmp_path: Path) -> None:
     tree_file = tmp_path / EXAMPLE.name
     tree_file.write_text(EXAMPLE.read_text("utf-8"), "utf-8")
     tree = load_tree(tree_file)
-    with pytest.raises(FactError, match="no quiz for tree 'example-remote-work'"):
+    with pytest.raises(UsageError, match="no quiz for tree 'example-remote-work'"):
         quiz_for(tree, tree_file)
     write(tmp_path, "{}").unlink()  # copies the scenario file only
     quiz = quiz_for(tree, tree_file)

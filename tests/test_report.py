@@ -38,7 +38,7 @@ def _plain(text: str) -> str:
 
 @pytest.mark.parametrize("walk", _walks_to_misconceptions(), ids=lambda w: w.tree.id)
 def test_markdown_marks_each_misconception(walk: Walk) -> None:
-    text = case_markdown(walk, date="2026-11-23")
+    text = case_markdown(walk, prepared_on="2026-11-23")
     rendered = str(mistune.create_markdown(plugins=["strikethrough"])(text))
     for item in walk.tree.node(walk.current)["misconceptions"]:
         claim = re.escape(mistune.escape(_plain(item["claim"])))
@@ -51,7 +51,7 @@ def test_markdown_marks_each_misconception(walk: Walk) -> None:
 
 @pytest.mark.parametrize("walk", _walks_to_misconceptions(), ids=lambda w: w.tree.id)
 def test_html_marks_each_misconception(walk: Walk) -> None:
-    page = case_html(walk, date="2026-11-23")
+    page = case_html(walk, prepared_on="2026-11-23")
     for item in walk.tree.node(walk.current)["misconceptions"]:
         claim = html.escape(item["claim"], quote=True)
         correction = html.escape(item["correction"], quote=True)

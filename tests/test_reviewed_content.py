@@ -95,7 +95,7 @@ def test_dual_citizens_reach_the_citizen_answers(tree_id: str, facts: dict[str, 
 def test_business_visitors_need_no_permit() -> None:
     view = outcome_of("work-in-canada-from-us", {
         "citizenship": "other", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "business_visit"})
+        "purpose": "business_visit", "employer": "us"})
     assert view["pathways"] == ["ca-business-visitor"]
     assert "paid by a Canadian employer or client is not a business visitor" in texts(view)
 
@@ -119,8 +119,10 @@ def test_low_wage_lmia_refusals_apply_from_26_september_2024(day: dt.date, refus
 
 
 def test_cusma_traders_get_one_answer_on_where_to_apply() -> None:
-    view = outcome_of("usmca-work-in-us", {"citizenship": "us", "work_location": "in_canada",
-                                           "relationship": "trader_investor"})
+    view = outcome_of("work-in-canada-from-us", {
+        "citizenship": "us", "work_location": "in_canada", "canada_status": "none",
+        "purpose": "work", "in_canada_for": "canadian_employer", "goal": "temporary",
+        "relationship": "trader_investor"})
     assert "online before you travel" in texts(view)
     assert "may apply for the Canadian work permit at a Canadian port of entry" not in texts(view)
 
@@ -308,7 +310,7 @@ def test_the_h1b_change_of_status_payment_rule_is_stated() -> None:
 def test_seasonal_jobs_have_the_h2_routes(need: str, node: str) -> None:
     facts = {"citizenship": "mexico", "us_status": "none", "goal": "temporary",
              "relationship": "employee", "role": "other", "extraordinary_ability": "no",
-             "work_location": "in_us", "temporary_need": need}
+             "work_location": "in_us", "purpose": "work", "temporary_need": need}
     view = outcome_of("usmca-work-in-us", facts)
     assert view["id"] == node
     if node != "no_temp_route":

@@ -92,6 +92,7 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]:
     env = {key: value for key, value in os.environ.items()
            if key not in ("DISPLAY", "WAYLAND_DISPLAY")}  # headless: no browser to open
     env["PORT"] = str(port)
+    env["POOL_SIZE"] = "2"  # two warm kernels are enough here (the machine is shared)
     with open(log, "wb") as stream:
         process = subprocess.Popen(["bash", "scripts/start.sh"], cwd=ROOT, env=env,
                                    stdout=stream, stderr=subprocess.STDOUT,

@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from xborder_tree import DecisionTree, FactError, load_tree, tree_data, tree_graph
+from xborder_tree import DecisionTree, FactError, NotFoundError, load_tree, tree_data, tree_graph
 
 from .conftest import EXAMPLE
 
@@ -181,5 +181,7 @@ def test_resolve_json_contract(example_tree: DecisionTree) -> None:
 
 
 def test_unknown_node_is_a_clear_error(example_tree: DecisionTree) -> None:
-    with pytest.raises(FactError, match="has no node 'nope'"):
+    with pytest.raises(NotFoundError, match="no node 'nope' in tree 'example-remote-work'"):
         example_tree.node("nope")
+    with pytest.raises(LookupError, match="did you mean 'permit_needed'"):
+        example_tree.node("permit_neded")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.training_helpers import branching_document, fewest_changes, scenario_facts
-from xborder_tree import DecisionTree, FactError, load_tree, tree_graph
+from xborder_tree import DecisionTree, UsageError, load_tree, tree_graph
 from xborder_tree.loading.catalog import tree_paths, trees_dir
 from xborder_tree.model.dates import applies, parse_as_of
 from xborder_tree.training.whynot import outcomes_for, why_not
@@ -95,14 +95,15 @@ def test_pathway_code_names_every_outcome_with_it(branching: DecisionTree) -> No
 @pytest.mark.parametrize(
     ("facts", "target", "message"),
     [
-        ({}, "nowhere", r"'nowhere' is neither an outcome nor a pathway .*outcomes: citizen"),
-        ({}, "where_us", r"'where_us' is neither an outcome"),
+        ({}, "nowhere", r"no outcome or pathway 'nowhere' in tree .*: known: .*citizen"),
+        ({}, "where_us", r"no outcome or pathway 'where_us' in tree 'branching': known: "),
+        ({}, "premit", r"no outcome or pathway 'premit' .*: did you mean 'permit'\?"),
         ({"citizenship": "quebec"}, "permit", r"citizenship='quebec' is not offered"),
     ],
 )
 def test_usage_errors(branching: DecisionTree, facts: dict[str, str], target: str,
                       message: str) -> None:
-    with pytest.raises(FactError, match=message):
+    with pytest.raises(UsageError, match=message):
         why_not(branching, facts, target)
 
 

@@ -431,26 +431,3 @@ def test_an_answer_sends_little_and_never_runs_graphviz(
         assert set(recorded[0][2]["state"]) == {"path"}
         assert explorer.view.path == walk.path
     assert walk.is_complete and explorer.error.value == ""
-
-
-@pytest.mark.exe
-@pytest.mark.parametrize(
-    "module",
-    [
-        "xborder_tree.jupyter.widgets",
-        "xborder_tree.jupyter.diagram",
-        "xborder_tree.outputs.cards",
-        "xborder_tree.web.explorer_data",
-        "xborder_tree.jupyter.panels",
-        "xborder_tree.jupyter.downloads",
-    ],
-)
-def test_docstring_examples(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import doctest
-    import importlib
-
-    from .conftest import ROOT
-
-    monkeypatch.chdir(ROOT)
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0

@@ -104,9 +104,9 @@ def _citations(data: Mapping[str, Any]) -> Iterator[tuple[str, str | None, Mappi
         for position, citation in enumerate(_list(node.get("citations"))):
             yield f"/nodes/{index}/citations/{position}", node_id, citation
         for position, item in enumerate(_list(node.get("misconceptions"))):
-            citation = item.get("citation")
-            if isinstance(citation, dict):
-                yield f"/nodes/{index}/misconceptions/{position}/citation", node_id, citation
+            cited = item.get("citation")
+            if isinstance(cited, dict):
+                yield f"/nodes/{index}/misconceptions/{position}/citation", node_id, cited
 
 
 def _list(value: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ people living in the US and one about people living in Canada never describe one
 Also reported: **gaps**, a value a tree's scope covers but its question does not offer (the
 person is refused rather than answered), and trees without a scope.
 
->>> from xborder_tree.catalog import load_all
+>>> from xborder_tree.loading.catalog import load_all
 >>> report = check_consistency(list(load_all("tests/fixtures/contradictory").values()))
 >>> report.situations, len(report.conflicts)
 (2, 1)

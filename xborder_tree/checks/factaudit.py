@@ -139,6 +139,7 @@ MEANINGS: tuple[KeyMeaning, ...] = (
         "employer",
         "employer_country payer employer_location paying_company",
         r"\bwho (bears|pays) your pay\b",
+        r"\bwho (employs and )?pays you\b",
         r"\bwhere is (your|the) employer\b",
         r"\bwho is your employer\b",
     ),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..loading.document import load_tree
 from ..loading.schema import read_json
 from ..model.dates import date_or_none, parse_as_of, review_by
 from ..model.tree import DecisionTree
@@ -148,8 +149,6 @@ def review_trees(
     within: int = DEFAULT_WITHIN_DAYS,
 ) -> list[ReviewItem]:
     """:func:`review_tree` over tree files (each validated first: ``TreeError`` if invalid)."""
-    from ..loading.document import load_tree
-
     found: list[ReviewItem] = []
     for path in paths:
         tree = load_tree(path)

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import TextIO
 
+from ..checks.consistency import check_consistency
 from ..loading.catalog import load_all, menu_paths
 from ..loading.document import load_tree
 
@@ -13,8 +14,6 @@ from ..loading.document import load_tree
 def cmd_consistency(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 1 on a conflict or a tree without a scope; gaps are listed, and fail with
     ``--strict``."""
-    from ..checks.consistency import check_consistency
-
     if args.trees:
         trees = list(load_all(args.trees).values())
     else:  # the format examples teach the format; they are not among the trees compared

@@ -66,12 +66,9 @@ def main(
     }
     try:
         return commands[args.command](args, out)
-    except XborderError as exc:
+    except XborderError as exc:  # UsageError (and NotFoundError): 2; the others: 1
         sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
         return exc.exit_code
-    except ValueError as exc:
-        sys.stderr.write(f"xborder-tree {args.command}: error: {exc}\n")
-        return 2
     except OSError as exc:
         sys.stderr.write(f"xborder-tree {args.command}: error: {exc.strerror}: {exc.filename}\n")
         return 1

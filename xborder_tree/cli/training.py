@@ -9,16 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..loading.catalog import find_tree
+from ..loading.catalog import find_tree, resolve_among
 from ..loading.document import load_tree
+from ..outputs.report import resolution_notes, terminal_text
+from ..training.everytree import everywhere_json, resolve_everywhere
+from ..training.quiz import Quiz, load_quiz, quiz_for, quiz_path
+from ..training.whynot import why_not
 from .args import fact_pairs, named_tree
 from .trees import report_slides, slide_options
 
 
 def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
-    from ..outputs.report import terminal_text
-    from ..training.whynot import why_not
-
     tree = named_tree(args.tree)
     result = why_not(tree, fact_pairs(args.fact, tree), args.outcome, args.as_of)
     if args.json:
@@ -47,7 +48,6 @@ def cmd_why_not(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from ..drawing.compare import compare_paths, comparison_json, export_comparison
-    from ..outputs.report import terminal_text
 
     labels = (args.label_a, args.label_b)
     tree = named_tree(args.tree)
@@ -90,9 +90,6 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
     if args.persona:
         found = find_persona(tree, path, args.persona)
         facts, persona, as_of = {**found.facts, **facts}, found.words, as_of or found.as_of
-    from ..loading.catalog import resolve_among
-    from ..outputs.report import resolution_notes, terminal_text
-
     resolution = resolve_among(tree, facts, as_of).in_scope()  # out of scope: names the trees
     written = write_deck(args.output, tree, facts, as_of=as_of, persona=persona)
     out.write(f"wrote {written}\n")
@@ -102,9 +99,6 @@ def cmd_deck(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
-    from ..outputs.report import terminal_text
-    from ..training.everytree import everywhere_json, resolve_everywhere
-
     facts = fact_pairs(args.fact)
     results = resolve_everywhere(facts, folder=args.trees, as_of=args.as_of)
     if args.json:
@@ -116,9 +110,6 @@ def cmd_everywhere(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
-    from ..outputs.report import resolution_notes, terminal_text
-    from ..training.quiz import Quiz, load_quiz, quiz_for, quiz_path
-
     path = find_tree(args.tree)
     tree = load_tree(path)
     quiz_set = (

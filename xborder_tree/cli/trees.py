@@ -4,15 +4,23 @@ review and site. Each takes the parsed arguments and a text stream; returns the 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..loading.catalog import find_tree, menu_paths, tree_paths, trees_dir
+from ..checks.content import content_faults
+from ..checks.factaudit import audit_files
+from ..checks.review import review_trees
+from ..loading.catalog import find_tree, menu_paths, resolve_among, tree_paths, trees_dir
 from ..loading.document import load_tree
-from ..model.errors import FactError, TreeError, XborderError
+from ..model.errors import Fault, TreeError, UsageError, XborderError
 from ..model.tree import DecisionTree
+from ..model.walk import Walk
+from ..outputs.report import outcome_text, resolution_notes, terminal_text
+from ..training.quiz import load_quiz
+from ..training.scenarios import load_scenarios, run_scenarios, scenario_path
 from .args import fact_pairs, named_tree
 
 
@@ -22,17 +30,12 @@ def _describe_tree(path: Path) -> str:
 
 
 def _describe_scenarios(path: Path) -> str:
-    from ..training.scenarios import load_scenarios
-
     tree_file = path.with_name(path.name.replace(".scenarios.json", ".json"))
     tree_id = load_tree(tree_file).id if tree_file.exists() else None
     return f"{len(load_scenarios(path, tree_id))} scenarios"
 
 
 def _describe_quiz(path: Path) -> str:
-    from ..model.errors import Fault
-    from ..training.quiz import load_quiz
-
     tree_file = path.with_name(path.name.replace(".quiz.json", ".json"))
     if not tree_file.exists():
         raise TreeError(
@@ -58,8 +61,6 @@ VALIDATORS: dict[str, Callable[[Path], str]] = {
 
 def _check_content(path: Path) -> None:
     """Citations marked official on government domains; no internal labels in learner text."""
-    from ..checks.content import content_faults
-
     faults = content_faults(path)
     if faults:
         raise TreeError(faults)
@@ -81,7 +82,6 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"FAIL {path}: {exc}\n")
         else:
             out.write(f"ok   {path}: {summary}\n")
-    from ..checks.factaudit import audit_files  # one question, one key across the trees given
 
     for finding in audit_files(paths):
         failed += 1
@@ -122,7 +122,7 @@ def slide_options(args: argparse.Namespace) -> dict[str, object]:
     from ..drawing.slides import parse_fit
 
     if not args.focus:
-        raise ValueError("--fit lays out a focus view: add --focus")
+        raise UsageError("--fit lays out a focus view: add --focus")
     theme = args.theme or "presentation"
     fit = args.fit or ("1920x1080" if theme == "presentation" else "none")
     return {
@@ -140,9 +140,9 @@ def _render_parts(
     from ..drawing.slides import parse_fit
 
     if facts:
-        raise ValueError("--fit without --focus draws the whole tree in parts: drop --fact")
+        raise UsageError("--fit without --focus draws the whole tree in parts: drop --fact")
     if args.fit.lower() == "none":
-        raise ValueError("--fit none: leave --fit out to draw the whole tree as one picture")
+        raise UsageError("--fit none: leave --fit out to draw the whole tree as one picture")
     theme = args.theme or "presentation"
     files = write_tree_parts(
         tree,
@@ -178,14 +178,11 @@ def report_slides(out: TextIO, files: Sequence[Path], options: dict[str, object]
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
-    from ..loading.catalog import resolve_among
-
     tree = named_tree(args.tree)
     resolution = resolve_among(tree, fact_pairs(args.fact, tree), args.as_of)
     if args.json:
         out.write(json.dumps(resolution.to_json(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    from ..outputs.report import outcome_text, resolution_notes, terminal_text
 
     for step in resolution.steps:
         out.write(
@@ -195,18 +192,28 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
         out.write(terminal_text(line) + "\n")
     if resolution.outside:
         return 0
+    gap = "\n" if resolution.steps else ""
     if resolution.outcome is not None:
-        out.write("\n" + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
+        out.write(gap + outcome_text(tree, resolution.outcome, args.as_of) + "\n")
     else:
-        pending = resolution.to_json()["pending"]
-        out.write(
-            terminal_text(
-                f"\nIncomplete: next question {pending['question']!r} needs "
-                f"--fact {pending['fact']}=<{'|'.join(pending['values'])}>"
-            )
-            + "\n"
-        )
+        out.write(gap + _next_question(tree, resolution.pending or tree.root, args.as_of))
     return 0
+
+
+def _next_question(tree: DecisionTree, question: str, as_of: dt.date) -> str:
+    """What ``resolve`` prints when the facts stop before an outcome: the next question and
+    how to answer it."""
+    node = tree.node(question)
+    choices = [
+        f"  --fact {node['fact']}={a.value}   ({a.label})" for a in tree.answers(question, as_of)
+    ]
+    return terminal_text(
+        "Incomplete: no outcome yet; the facts given stop at a question.\n"
+        f"Next question: {node['text']}\n"
+        + (f"  ({node['help']})\n" if node.get("help") else "")
+        + "Answer it by adding one of:\n"
+        + "\n".join(choices)
+    ) + "\n"
 
 
 def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
@@ -219,10 +226,6 @@ def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> int:
-    from ..loading.catalog import resolve_among
-    from ..model.walk import Walk
-    from ..outputs.report import outcome_text, resolution_notes, terminal_text
-
     tree = named_tree(args.tree)
     walk = Walk(tree, args.as_of)
     out.write(terminal_text(f"{walk.tree.title}\nRules as of {walk.as_of}.\n"))
@@ -265,8 +268,6 @@ def cmd_walk(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
 
 
 def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
-    from ..training.scenarios import load_scenarios, run_scenarios, scenario_path
-
     targets = [Path(p) for p in args.paths] or [trees_dir()]
     files: list[Path] = []
     for target in targets:
@@ -304,7 +305,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
             if args.require_coverage:
                 failed += 1
     if ran == 0:
-        raise FactError("no scenario files found: add trees/<tree-id>.scenarios.json")
+        raise UsageError("no scenario files found: add trees/<tree-id>.scenarios.json")
     return 1 if failed else 0
 
 
@@ -327,9 +328,6 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO) -> int:
-    from ..checks.review import review_trees
-    from ..outputs.report import terminal_text
-
     paths = [find_tree(name) for name in args.trees] or tree_paths()
     items = review_trees(paths, as_of=args.as_of, within=args.within)
     if args.json:

@@ -24,6 +24,7 @@ from typing import Any
 import graphviz
 
 from ..model.tree import DecisionTree, Resolution
+from .export import DEFAULT_TIMEOUT, write_diagram
 from .render import THEMES, default_prefix, to_digraph
 
 __all__ = [
@@ -256,8 +257,6 @@ def export_comparison(
     timeout: float | None = None,
 ) -> Path:
     """Write the comparison diagram as SVG, PNG or PDF (format from the suffix by default)."""
-    from .export import DEFAULT_TIMEOUT, write_diagram
-
     source = compare_digraph(comparison, theme).source
     return write_diagram(source, path, fmt, dpi=dpi, timeout=timeout or DEFAULT_TIMEOUT)
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import graphviz
 
+from ..model.errors import UsageError
 from .compare import COMPARE_STYLES, SPLIT_FILL, Comparison, _html_label, _legend
 from .export import DEFAULT_TIMEOUT, run_dot
 from .render import THEMES, base_digraph, default_prefix, edge_attrs, node_attrs, plain_label
@@ -50,7 +51,7 @@ def compare_focus_digraph(
     ``xt_path_b`` and ``xt_split`` as in ``compare_digraph``.
     """
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     tree, style = comparison.tree, THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     start, end = span or (0, _last(comparison))

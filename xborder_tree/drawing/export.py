@@ -17,7 +17,7 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 
-from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError
+from ..model.errors import GraphvizError, GraphvizNotFound, GraphvizTimeout, OutputError, UsageError
 from ..model.tree import DecisionTree
 from .render import Highlight, to_digraph
 
@@ -50,14 +50,14 @@ def run_dot(
 ) -> bytes:
     """Lay out DOT ``source`` and return the ``fmt`` output, checked for its file signature."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
+        raise UsageError(f"unknown format: {fmt!r} (must be one of {list(FORMATS)})")
     executable = shutil.which(engine)
     if executable is None:
         raise GraphvizNotFound()
     command = [executable, f"-T{fmt}"]
     if dpi is not None:
         if not 36 <= dpi <= 1200:
-            raise ValueError(f"dpi must be between 36 and 1200, not {dpi}")
+            raise UsageError(f"dpi must be between 36 and 1200, not {dpi}")
         command.append(f"-Gdpi={dpi}")
     try:
         done = subprocess.run(

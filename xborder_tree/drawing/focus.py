@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.dates import parse_as_of
-from ..model.errors import FactError
+from ..model.errors import FactError, UsageError
 from ..model.tree import Answer, DecisionTree
 
 __all__ = ["Focus", "Stub", "focus", "offered_answers"]
@@ -130,7 +130,7 @@ def focus(
     joined by an answer offered on ``as_of``, and ``ValueError`` for a negative ``depth``.
     """
     if depth < 0:
-        raise ValueError(f"depth must be 0 or more, not {depth}")
+        raise UsageError(f"depth must be 0 or more, not {depth}")
     as_of = None if as_of is None else parse_as_of(as_of)
     nodes = tuple(path) or (tree.root,)
     for node in nodes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from typing import cast
 
 import graphviz
 
@@ -28,7 +29,7 @@ def plain_label(text: str, width: int, indent: str = "") -> str:
     """
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    return graphviz.nohtml("\\n".join(indent + _dot_text(line) for line in lines))
+    return cast(str, graphviz.nohtml("\\n".join(indent + _dot_text(line) for line in lines)))
 
 
 def tooltip(text: str) -> str:
@@ -36,7 +37,7 @@ def tooltip(text: str) -> str:
     text = _CONTROL.sub("", " ".join(text.split()))
     if len(text) > 300:
         text = text[:297] + "..."
-    return graphviz.nohtml(_dot_text(text))
+    return cast(str, graphviz.nohtml(_dot_text(text)))
 
 
 def _dot_text(text: str) -> str:

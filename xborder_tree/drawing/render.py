@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import graphviz
 
 from ..model.dates import applies
+from ..model.errors import UsageError
 from ..model.tree import Answer, DecisionTree
 from ..model.vocabulary import VERDICTS
 from ..model.walk import Walk
@@ -198,7 +199,7 @@ def to_digraph(
     With ``as_of``, answers and outcomes not in force on that date are drawn dashed, with
     the class ``xt_off``; without it every answer is drawn alike."""
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     style = THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     lit = highlight or Highlight()

@@ -34,6 +34,7 @@ from typing import Any
 
 import graphviz
 
+from ..model.errors import UsageError
 from ..model.tree import Answer, DecisionTree
 from .export import DEFAULT_TIMEOUT, run_dot
 from .focus import Focus, Stub, focus, offered_answers
@@ -90,7 +91,7 @@ def focus_digraph(
     the current question) also draws the current question's answers, that one taken.
     """
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     style = THEMES[theme]
     prefix = default_prefix(tree) if prefix is None else prefix
     dot = base_digraph(style, prefix)
@@ -460,7 +461,10 @@ def _plan(
 
 def _part(view: Focus, start: int, end: int, with_ahead: bool) -> Focus:
     """Path nodes ``start..end`` with their stubs; what lies ahead only if ``with_ahead``."""
-    ahead, ahead_edges, open_ends, depth = (), (), (), 0
+    ahead: tuple[str, ...] = ()
+    ahead_edges: tuple[tuple[str, str], ...] = ()
+    open_ends: tuple[str, ...] = ()
+    depth = 0
     if with_ahead:
         ahead, ahead_edges, open_ends = view.ahead, view.ahead_edges, view.open_ends
         depth = view.depth

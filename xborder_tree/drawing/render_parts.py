@@ -241,7 +241,7 @@ def render_tree_parts(
     for links in SVG."""
     if parts is None:
         parts = plan_tree_parts(tree, theme=theme, fit=fit, as_of=as_of, timeout=timeout)
-    fitter = SlideFitter(
+    fitter: SlideFitter[TreePart] = SlideFitter(
         lambda part, _title: _draw(tree, part, theme, as_of, link), theme, fit, timeout
     )
     dpi = 96 if fmt == "png" else None

@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 
 import graphviz
 
+from ..model.errors import UsageError
 from .export import DEFAULT_TIMEOUT, run_dot, write_atomic
 from .render import THEMES
 
@@ -88,7 +89,7 @@ class SlideFitter(Generic[Part]):
         1920x1080 slide (a small drawing grows up to it)."""
         width, height = fit
         if width < 320 or height < 180:
-            raise ValueError(f"fit must be at least 320x180 pixels, not {width}x{height}")
+            raise UsageError(f"fit must be at least 320x180 pixels, not {width}x{height}")
         self.draw = draw
         self.style = THEMES[theme]
         self.points = (width / PX_PER_PT, height / PX_PER_PT)
@@ -149,7 +150,7 @@ class SlideFitter(Generic[Part]):
         slide_w, slide_h = self.points
         viewport = f"{slide_w:.2f},{slide_h:.2f},{zoom:.4f},{centre_x:.2f},{centre_y:.2f}"
         dot.attr(viewport=viewport, margin="0")
-        return dot.source
+        return str(dot.source)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -228,7 +229,7 @@ def parse_fit(text: str) -> tuple[int, int]:
     """
     width, sep, height = text.lower().partition("x")
     if not sep or not width.isdigit() or not height.isdigit():
-        raise ValueError(f"--fit {text!r}: write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        raise UsageError(f"--fit {text!r}: write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
     return int(width), int(height)
 
 

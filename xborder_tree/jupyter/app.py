@@ -20,16 +20,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 import ipywidgets as W
 
+from ..checks.factcheck import check_facts
 from ..loading import catalog
 from ..loading.document import load_tree
 from ..model.dates import parse_as_of
+from ..model.errors import FactError
+from ..outputs.fact_notes import out_of_scope_html, unused_html
+from .training_widgets import training_explorer
 
-__all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html"]
+__all__ = ["DEFAULT_TREE", "app_page", "missing_tree_html", "page_query", "warm_up"]
 
 DEFAULT_TREE = "work-in-canada-from-us"
 
@@ -69,7 +74,6 @@ def app_page(
     """The explorer with its training panels (the quiz open when ``open_quiz``) on the tree
     ``?tree=`` names (else ``default``), or, for a name that is not a tree, the message of
     :func:`missing_tree_html`."""
-    from .training_widgets import training_explorer
 
     asked = parse_qs(query)
     name = asked.get("tree", [""])[0].strip() or default
@@ -91,11 +95,6 @@ def _with_facts(
 ) -> W.Widget:
     """The explorer with the address's facts answered, and a note on the facts not used; or
     "not this tree's question"; or the message for a fact that is not understood."""
-    from ..checks.factcheck import check_facts
-    from ..model.errors import FactError
-    from ..outputs.fact_notes import out_of_scope_html, unused_html
-    from .training_widgets import training_explorer
-
     tree = load_tree(path)
     others = [load_tree(p) for p in catalog.menu_paths(folder) if p.stem != tree.id]
     facts: dict[str, str] = {}
@@ -125,3 +124,49 @@ def _message(text: str) -> str:
         '<div class="xt_missing_tree" role="alert" style="border-left: 4px solid #D55E00; '
         f'background: #FDECEA; padding: 0.4em 0.8em"><p>{html.escape(text)}</p></div>'
     )
+
+
+def page_query() -> str:
+    """The query string of the page this kernel serves.
+
+    Voila gives it in ``QUERY_STRING``; a pre-heated kernel (``VOILA_PREHEAT=True``: it ran
+    the notebook before anyone asked) waits here until a visitor's request arrives, so the
+    tree and date in that visitor's address apply.
+
+    >>> os.environ.pop("VOILA_PREHEAT", None); os.environ["QUERY_STRING"] = "tree=work-in-mexico"
+    >>> page_query()
+    'tree=work-in-mexico'
+    >>> del os.environ["QUERY_STRING"]
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        import warnings
+
+        from voila.utils import wait_for_request
+
+        # Voila gives up connecting to its request channel after 5 s (a busy machine starting
+        # many kernels at once), and the page would then open the default tree whatever its
+        # address said: try again until the visitor's request has set QUERY_STRING.
+        while "QUERY_STRING" not in os.environ:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
+
+
+def warm_up() -> None:
+    """Do the slow first build (imports, trees, drawing caches) of the default page, then
+    close its widgets: a pre-heated kernel has this done before a visitor arrives, and the
+    visitor's page then builds in a fraction of the time. Outside a pre-heated kernel this
+    does nothing.
+
+    >>> os.environ.pop("VOILA_PREHEAT", None)
+    >>> warm_up()
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    before = set(W.Widget.widgets)
+    app_page()
+    for model_id in set(W.Widget.widgets) - before:
+        widget = W.Widget.widgets.get(model_id)
+        if widget is not None:
+            widget.close()

@@ -25,7 +25,7 @@ from ..web.styles import diagram_css
 __all__ = ["ExplorerView"]
 
 
-class ExplorerView(anywidget.AnyWidget):  # type: ignore[misc]
+class ExplorerView(anywidget.AnyWidget):
     """The explorer's whole visible state in one widget model."""
 
     _esm = linked_script("explorer.js", widget=True)

@@ -15,6 +15,7 @@ from ..drawing.render import Highlight
 from ..model.errors import GraphvizError
 from ..model.walk import Walk
 from ..outputs.cards import escape
+from ..outputs.deck import deck
 from ..outputs.report import case_html, case_markdown
 
 __all__ = ["download_links", "slides_link"]
@@ -33,7 +34,6 @@ def _data_link(name: str, mime: str, data: bytes, text: str, kind: str) -> str:
 def slides_link(walk: Walk) -> str:
     """A link to the walk so far as a slide deck (see :mod:`xborder_tree.outputs.deck`): the slow
     download (a Graphviz run per step), so the explorer adds it after the others."""
-    from ..outputs.deck import deck
 
     data = deck(walk.tree, path=walk.path, as_of=walk.as_of)
     mime = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -42,7 +42,7 @@ def slides_link(walk: Walk) -> str:
 
 def download_links(
     walk: Walk,
-    date: str,
+    prepared_on: str,
     *,
     theme: str = "screen",
     diagrams: bool = True,
@@ -57,11 +57,11 @@ def download_links(
     links = [
         _data_link(
             f"{stem}.md", "text/markdown;charset=utf-8",
-            case_markdown(walk, date).encode("utf-8"), "Case summary (Markdown)", "md",
+            case_markdown(walk, prepared_on).encode("utf-8"), "Case summary (Markdown)", "md",
         ),
         _data_link(
             f"{stem}.html", "text/html;charset=utf-8",
-            case_html(walk, date).encode("utf-8"), "Case summary (HTML)", "html",
+            case_html(walk, prepared_on).encode("utf-8"), "Case summary (HTML)", "html",
         ),
     ]
     problem = ""

@@ -63,7 +63,7 @@ def _button(text: str, css: str) -> W.Button:
     return W.Button(description=text, layout=W.Layout(width="auto")).add_class(css)
 
 
-class QuizPanel(W.VBox):
+class QuizPanel(W.VBox):  # type: ignore[misc]
     """Quiz mode: read the persona, predict each answer, then the outcome.
 
     After each prediction the quiz's own diagram (``diagram``, beside the choices) reveals
@@ -218,7 +218,7 @@ def _feedback_html(tree: DecisionTree, feedback: Feedback) -> str:
     return "".join(parts)
 
 
-class WhyNotPanel(W.VBox):
+class WhyNotPanel(W.VBox):  # type: ignore[misc]
     """ "Why not?": pick an outcome the walk did not reach; see the fewest changes and the rule."""
 
     def __init__(self) -> None:
@@ -280,7 +280,7 @@ class WhyNotPanel(W.VBox):
             self.explorer.answer(value)
 
 
-class EverywherePanel(W.HTML):
+class EverywherePanel(W.HTML):  # type: ignore[misc]
     """The walk's facts run through every tree of the catalog, one row per tree."""
 
     def __init__(self, trees: Sequence[DecisionTree] | None = None) -> None:

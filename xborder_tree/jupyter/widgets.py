@@ -31,7 +31,7 @@ from ..drawing.render import THEMES, off_date_css
 from ..loading import catalog
 from ..loading.document import load_tree
 from ..model.dates import parse_as_of
-from ..model.errors import GraphvizError, XborderError
+from ..model.errors import GraphvizError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.walk import Walk
 from ..outputs.cards import crumb_text, escape, outcome_card_html, tree_outline_html
@@ -119,9 +119,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
         as_of: _dt.date | str | None = None,
     ) -> None:
         if theme not in THEMES:
-            raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+            raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
         if view not in ("focus", "map"):
-            raise ValueError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
+            raise UsageError(f"unknown view: {view!r} (must be one of ['focus', 'map'])")
         self.date = date
         day = parse_as_of(as_of)
         self.panels: list[Panel] = []

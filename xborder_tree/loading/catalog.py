@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..model.errors import FactError, TreeError
+from ..model.errors import NotFoundError, TreeError
 from ..model.scope import covering_trees
 from ..model.tree import DecisionTree, Resolution
 from .document import load_tree
@@ -63,13 +63,15 @@ def menu_paths(folder: str | Path | None = None) -> list[Path]:
 def find_tree(name: str | Path) -> Path:
     """A tree file from a path, or from a tree id looked up in :func:`trees_dir`."""
     path = Path(name)
-    if path.exists() or path.suffix == ".json":
+    if path.exists():
         return path
+    if path.suffix == ".json":  # a file that is not there: the same usage error as a wrong id
+        near = [p.name for p in tree_paths(path.parent)] if path.parent.is_dir() else []
+        raise NotFoundError("tree file", path.name, near, f" in {path.parent}")
     candidate = trees_dir() / f"{name}.json"
     if candidate.exists():
         return candidate
-    known = ", ".join(p.stem for p in tree_paths()) or "none"
-    raise FactError(f"no tree file or tree id {str(name)!r} (known ids: {known})")
+    raise NotFoundError("tree file or tree id", str(name), [p.stem for p in tree_paths()])
 
 
 def load_all(folder: str | Path | None = None) -> dict[str, DecisionTree]:

@@ -90,8 +90,13 @@ def tree_data(tree: DecisionTree) -> dict[str, Any]:
     document["edges"] = [
         {key: item[key] for key in keys if key in item}
         for edge in data["edges"]
-        for item in (edge, *({**alt, "source": edge["source"], "target": edge["target"]}
-                             for alt in edge.get("alternatives", ())))
+        for item in (
+            edge,
+            *(
+                {**alt, "source": edge["source"], "target": edge["target"]}
+                for alt in edge.get("alternatives", ())
+            ),
+        )
     ]
     return document
 

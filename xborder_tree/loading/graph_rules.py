@@ -303,7 +303,8 @@ class GraphCheck:
         """An outcome answers each legal question once: its pathways may not give two
         positions on one question (the consistency check compares them across trees)."""
         answers = dict(PATHWAY_ANSWERS)
-        own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
+        own_field = self.data.get("pathways")
+        own: dict[str, Any] = own_field if isinstance(own_field, dict) else {}
         for code, entry in own.items():
             if isinstance(entry, dict) and code not in answers:
                 answers[code] = (str(entry.get("question")), str(entry.get("position")))
@@ -337,7 +338,8 @@ class GraphCheck:
                     )
 
     def _check_vocabulary(self) -> None:
-        declared = self.data.get("facts") if isinstance(self.data.get("facts"), dict) else {}
+        declared_field = self.data.get("facts")
+        declared: dict[str, Any] = declared_field if isinstance(declared_field, dict) else {}
         for key in declared:
             if key in FACT_VALUES:
                 self.fault(
@@ -347,7 +349,8 @@ class GraphCheck:
                     "remove it from 'facts', or choose a new key",
                 )
         known_pathways = dict(PATHWAYS)
-        own = self.data.get("pathways") if isinstance(self.data.get("pathways"), dict) else {}
+        own_field = self.data.get("pathways")
+        own: dict[str, Any] = own_field if isinstance(own_field, dict) else {}
         for code in own:
             if code in PATHWAYS:
                 self.fault(

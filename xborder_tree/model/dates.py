@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .errors import UsageError
+
 __all__ = [
     "REVIEW_AFTER_DAYS",
     "applies",
@@ -55,7 +57,7 @@ def parse_as_of(text: str | dt.date | None) -> dt.date:
     >>> parse_as_of("2026-02-30")
     Traceback (most recent call last):
     ...
-    ValueError: '2026-02-30' is not a real date: write it as YYYY-MM-DD, e.g. 2026-11-23
+    xborder_tree.model.errors.UsageError: '2026-02-30' is not a real date: write it as ...
     """
     if text is None:
         return dt.date.today()
@@ -63,7 +65,7 @@ def parse_as_of(text: str | dt.date | None) -> dt.date:
         return text
     parsed = date_or_none(text)
     if parsed is None:
-        raise ValueError(f"{text!r} is not a real date: write it as YYYY-MM-DD, e.g. 2026-11-23")
+        raise UsageError(f"{text!r} is not a real date: write it as YYYY-MM-DD, e.g. 2026-11-23")
     return parsed
 
 

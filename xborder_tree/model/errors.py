@@ -1,12 +1,23 @@
-"""Error classes. Each subclasses the builtin it refines, so callers may catch either.
+"""Error classes, in the shape click uses. Each subclasses the builtin it refines, so callers
+may catch either. :class:`UsageError` (exit 2) is what the caller must change: a fact value not
+offered (:class:`FactError`), a name that is not there (:class:`NotFoundError`, a
+``LookupError`` naming the closest name), a step out of order (:class:`StateError`), a file
+that cannot be written where asked (:class:`OutputError`). Other errors exit 1: a tree file
+with faults (:class:`TreeError`), Graphviz failing (:class:`GraphvizError`).
 
->>> issubclass(TreeError, ValueError)
-True
+>>> issubclass(TreeError, ValueError), issubclass(NotFoundError, LookupError)
+(True, True)
+>>> print(NotFoundError("tree", "usmca-work-in-uss", ["usmca-work-in-us", "work-in-mexico"]))
+no tree 'usmca-work-in-uss': did you mean 'usmca-work-in-us'?
+>>> NotFoundError("tree", "usmca-work-in-uss", ["usmca-work-in-us"]).exit_code
+2
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -15,9 +26,12 @@ __all__ = [
     "GraphvizError",
     "GraphvizNotFound",
     "GraphvizTimeout",
+    "NotFoundError",
     "OutputError",
     "ScenarioError",
+    "StateError",
     "TreeError",
+    "UsageError",
     "XborderError",
 ]
 
@@ -82,17 +96,48 @@ class TreeError(XborderError, ValueError):
         super().__init__(head + ":\n" + "\n".join(lines))
 
 
-class FactError(XborderError, ValueError):
-    """A fact value or answer that the question does not offer (a usage error)."""
+class UsageError(XborderError, ValueError):
+    """What was asked cannot be done as asked; the caller must change it (exit 2, as click's
+    ``UsageError``)."""
 
     exit_code = 2
 
 
-class OutputError(XborderError, OSError):
+class FactError(UsageError):
+    """A fact value or answer that the question does not offer, or a fact written wrong."""
+
+
+class NotFoundError(UsageError, LookupError):
+    """A name that is not there (a tree id or file, an outcome, a persona, a node), with the
+    closest known name when one is close, else the known names."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str], where: str = "") -> None:
+        self.kind, self.name, self.known = kind, name, sorted(set(known))
+        self.closest = difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
+        head = f"no {kind} {name!r}{where}"
+        if self.closest:
+            hint = f"did you mean {self.closest[0]!r}?"
+        else:
+            shown = ", ".join(self.known[:MAX_SHOWN_NAMES]) or "none"
+            more = f", ... ({len(self.known)} in all)" if len(self.known) > MAX_SHOWN_NAMES else ""
+            hint = f"known: {shown}{more}"
+        super().__init__(f"{head}: {hint}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+MAX_SHOWN_NAMES = 12
+"""A :class:`NotFoundError` without a close name lists at most this many known names."""
+
+
+class StateError(UsageError):
+    """A step asked for out of order (answering a quiz persona before starting it, ...)."""
+
+
+class OutputError(UsageError, OSError):
     """A file cannot be written where asked: its folder is missing, not a folder, or closed
     to us (a usage error: the path is wrong)."""
-
-    exit_code = 2
 
 
 class ScenarioError(XborderError, ValueError):

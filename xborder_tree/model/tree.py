@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from .dates import applies, parse_as_of, review_by, visible_texts, window
-from .errors import FactError
+from .errors import FactError, NotFoundError
 from .scope import Scope
 from .vocabulary import FACT_VALUES
 
@@ -108,7 +108,7 @@ class Resolution:
     outside: Mapping[str, str] | None = None
     see: tuple[str, ...] = ()
     """For facts outside the scope: the ids of the trees whose scope covers them (filled
-    in by :func:`xborder_tree.catalog.resolve_among`, which knows the other trees)."""
+    in by :func:`xborder_tree.loading.catalog.resolve_among`, which knows the other trees)."""
 
     @property
     def complete(self) -> bool:
@@ -216,7 +216,8 @@ class DecisionTree:
     # ----------------------------------------------------------------- metadata
     @property
     def meta(self) -> Mapping[str, Any]:
-        return self._graph.graph
+        meta: Mapping[str, Any] = self._graph.graph
+        return meta
 
     @property
     def id(self) -> str:
@@ -242,7 +243,7 @@ class DecisionTree:
         try:
             return self._graph.nodes[node_id]  # type: ignore[no-any-return]
         except KeyError:
-            raise FactError(f"tree {self.id!r} has no node {node_id!r}") from None
+            raise NotFoundError("node", node_id, self.nodes, f" in tree {self.id!r}") from None
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._graph
@@ -263,7 +264,7 @@ class DecisionTree:
         return [n for n, kind in self._graph.nodes(data="kind") if kind == "outcome"]
 
     def is_outcome(self, node_id: str) -> bool:
-        return self.node(node_id)["kind"] == "outcome"
+        return bool(self.node(node_id)["kind"] == "outcome")
 
     def label(self, node_id: str) -> str:
         """The short diagram label of a node."""

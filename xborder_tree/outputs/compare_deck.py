@@ -20,12 +20,15 @@ outcomes with the review dates and the "not legal advice" notice. Every slide ha
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..drawing.compare import Comparison
-from ..model.errors import FactError
+from ..drawing.compare_focus import render_compare_focus
+from ..drawing.export import write_atomic
+from ..model.errors import UsageError
 from .deck_layout import (
     MIN_PT,
     SLIDE_H,
@@ -166,7 +169,7 @@ class _CompareDeck:
         if height < 160:  # too many shared answers for the top of the slide: a slide of them
             self._paged("Both paths answer alike", alike, "\n\n".join(notes))
             top, height = 124, SLIDE_H - 124 - 16
-            shared = []
+            shared = ()
         said = "\n\n".join(notes)
         for size in (20, 19, MIN_PT):  # the largest at which both paths fit one slide
             sized = {
@@ -232,7 +235,7 @@ class _CompareDeck:
                 add_text(slide, box, [counter], anchor="middle")
 
     def sources_slides(self) -> None:
-        cited: dict[str, object] = {}
+        cited: dict[str, Mapping[str, Any]] = {}
         reviewed = []
         ended = [w for w in self.walks.values() if w.complete] or list(self.walks.values())[:1]
         for part, walk in self.walks.items():
@@ -244,13 +247,13 @@ class _CompareDeck:
                     f"{self.label(part)}: reviewed {view['last_reviewed']}, "
                     f"next review due {view['review_by']}."
                 )
-        ordered = sorted(cited.values(), key=lambda c: not c["official"])  # type: ignore[index]
+        ordered = sorted(cited.values(), key=lambda c: not c["official"])
         paras = [
-            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")  # type: ignore[index]
+            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")
             for c in ordered
         ]
         footer = [Para(" ".join(reviewed) or "Not finished.", 20, bold=True), Para(NOTICE, 20)]
-        notes = "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in ordered)  # type: ignore[arg-type]
+        notes = "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in ordered)
         self._paged("Sources", paras, notes, footer)
 
     def _paged(
@@ -274,7 +277,6 @@ def _fitting(paras: Sequence[Para], box: Rect) -> list[Para]:
 def comparison_pictures(comparison: Comparison, area: Rect) -> list[Picture]:
     """The comparison's focus slides drawn for ``area`` of a 1920x1080 slide at one pixel per
     slide pixel (one per part), so the 18-pixel rule holds on the slide."""
-    from ..drawing.compare_focus import render_compare_focus
 
     fit = (int(area.width * 1920 / SLIDE_W), int(area.height * 1920 / SLIDE_W))
     images = render_compare_focus(
@@ -297,8 +299,6 @@ def write_compare_deck(
     output: str | Path, comparison: Comparison, *, as_of: datetime.date | None = None
 ) -> Path:
     """Write the comparison deck to ``output`` (a ``.pptx``) atomically."""
-    from ..drawing.export import write_atomic
-
     if Path(output).suffix.lower() != ".pptx":
-        raise FactError(f"{str(output)!r}: a deck is written to a .pptx file")
+        raise UsageError(f"{str(output)!r}: a deck is written to a .pptx file")
     return write_atomic(output, compare_deck(comparison, as_of=as_of))

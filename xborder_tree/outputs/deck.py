@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..drawing.export import write_atomic
-from ..model.errors import FactError, XborderError
+from ..model.errors import NotFoundError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..training.scenarios import load_scenarios, scenario_path
 from .deck_walk import deck_walk
@@ -53,13 +53,12 @@ def find_persona(tree: DecisionTree, tree_file: str | Path, persona_id: str) -> 
     naming the known ids when there is none."""
     path = scenario_path(tree_file)
     if not path.exists():
-        raise FactError(f"--persona: tree {tree.id!r} has no scenario file {path.name}")
+        raise UsageError(f"--persona: tree {tree.id!r} has no scenario file {path.name}")
     scenarios = load_scenarios(path, tree.id)
     for scenario in scenarios:
         if scenario.id == persona_id:
             return Persona(scenario.persona, dict(scenario.facts), scenario.as_of)
-    known = ", ".join(s.id for s in scenarios) or "none"
-    raise FactError(f"--persona {persona_id!r}: no such persona in {path.name} (known: {known})")
+    raise NotFoundError("persona", persona_id, [s.id for s in scenarios], f" in {path.name}")
 
 
 def deck(
@@ -96,7 +95,7 @@ def write_deck(
 ) -> Path:
     """Write the deck to ``output`` atomically (a failure leaves no half-written file)."""
     if Path(output).suffix.lower() != ".pptx":
-        raise FactError(f"{str(output)!r}: a deck is written to a .pptx file")
+        raise UsageError(f"{str(output)!r}: a deck is written to a .pptx file")
 
     return write_atomic(output, deck(tree, facts, path, as_of=as_of, persona=persona))
 

@@ -25,6 +25,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PresentationFile
+from pptx.text.text import _Run
 from pptx.util import Emu, Pt
 
 from .report import safe_url
@@ -180,7 +182,10 @@ def short_title(text: str, width: float, size: int = 24, max_lines: int = 3) -> 
     'word word…'
     """
     text = clean(text)
-    fits = lambda candidate: lines(candidate, size, width - _INSETS, True) <= max_lines  # noqa: E731
+
+    def fits(candidate: str) -> bool:
+        return lines(candidate, size, width - _INSETS, True) <= max_lines
+
     if fits(text):
         return text
     low, high = 0, len(text)
@@ -325,7 +330,7 @@ def _emu(points: float) -> Emu:
     return Emu(round(points * 12700))
 
 
-def new_presentation() -> Presentation:
+def new_presentation() -> PresentationFile:
     """An empty 16:9 presentation (13.333 x 7.5 in)."""
     deck = Presentation()
     deck.slide_width = _emu(SLIDE_W)
@@ -336,7 +341,7 @@ def new_presentation() -> Presentation:
 _TITLE_ONLY = 5
 
 
-def add_slide(deck: Presentation, title: str, box: Rect, size: int, notes: str) -> object:
+def add_slide(deck: PresentationFile, title: str, box: Rect, size: int, notes: str) -> object:
     """A slide with a real title placeholder (for outlines and screen readers) placed in
     ``box``, bold ``size`` pt, and the speaker notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_ONLY])
@@ -387,15 +392,17 @@ def _fill(frame: object, paras: Sequence[Para], anchor: object) -> None:
                 run.hyperlink.address = url
 
 
-def _run(paragraph: object, text: str, para: Para) -> object:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+def _run(paragraph: object, text: str, para: Para) -> _Run:
+    run: _Run = paragraph.add_run()  # type: ignore[attr-defined]
     run.text = text
     font = run.font
     font.name = FONT
     font.size = Pt(max(para.size, MIN_PT))
     font.bold = para.bold
     if para.color:
-        font.color.rgb = RGBColor.from_string(para.color.lstrip("#"))
+        font.color.rgb = RGBColor.from_string(  # type: ignore[no-untyped-call]
+            para.color.lstrip("#")  # python-pptx leaves from_string unannotated
+        )
     return run
 
 
@@ -449,7 +456,7 @@ def add_picture(slide: object, picture: Picture, box: Rect, description: str) ->
     return shape
 
 
-def to_bytes(deck: Presentation) -> bytes:
+def to_bytes(deck: PresentationFile) -> bytes:
     """The presentation as ``.pptx`` bytes."""
     stream = io.BytesIO()
     deck.save(stream)

@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..drawing.export import run_dot
+from ..drawing.render_focus import plan_one_slide, plan_slides
 from ..model.tree import Step
 from .deck_layout import (
     MIN_PT,
@@ -95,8 +97,6 @@ class Layout:
 
 def focus_pictures(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[Picture]:
     """The focus diagram of :func:`focus_sources` as pictures, one per part."""
-    from ..drawing.export import run_dot
-
     return [
         Picture.from_png(run_dot(source, "png", dpi=96))
         for source in focus_sources(walk, upto, box, depth)
@@ -115,7 +115,6 @@ def focus_sources(walk: DeckWalk, upto: int, box: Rect, depth: int) -> list[str]
     outcome's path that still cannot fit is cut into parts, one drawing each. A question
     still to answer shows ``depth`` (at most 1) levels ahead.
     """
-    from ..drawing.render_focus import plan_one_slide, plan_slides
 
     tree, path = walk.tree, walk.path[: upto + 1]
     answered = walk.steps[upto].value if upto < len(walk.steps) else None

@@ -2,7 +2,7 @@
 
 >>> from xborder_tree import Walk, load_tree
 >>> walk = Walk(load_tree("trees/example-remote-work.json")).answer("canada")
->>> print(case_markdown(walk, date="2026-11-21").splitlines()[0])
+>>> print(case_markdown(walk, prepared_on="2026-11-21").splitlines()[0])
 # Case summary: Example: do I need a Canadian work permit to work for a Canadian employer?
 """
 
@@ -237,18 +237,19 @@ def fill_case(template: str, kind: str, date: str, as_of: str, answers: Sequence
     return text.replace(MARKS["answers"], listed).replace(MARKS["why"], reasons)
 
 
-def _filled(walk: Walk, date: str | None, kind: str) -> str:
+def _filled(walk: Walk, prepared_on: str | None, kind: str) -> str:
     lines = [case_lines(s.question, s.answer, s.note, kind) for s in walk.steps]
     return fill_case(
         case_template(walk.tree, walk.current, walk.as_of, kind), kind,
-        date or _dt.date.today().isoformat(), walk.as_of.isoformat(),
+        prepared_on or _dt.date.today().isoformat(), walk.as_of.isoformat(),
         [line["answer"] for line in lines], [line["why"] for line in lines],
     )
 
 
-def case_markdown(walk: Walk, date: str | None = None) -> str:
-    """The case summary in Markdown: answers, outcome, citations, date."""
-    return _filled(walk, date, "md")
+def case_markdown(walk: Walk, prepared_on: str | None = None) -> str:
+    """The case summary in Markdown: answers, outcome, citations, and the day it was
+    ``prepared_on`` (today by default; the rules applied are those of ``walk.as_of``)."""
+    return _filled(walk, prepared_on, "md")
 
 
 def _h(text: Any) -> str:
@@ -264,9 +265,9 @@ def _html_link(citation: Mapping[str, Any]) -> str:
     return f"{label} ({kind})"
 
 
-def case_html(walk: Walk, date: str | None = None) -> str:
-    """The case summary as a standalone HTML page."""
-    return _filled(walk, date, "html")
+def case_html(walk: Walk, prepared_on: str | None = None) -> str:
+    """The case summary as a standalone HTML page (``prepared_on`` as in :func:`case_markdown`)."""
+    return _filled(walk, prepared_on, "html")
 
 
 def _html_template(tree: DecisionTree, end: str, as_of: _dt.date) -> str:

@@ -75,8 +75,8 @@ class TreeResult:
         if self.resolution.outcome is not None:
             node = self.tree.outcome_view(self.resolution.outcome, self.resolution.as_of)
             return f"{node['title']} ({VERDICTS[node['verdict']]})"
-        node = self.tree.node(self.resolution.pending or "")
-        return f"Asks more: {node['text']}"
+        question = self.tree.node(self.resolution.pending or "")
+        return f"Asks more: {question['text']}"
 
     def to_json(self) -> dict[str, Any]:
         if self.resolution is None:

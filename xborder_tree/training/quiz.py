@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.dates import parse_as_of
-from ..model.errors import FactError
+from ..model.errors import FactError, StateError, UsageError
 from ..model.tree import DecisionTree, Resolution
 from ..model.wording import rule_in_words
 from .quiz_sets import QuizPersona, QuizSet, default_quiz, load_quiz, quiz_for, quiz_path
@@ -93,7 +93,7 @@ class Quiz:
 
     def __init__(self, tree: DecisionTree, quiz: QuizSet, as_of: Any = None) -> None:
         if not quiz.personas:
-            raise FactError(f"the quiz {quiz.title!r} has no persona that reaches an outcome")
+            raise UsageError(f"the quiz {quiz.title!r} has no persona that reaches an outcome")
         self.tree = tree
         self.quiz = quiz
         self.as_of: dt.date = parse_as_of(as_of)
@@ -154,7 +154,7 @@ class Quiz:
         """Record a prediction for the current question or the outcome; reveal the truth."""
         stage = self.stage
         if stage not in ("step", "outcome"):
-            raise FactError(
+            raise StateError(
                 "nothing to predict: call next_persona()"
                 if stage == "persona_done"
                 else "the quiz is over: see summary()"
@@ -204,7 +204,7 @@ class Quiz:
     def next_persona(self) -> QuizPersona:
         """Move on to the next persona once the outcome is predicted."""
         if self.stage != "persona_done":
-            raise FactError(f"finish this persona first (stage: {self.stage})")
+            raise StateError(f"finish this persona first (stage: {self.stage})")
         persona = self.quiz.personas[len(self.scores)]
         self.scores.append(PersonaScore(persona))
         self._resolution = self._resolve(persona)

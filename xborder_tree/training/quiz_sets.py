@@ -18,7 +18,7 @@ from typing import Any
 
 from ..loading.schema import read_json, schema_faults
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, Fault, TreeError
+from ..model.errors import FactError, Fault, TreeError, UsageError
 from ..model.tree import DecisionTree
 from .scenarios import Scenario, load_scenarios, scenario_path
 
@@ -200,4 +200,4 @@ def quiz_for(tree: DecisionTree, tree_path: str | Path, as_of: Any = None) -> Qu
     scenarios = scenario_path(tree_path)
     if scenarios.exists():
         return default_quiz(tree, load_scenarios(scenarios, tree.id), as_of)
-    raise FactError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")
+    raise UsageError(f"no quiz for tree {tree.id!r}: add {path.name} or {scenarios.name}")

@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 
 from ..model.dates import parse_as_of
-from ..model.errors import FactError
+from ..model.errors import FactError, NotFoundError
 from ..model.tree import DecisionTree, Resolution
 
 __all__ = ["Change", "WhyNot", "outcomes_for", "why_not"]
@@ -182,9 +182,9 @@ def outcomes_for(tree: DecisionTree, target: str) -> list[str]:
     matching = [o for o in tree.outcomes if target in tree.node(o)["pathways"]]
     if matching:
         return matching
-    raise FactError(
-        f"{target!r} is neither an outcome nor a pathway of tree {tree.id!r} "
-        f"(outcomes: {', '.join(tree.outcomes)})"
+    pathways = {code for o in tree.outcomes for code in tree.node(o)["pathways"]}
+    raise NotFoundError(
+        "outcome or pathway", target, [*tree.outcomes, *pathways], f" in tree {tree.id!r}"
     )
 
 

@@ -26,12 +26,12 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
-from ..model.errors import XborderError
+from ..model.errors import UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE
 from ..outputs.cards import escape, tree_outline_html
@@ -147,7 +147,8 @@ def page_data(
         if index == own:
             spans.append({"start": start.isoformat() if start else None})
             continue
-        first = start or (starts[1] - dt.timedelta(days=1))  # type: ignore[operator]
+        # only the first period is open at its start; the day before the second stands for it
+        first = start if start is not None else cast(dt.date, starts[1]) - dt.timedelta(days=1)
         other = explorer_data(tree, as_of=first)
         other_case = case_parts(tree, first)
         spans.append({
@@ -185,13 +186,13 @@ def page_data(
         if "card" in node:
             cards[node_id] = node["card"]
             data["nodes"][node_id] = {k: v for k, v in node.items() if k != "card"}
-    start = {
+    opening = {
         "data": data,
         "theme": theme,
         "map_css": diagram_css(theme) + off_date_css(tree, day),
         "label": f"Whole diagram of the tree: {tree.title}.",
     }
-    return {"start": start, "cards": cards, "extra": extra, "map": svg}
+    return {"start": opening, "cards": cards, "extra": extra, "map": svg}
 
 
 def _alternatives(tree: DecisionTree) -> list[dict[str, list[str]]] | None:
@@ -218,7 +219,7 @@ def site_page(
     ``as_of`` (today when ``None``); Graphviz may take ``timeout`` seconds per layout.
     ``others``: the site's other pages, linked when the address's facts are theirs."""
     if theme not in THEMES:
-        raise ValueError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
+        raise UsageError(f"unknown theme: {theme!r} (must be one of {sorted(THEMES)})")
     day = parse_as_of(as_of)
     built = built or dt.date.today()
     parts = page_data(tree, theme, day, timeout, others)
