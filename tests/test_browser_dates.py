@@ -1,5 +1,7 @@
-"""The app's date: a visible "Rules as of DATE" line and a date field that re-applies the
-rules, in Voila and headless Chromium. Expectations come from the tree through the API."""
+"""The app's date: ``&as_of=`` in the address opens on that date's rules, shown in the
+"Rules as of" field, which re-applies the rules of another date on Enter, in Voila and
+headless Chromium. Expectations come from the tree through the API. (The field's refusals are
+checked in test_browser_explorer.py.)"""
 
 from __future__ import annotations
 
@@ -39,16 +41,17 @@ def test_the_date_line_and_field_apply_a_date(app_url: str, tmp_path: Path) -> N
             page.set_default_timeout(STEP_MS)
             page.goto(app_url + "?as_of=2025-09-21", wait_until="domcontentloaded",
                       timeout=WAIT_MS)
-            page.wait_for_selector(".xt_rules_date", timeout=WAIT_MS)
-            line = page.locator(".xt_rules_date")
-            expect(line).to_have_text("Rules as of 2025-09-21")
-            field = page.locator(".xt_as_of input[type=date]")
+            root = page.locator(".xt_view_widget")
+            page.wait_for_selector(".xt_view_widget input.xt_as_of", timeout=WAIT_MS)
+            field = page.locator(".xt_view_widget input.xt_as_of")
             expect(field).to_have_value("2025-09-21")
+            expect(root).to_have_attribute("data-as-of", "2025-09-21")
             field.fill(today)
-            field.dispatch_event("change")
-            expect(line).to_have_text(f"Rules as of {today} (today)")
+            field.press("Enter")
+            expect(root).to_have_attribute("data-as-of", today)
+            expect(page.locator(".xt_view_widget .xt_as_of_today")).to_have_text("(today)")
             labels = [a.label for a in tree.answers(tree.root, today)]
-            expect(page.locator(".xt_answer:not(.xt_hidden)")).to_have_text(labels)
+            expect(page.locator(".xt_view_widget .xt_answer")).to_have_text(labels)
             page.screenshot(path=str(tmp_path / "date.png"))
             assert page.locator(".xt_error_text").count() == 0
         finally:

@@ -254,6 +254,9 @@ def test_a_trainer_can_teach_from_the_explorer(
             ".xt_outcome_title", ".xt_badge", ".xt_pathways", ".xt_summary",
             ".xt_first_steps li:first-child", ".xt_back", ".xt_restart", ".xt_trail > summary",
             f".xt_focus #{node_element_id(tree, path[-1])}")]
+        # (the diagram may still be scrolling smoothly to the outcome)
+        page.wait_for_function(f"(selectors) => ({_ON_SCREEN})(selectors).length === 0",
+                               arg=visible)
         assert page.evaluate(_ON_SCREEN, visible) == []
         assert len(page.evaluate(_SCROLLING, f"{root} .xt_side")) <= 1
         assert len(page.evaluate(_SCROLLING, f"{root} .xt_stage")) <= 1

@@ -44,7 +44,10 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
             page = browser.new_page()
             page.set_default_timeout(STEP_MS)
             page.goto(quiz_url, wait_until="domcontentloaded", timeout=WAIT_MS)
-            page.wait_for_selector(".xt_view_widget .xt_question_text", timeout=WAIT_MS)
+            # The quiz's tab is open, in the explorer's place: the explorer is there, hidden.
+            page.wait_for_selector(".xt_view_widget .xt_question_text", timeout=WAIT_MS,
+                                   state="attached")
+            expect(page.locator(".xt_view_widget")).to_be_hidden()
             explorer_current = page.locator(".xt_view_widget .xt_focus .xt_current")
             expect(explorer_current).to_have_attribute("data-node", tree.root)
             page.locator(".xt_quiz_start").click()

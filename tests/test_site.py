@@ -66,21 +66,23 @@ def test_the_page_carries_the_data_the_map_and_other_dates() -> None:
     assert not re.search(r"\ssrc=|<link|@import|url\(", page.split('<script type="module">')[0])
 
 
-def test_summary_parts_rebuild_pythons_summary() -> None:
-    """The page's case summary is head + answers + outcome part + why + tail: check the
-    cut points against report.case_markdown on a real path (the browser test checks JS)."""
-    from xborder_tree.web.site import summary_parts
+def test_case_parts_fill_to_pythons_summary() -> None:
+    """The page's case summary is Python's template with the date, the answers and the "why"
+    lines filled in (report.fill_case; the browser test checks casefile.js byte for byte)."""
+    from xborder_tree.outputs.report import fill_case
+    from xborder_tree.web.site import case_parts
 
     tree = load_tree(EXAMPLE)
     day = dt.date(2026, 11, 23)
-    parts = summary_parts(tree, day)
-    walk = walk_along(tree, ["citizenship", "work_location", "permit_needed"], day)
-    md = case_markdown(walk, "DATE")
-    outcome = parts["outcomes"]["permit_needed"]
-    assert md.startswith(parts["head"]["md"]) and md.endswith(parts["head"]["md_notice"])
-    assert outcome["md"] in md and outcome["md_tail"] in md
-    assert md.index(outcome["md"]) < md.index("### Why this outcome") < md.index(
-        outcome["md_tail"])
+    parts = case_parts(tree, day)
+    for path in (["citizenship", "work_location", "permit_needed"], ["citizenship"]):
+        walk = walk_along(tree, path, day)
+        for kind, whole in (("md", case_markdown(walk, "D")), ("html", case_html(walk, "D"))):
+            lines = [parts["lines"][s.node][s.value][kind] for s in walk.steps]
+            filled = fill_case(parts["templates"][path[-1]][kind], kind, "D", day.isoformat(),
+                               [line["answer"] for line in lines],
+                               [line["why"] for line in lines])
+            assert filled == whole
 
 
 def test_site_command_writes_a_page_per_tree_and_an_index(tmp_path: Path) -> None:

@@ -201,12 +201,17 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
             " return [s.color, p.color, s.textDecorationLine]; }")
         assert style[0] != style[1] and "underline" in style[2], (selector, style)
 
-    looks_like_a_link("a.xt_citation")
+    page.locator(".xt_more_sources > summary").click()  # the sources: a part a person opens
+    looks_like_a_link(".xt_more_sources a.xt_citation")
+    page.get_by_role("button", name="Downloads", exact=True).click()
     page.locator(".xt_prepare").click()
     page.locator("a.xt_download_md").wait_for(timeout=WAIT_MS)  # every diagram file, slides
     looks_like_a_link("a.xt_download_md")
+    page.get_by_role("button", name="Explorer", exact=True).click()
+    expect(page.locator(".xt_view_widget")).to_be_visible()  # back in the Downloads' place
 
     page.locator(".xt_back").focus()
+    expect(page.locator(".xt_back")).to_be_focused()
     page.keyboard.press("Enter")  # Back by keyboard: the last question, its first answer
     last = steps[-1][0]
     expect(page.locator(".xt_question_text")).to_have_text(tree.node(last)["text"])

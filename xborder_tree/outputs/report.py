@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model.tree import DecisionTree, Resolution
@@ -19,8 +19,12 @@ from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE, PATHWAYS, VERDICT
 from ..model.walk import Walk
 
 __all__ = [
+    "MARKS",
     "case_html",
+    "case_lines",
     "case_markdown",
+    "case_template",
+    "fill_case",
     "outcome_text",
     "pathway_name",
     "resolution_notes",
@@ -145,27 +149,32 @@ def _md_link(citation: Mapping[str, Any]) -> str:
     return f"[{label}](<{url}>) ({kind})" if url else f"{label} ({kind})"
 
 
-def case_markdown(walk: Walk, prepared_on: str | None = None) -> str:
-    """The case summary in Markdown: answers, outcome, citations, and the day it was
-    ``prepared_on`` (today by default; the rules applied are those of ``walk.as_of``)."""
-    tree = walk.tree
-    prepared_on = prepared_on or _dt.date.today().isoformat()
+# The parts of a case summary that depend on the walk are marks in its template, filled by
+# fill_case here and by the static page's casefile.js. No tree text can write a mark: it is
+# escaped ("<" is "\\<" in Markdown and "&lt;" in HTML).
+MARKS = {"date": "<xt:date>", "as_of": "<xt:as-of>", "answers": "<xt:answers>", "why": "<xt:why>"}
+
+
+def case_template(tree: DecisionTree, end: str, as_of: _dt.date, kind: str) -> str:
+    """The case summary (``kind`` ``md`` or ``html``) of a walk that ends at ``end`` (an
+    outcome, or the question still to answer) with the rules of ``as_of``, with :data:`MARKS`
+    where the date, the answers and the "why" lines go (:func:`fill_case`)."""
+    if kind == "html":
+        return _html_template(tree, end, as_of)
     lines = [
         f"# Case summary: {_md(tree.title)}",
         "",
-        f"Prepared {prepared_on} from tree `{tree.id}` version {tree.meta['version']}, "
-        f"rules as of {walk.as_of}.",
+        f"Prepared {MARKS['date']} from tree `{tree.id}` version {tree.meta['version']}, "
+        f"rules as of {MARKS['as_of']}.",
         "",
         "## Answers",
         "",
+        MARKS["answers"],
     ]
-    lines += [
-        f"{i}. {_md(step.question)} **{_md(step.answer)}**" for i, step in enumerate(walk.steps, 1)
-    ] or ["No answers yet."]
-    if not walk.is_complete:
-        lines += ["", f"Not finished: next question is {_md(tree.node(walk.current)['text'])}"]
+    if not tree.is_outcome(end):
+        lines += ["", f"Not finished: next question is {_md(tree.node(end)['text'])}"]
     else:
-        node = _outcome(tree, walk.current, walk.as_of)
+        node = _outcome(tree, end, as_of)
         lines += [
             "",
             f"## Outcome: {_md(node['title'])}",
@@ -190,11 +199,57 @@ def case_markdown(walk: Walk, prepared_on: str | None = None) -> str:
                 f"  **Correction:** {_md(m['correction'])} {_md_link(m['citation'])}"
                 for m in node["misconceptions"]
             ]
-        lines += ["", "### Why this outcome", ""] + [f"- {_md(s)}" for s in why_sentences(walk)]
+        lines += ["", "### Why this outcome", "", MARKS["why"]]
         lines += ["", "### Citations", ""] + [f"- {_md_link(c)}" for c in node["citations"]]
         lines += ["", f"Last reviewed: {node['last_reviewed']}"]
     lines += ["", f"*{NOT_LEGAL_ADVICE}*", ""]
     return "\n".join(lines)
+
+
+def case_lines(question: str, answer: str, note: str | None, kind: str) -> dict[str, str]:
+    """One answer's line in the answers list (``answer``, without its number) and in "Why this
+    outcome" (``why``), in ``kind`` (``md`` or ``html``)."""
+    why = why_sentence(question, answer, note)
+    if kind == "html":
+        return {"answer": f"<li>{_h(question)} <strong>{_h(answer)}</strong></li>",
+                "why": f"<li>{_h(why)}</li>"}
+    return {"answer": f"{_md(question)} **{_md(answer)}**", "why": f"- {_md(why)}"}
+
+
+def fill_case(template: str, kind: str, date: str, as_of: str, answers: Sequence[str],
+              why: Sequence[str]) -> str:
+    """``template`` (:func:`case_template`) with the date, the rules' date and the lines of
+    :func:`case_lines` in place (the static page's casefile.js does the same).
+
+    >>> fill_case("<xt:date> <xt:as-of>|<xt:answers>|<xt:why>", "md", "D", "A", ["a", "b"], [])
+    'D A|1. a\\n2. b|'
+    >>> fill_case("<ol><xt:answers>\\n</ol>", "html", "D", "A", [], [])
+    '<ol>\\n</ol>'
+    """
+    if kind == "html":
+        listed = "".join(f"\n{line}" for line in answers)
+        reasons = "".join(why)
+    else:
+        listed = "\n".join(f"{i}. {line}" for i, line in enumerate(answers, 1)) or (
+            "No answers yet.")
+        reasons = "\n".join(why)
+    text = template.replace(MARKS["date"], date).replace(MARKS["as_of"], as_of)
+    return text.replace(MARKS["answers"], listed).replace(MARKS["why"], reasons)
+
+
+def _filled(walk: Walk, prepared_on: str | None, kind: str) -> str:
+    lines = [case_lines(s.question, s.answer, s.note, kind) for s in walk.steps]
+    return fill_case(
+        case_template(walk.tree, walk.current, walk.as_of, kind), kind,
+        prepared_on or _dt.date.today().isoformat(), walk.as_of.isoformat(),
+        [line["answer"] for line in lines], [line["why"] for line in lines],
+    )
+
+
+def case_markdown(walk: Walk, prepared_on: str | None = None) -> str:
+    """The case summary in Markdown: answers, outcome, citations, and the day it was
+    ``prepared_on`` (today by default; the rules applied are those of ``walk.as_of``)."""
+    return _filled(walk, prepared_on, "md")
 
 
 def _h(text: Any) -> str:
@@ -212,22 +267,23 @@ def _html_link(citation: Mapping[str, Any]) -> str:
 
 def case_html(walk: Walk, prepared_on: str | None = None) -> str:
     """The case summary as a standalone HTML page (``prepared_on`` as in :func:`case_markdown`)."""
-    tree = walk.tree
-    prepared_on = prepared_on or _dt.date.today().isoformat()
+    return _filled(walk, prepared_on, "html")
+
+
+def _html_template(tree: DecisionTree, end: str, as_of: _dt.date) -> str:
     parts = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         f"<title>Case summary: {_h(tree.title)}</title>",
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
         ".notice{font-style:italic}</style></head><body>",
         f"<h1>Case summary: {_h(tree.title)}</h1>",
-        f"<p>Prepared {_h(prepared_on)} from tree <code>{_h(tree.id)}</code> version "
-        f"{_h(tree.meta['version'])}, rules as of {_h(walk.as_of)}.</p>",
-        "<h2>Answers</h2><ol>",
+        f"<p>Prepared {MARKS['date']} from tree <code>{_h(tree.id)}</code> version "
+        f"{_h(tree.meta['version'])}, rules as of {MARKS['as_of']}.</p>",
+        f"<h2>Answers</h2><ol>{MARKS['answers']}",
     ]
-    parts += [f"<li>{_h(s.question)} <strong>{_h(s.answer)}</strong></li>" for s in walk.steps]
     parts.append("</ol>")
-    if walk.is_complete:
-        node = _outcome(tree, walk.current, walk.as_of)
+    if tree.is_outcome(end):
+        node = _outcome(tree, end, as_of)
         parts += [
             f"<h2>Outcome: {_h(node['title'])}</h2>",
             f"<p><strong>Verdict:</strong> {_h(VERDICTS[node['verdict']])}</p>",
@@ -258,11 +314,7 @@ def case_html(walk: Walk, prepared_on: str | None = None) -> str:
                 )
                 + "</ul>"
             )
-        parts.append(
-            "<h3>Why this outcome</h3><ul>"
-            + "".join(f"<li>{_h(s)}</li>" for s in why_sentences(walk))
-            + "</ul>"
-        )
+        parts.append(f"<h3>Why this outcome</h3><ul>{MARKS['why']}</ul>")
         parts.append(
             "<h3>Citations</h3><ul>"
             + "".join(f"<li>{_html_link(c)}</li>" for c in node["citations"])
@@ -270,6 +322,6 @@ def case_html(walk: Walk, prepared_on: str | None = None) -> str:
         )
         parts.append(f"<p>Last reviewed: {_h(node['last_reviewed'])}</p>")
     else:
-        parts.append(f"<p>Not finished: next question is {_h(tree.node(walk.current)['text'])}</p>")
+        parts.append(f"<p>Not finished: next question is {_h(tree.node(end)['text'])}</p>")
     parts.append(f'<p class="notice">{_h(NOT_LEGAL_ADVICE)}</p></body></html>')
     return "\n".join(parts)

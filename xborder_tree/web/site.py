@@ -31,13 +31,12 @@ from typing import Any, cast
 from ..drawing.export import DEFAULT_TIMEOUT, laid_out_svg, write_atomic
 from ..drawing.render import THEMES, off_date_css
 from ..model.dates import parse_as_of
-from ..model.errors import FactError, OutputError, TreeError, UsageError, XborderError
+from ..model.errors import OutputError, TreeError, UsageError, XborderError
 from ..model.tree import DecisionTree
 from ..model.vocabulary import NOT_LEGAL_ADVICE, OUT_OF_SCOPE
-from ..model.walk import Walk
 from ..outputs.cards import escape, tree_outline_html
-from ..outputs.report import case_html, case_markdown
-from .explorer_data import explorer_data, periods, walk_along
+from ..outputs.report import case_lines, case_template
+from .explorer_data import explorer_data, periods
 from .front_end import STATIC, linked_script
 from .site_index import ENTRY_ID, folder_entries, index_entry, index_page
 from .styles import diagram_css
@@ -104,57 +103,28 @@ def _period_of(starts: Sequence[dt.date | None], day: dt.date) -> int:
 
 
 # ------------------------------------------------------------------ case summaries
-def _a_path_to(tree: DecisionTree, outcome: str, day: dt.date) -> list[str] | None:
-    for path in tree.paths_to(outcome):
-        try:
-            walk_along(tree, path, day)
-        except FactError:
-            continue
-        return path
-    return None
-
-
-_MD_NOTICE, _HTML_NOTICE = "\n\n*", '\n<p class="notice">'
-
-
-def _between(text: str, start: str, end: str) -> str:
-    """``text`` from ``start`` (included) to the last ``end`` after it (excluded)."""
-    first = text.index(start)
-    return text[first:text.rindex(end)]
-
-
-def _head(md: str, page: str) -> dict[str, str]:
-    return {
-        "md": md[:md.index("\n\nPrepared ")],
-        "md_notice": md[md.rindex(_MD_NOTICE):],
-        "html": page[:page.index("\n<p>Prepared ")],
-        "html_notice": page[page.rindex(_HTML_NOTICE):],
+def case_parts(tree: DecisionTree, day: dt.date) -> dict[str, Any]:
+    """The case summary as the page fills it in (:func:`~xborder_tree.outputs.report.fill_case`,
+    also casefile.js): per node (an outcome, or the question still to answer) the template in
+    Markdown and HTML (:func:`~xborder_tree.outputs.report.case_template`), and per question
+    and answer value its lines (:func:`~xborder_tree.outputs.report.case_lines`), all written
+    here by Python; the browser test compares the page's downloads with Python's, byte for
+    byte, on every persona."""
+    kinds = ("md", "html")
+    templates = {
+        node: {kind: case_template(tree, node, day, kind) for kind in kinds} for node in tree.nodes
     }
-
-
-def summary_parts(tree: DecisionTree, day: dt.date) -> dict[str, Any]:
-    """The case summary (:func:`~xborder_tree.outputs.report.case_markdown`, ``case_html``) in the
-    parts the page puts together around the answers and the "why" lines it writes itself:
-    the head and the notice, and per outcome reachable on ``day`` the part before "Why this
-    outcome" and the part after it. Headings cannot come from tree text (it is escaped), so
-    the cuts are safe; the browser test compares the result with Python's, byte for byte."""
-
-    outcomes: dict[str, dict[str, str]] = {}
-    for outcome in tree.outcomes:
-        path = _a_path_to(tree, outcome, day)
-        if path is None:
-            continue
-        walk = walk_along(tree, path, day)
-        md, page = case_markdown(walk, "DATE"), case_html(walk, "DATE")
-        outcomes[outcome] = {
-            "md": _between(md, "\n\n## Outcome: ", "\n\n### Why this outcome\n\n"),
-            "md_tail": _between(md, "\n\n### Citations\n\n", _MD_NOTICE),
-            "html": _between(page, "\n<h2>Outcome: ", "\n<h3>Why this outcome</h3>"),
-            "html_tail": _between(page, "\n<h3>Citations</h3>", _HTML_NOTICE),
+    lines = {
+        question: {
+            answer.value: {
+                kind: case_lines(tree.node(question)["text"], answer.label, answer.note, kind)
+                for kind in kinds
+            }
+            for answer in tree.answers(question, day)
         }
-    start = Walk(tree, day)
-    head = _head(case_markdown(start, "DATE"), case_html(start, "DATE"))
-    return {"head": head, "outcomes": outcomes}
+        for question in tree.questions
+    }
+    return {"templates": templates, "lines": lines}
 
 
 # ------------------------------------------------------------------ one tree's page
@@ -167,13 +137,13 @@ def page_data(
     others: Sequence[DecisionTree] = (),
 ) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
-    the dated rules, only what differs (nodes, answers, summary parts, and the stylesheet that
+    the dated rules, only what differs (nodes, answers, case-summary parts, and the stylesheet that
     dashes on the one laid-out map what is not in force); the scopes of the tree and of
     ``others`` (the site's other pages) for facts given in the address."""
     starts = periods(tree)
     own = _period_of(starts, day)
     data = explorer_data(tree, as_of=day)
-    summary = summary_parts(tree, day)
+    case = case_parts(tree, day)
     svg = laid_out_svg(tree, theme, timeout=timeout)
     spans: list[dict[str, Any]] = []
     for index, start in enumerate(starts):
@@ -183,20 +153,19 @@ def page_data(
         # only the first period is open at its start; the day before the second stands for it
         first = start if start is not None else cast(dt.date, starts[1]) - dt.timedelta(days=1)
         other = explorer_data(tree, as_of=first)
-        other_summary = summary_parts(tree, first)
+        other_case = case_parts(tree, first)
         spans.append({
             "start": start.isoformat() if start else None,
             "nodes": _diff(data["nodes"], other["nodes"]),
             "answers": _diff(data["answers"], other["answers"]),
             "gone": sorted(set(data["answers"]) - set(other["answers"])),
-            "summary": _diff(summary["outcomes"], other_summary["outcomes"]),
-            "unreachable": sorted(set(summary["outcomes"]) - set(other_summary["outcomes"])),
+            "case": {part: _diff(case[part], other_case[part]) for part in case},
             "map_css": diagram_css(theme) + off_date_css(tree, first),
         })
     extra = {
         "periods": spans,
         "facts": {q: tree.node(q)["fact"] for q in tree.questions},
-        "summary": summary,
+        "case": case,
         "tree": {"id": tree.id, "version": str(tree.meta["version"])},
         "notice": NOT_LEGAL_ADVICE,
         "outline": tree_outline_html(tree),

@@ -14,7 +14,7 @@ import { dateField } from "./datefield.js";
 import { h } from "./dom.js";
 import { focusView, fits, follow } from "./focus.js";
 import { clampZoom, followMap, mapLegend, markMap, scaleFor, sizeMap, wholeMap } from "./map.js";
-import { drawSide } from "./side.js";
+import { drawSide, placeSide } from "./side.js";
 import { drawToolbar } from "./toolbar.js";
 
 // The explorer fills the window below where it starts on a page of its own (the Voila app,
@@ -97,8 +97,12 @@ export function render({ model, el }) {
     const sameTree = drawn && JSON.parse(drawn)[0] === data.id;
     drawn = key;
     app.className = `xt_app xt_mode_${get("mode")} xt_theme_${get("theme")}`;
-    if (interactive()) drawSide(side, data, path, go);
-    else side.replaceChildren();
+    if (interactive()) {
+      drawSide(side, data, path, go);
+      placeSide(side);
+    } else {
+      side.replaceChildren();
+    }
     date.show(data.as_of, data.years);
     el.dataset.asOf = data.as_of;  // the rules applied, for a reader of the page's state
     date.element.hidden = !interactive();

@@ -5,6 +5,9 @@
 import { h } from "./dom.js";
 import { answersOf, labelOf, nodeOf, stepsOf } from "./paths.js";
 
+/** How many answers the trail shows unfolded while a question waits. */
+const TRAIL_OPEN = 4;
+
 /** The "why this outcome" part of the outcome card: the sentence of each answer (written by
  * Python, shipped with the answer), in a part a person opens. */
 function whySection(steps) {
@@ -30,9 +33,10 @@ export function drawSide(side, data, path, go) {
       onclick: () => go(path.slice(0, i + 1), "answer"),
     }, `${i + 1}. ${labelOf(data, step.node).replace(/[ ?:]+$/, "")}: ${step.answer.label}`));
   });
-  // At an outcome the trail folds to one line, so the card has the room; one click opens it.
+  // At an outcome, or when it is long, the trail folds to one line, so the card or the
+  // question and its answers have the room; one click opens it.
   const trail = steps.length
-    ? h("details", { class: "xt_trail", open: !done },
+    ? h("details", { class: "xt_trail", open: !done && steps.length <= TRAIL_OPEN },
       h("summary", { class: "xt_trail_label",
         text: `Your answers (${steps.length}): select one to change it` }), crumbs)
     : h("p", { class: "xt_trail xt_trail_label", text: "Your answers: none yet" });
@@ -69,8 +73,14 @@ export function drawSide(side, data, path, go) {
   side.replaceChildren(head, main);
 }
 
-/** The question or the outcome card starts at the top of its scrolling region. */
+/** When the column is too short for the question and all its answers, its scrolling region
+ * moves down to show the last answer, never past the question's text. */
 export function placeSide(side) {
   const main = side.querySelector(".xt_side_main");
-  if (main) main.scrollTop = 0;
+  const text = main && main.querySelector(".xt_question_text");
+  const last = main && main.querySelector(".xt_answer:last-of-type");
+  if (!text || !last) return;
+  const box = main.getBoundingClientRect();
+  const below = last.getBoundingClientRect().bottom + 4 - box.bottom;
+  if (below > 0) main.scrollTop = Math.min(below, text.getBoundingClientRect().top - box.top);
 }

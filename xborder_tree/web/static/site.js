@@ -6,6 +6,7 @@
 // The page's data blocks hold gzip-compressed JSON (base64): unpacked with the browser's own
 // DecompressionStream, the explorer's data at once, the rest when first needed.
 
+import { fillCase } from "./casefile.js";
 import { todayText } from "./datefield.js";
 import { render } from "./explorer.js";
 import { staticModel } from "./model.js";
@@ -119,55 +120,23 @@ async function startPage() {
   });
 
   // ------------------------------------------------------------ the case summary
-  const WHITE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-  const md = (text) => String(text).split(WHITE).filter(Boolean).join(" ")
-    .replace(/([\\`*_{}[\]()<>#+!|~])/g, "\\$1");
-  const html = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  function summaryParts(outcome) {
-    const own = new Map(Object.entries(more().summary.outcomes));
-    if (period && period.unreachable.includes(outcome)) return null;
-    const changed = period ? new Map(Object.entries(period.summary)) : new Map();
-    return changed.get(outcome) || own.get(outcome) || null;
+  // Python's parts (site.case_parts) for the period shown, filled in by casefile.js.
+  function caseParts() {
+    const own = more().case;
+    const changed = period ? period.case : { templates: {}, lines: {} };
+    return {
+      templates: new Map([...Object.entries(own.templates), ...Object.entries(changed.templates)]),
+      lines: new Map([...Object.entries(own.lines), ...Object.entries(changed.lines)]),
+    };
   }
-  // Built like report.case_markdown and report.case_html: the outcome's parts come escaped
-  // from Python; the answers and the "why" lines are written here from the path.
   function caseSummary(kind) {
     const data = model.get("data");
     const path = model.get("path");
-    const steps = stepsOf(data, path).map((s) => ({ question: nodeOf(data, s.node).text,
-      answer: s.answer }));
-    const { head } = more().summary;
-    const { tree } = more();
-    const current = nodeOf(data, path[path.length - 1]);
-    const done = current.kind === "outcome";
-    const parts = done ? summaryParts(path[path.length - 1]) : null;
-    const why = steps.map((s) => s.answer.why);  // written by Python (report.why_sentence)
-    const date = todayText();
-    if (kind === "md") {
-      const answers = steps.length
-        ? steps.map((s, i) => `${i + 1}. ${md(s.question)} **${md(s.answer.label)}**`)
-        : ["No answers yet."];
-      let text = `${head.md}\n\nPrepared ${date} from tree \`${tree.id}\` version ${tree.version}, ` +
-        `rules as of ${data.as_of}.\n\n## Answers\n\n${answers.join("\n")}`;
-      if (!done) text += `\n\nNot finished: next question is ${md(current.text)}`;
-      else {
-        text += parts.md + "\n\n### Why this outcome\n\n" +
-          why.map((s) => `- ${md(s)}`).join("\n") + parts.md_tail;
-      }
-      return text + head.md_notice;
-    }
-    let text = `${head.html}\n<p>Prepared ${html(date)} from tree <code>${html(tree.id)}</code> ` +
-      `version ${html(tree.version)}, rules as of ${html(data.as_of)}.</p>\n<h2>Answers</h2><ol>` +
-      steps.map((s) => `\n<li>${html(s.question)} <strong>${html(s.answer.label)}</strong></li>`)
-        .join("") + "\n</ol>";
-    if (done) {
-      text += parts.html + "\n<h3>Why this outcome</h3><ul>" +
-        why.map((s) => `<li>${html(s)}</li>`).join("") + "</ul>" + parts.html_tail;
-    } else {
-      text += `\n<p>Not finished: next question is ${html(current.text)}</p>`;
-    }
-    return text + head.html_notice;
+    const parts = caseParts();
+    const lines = stepsOf(data, path).map((step) =>
+      new Map(Object.entries(parts.lines.get(step.node))).get(step.answer.value)[kind]);
+    return fillCase(parts.templates.get(path[path.length - 1])[kind], kind, todayText(),
+      data.as_of, lines.map((line) => line.answer), lines.map((line) => line.why));
   }
   function download(kind) {
     const type = kind === "md" ? "text/markdown;charset=utf-8" : "text/html;charset=utf-8";
