@@ -102,7 +102,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=0, help="generator seed")
     parser.add_argument(
-        "--naive-sizes", type=int, nargs="*",
+        "--naive-sizes",
+        type=int,
+        nargs="*",
         help="sizes at which to measure the naive explorer (default: every size; --quick: 30)",
     )
     return parser.parse_args(argv)
@@ -157,9 +159,13 @@ def browser_figures(
             for prefix, name in (("", "explorer"), ("map_", "explorer_map")):
                 explorer = browser.measure(apps.page(name, size), values, clicks)
                 for key in (
-                    "click_to_paint_p50_ms", "click_to_paint_p95_ms", "click_to_mutation_p50_ms",
-                    "click_to_last_change_p50_ms", "click_to_last_change_max_ms",
-                    "dom_changes_per_click", "time_to_interactive_ms",
+                    "click_to_paint_p50_ms",
+                    "click_to_paint_p95_ms",
+                    "click_to_mutation_p50_ms",
+                    "click_to_last_change_p50_ms",
+                    "click_to_last_change_max_ms",
+                    "dom_changes_per_click",
+                    "time_to_interactive_ms",
                 ):
                     figures[prefix + key] = explorer[key]
                 figures[prefix + "answer_wire_bytes"] = explorer["wire_bytes_p50"]
@@ -192,7 +198,9 @@ def verdicts(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
             paint = figures.get(prefix + "click_to_paint_p50_ms")
             if paint is not None and floor:
                 out[f"click_to_paint_vs_floor_{view}_{size}"] = {
-                    "value": paint / floor, "limit": limit, "met": paint / floor <= limit,
+                    "value": paint / floor,
+                    "limit": limit,
+                    "met": paint / floor <= limit,
                 }
     worst = max(
         (s["answer_bytes_max"] for s in sizes.values() if "answer_bytes_max" in s), default=None

@@ -27,8 +27,10 @@ def explorer_clicker(tree: DecisionTree, view: str = "focus") -> Clicker:
     def send(path: list[str]) -> None:
         state = {"path": path}
         explorer.view._handle_msg(
-            {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-             "buffers": []}
+            {
+                "content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
+                "buffers": [],
+            }
         )
 
     def answer(value: str) -> None:

@@ -47,8 +47,10 @@ def foreign_requests(page: Any, base: str) -> list[str]:
 
 def axe_script() -> Path:
     if not AXE.is_file():
-        pytest.fail(f"{AXE} not found: run 'bash scripts/setup.sh --browser' (it installs "
-                    "axe-core from the npm registry)")
+        pytest.fail(
+            f"{AXE} not found: run 'bash scripts/setup.sh --browser' (it installs "
+            "axe-core from the npm registry)"
+        )
     return AXE
 
 

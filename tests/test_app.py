@@ -28,15 +28,22 @@ def test_unknown_tree_names_it_and_links_every_tree() -> None:
     assert "example-remote-work" not in page.value
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", DEFAULT_TREE), ("tree=usmca-work-in-us", "usmca-work-in-us"),
-    ("tree=example-remote-work", "example-remote-work"),  # still reachable by its name
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", DEFAULT_TREE),
+        ("tree=usmca-work-in-us", "usmca-work-in-us"),
+        ("tree=example-remote-work", "example-remote-work"),  # still reachable by its name
+    ],
+)
 def test_known_tree_opens_the_explorer(query: str, expected: str) -> None:
     page = app_page(query)
     assert isinstance(page, Explorer) and page.tree.id == expected
     assert [panel.title for panel in page.panels] == [
-        "Quiz", "Why not?", "This situation in every tree"]
+        "Quiz",
+        "Why not?",
+        "This situation in every tree",
+    ]
 
 
 def test_tree_menu_and_every_tree_panel_leave_the_example_out() -> None:
@@ -44,7 +51,8 @@ def test_tree_menu_and_every_tree_panel_leave_the_example_out() -> None:
     page = app_page("")
     assert isinstance(page, Explorer)
     assert [value for _, value in page.picker.options] == [
-        str(path.resolve()) for path in menu_paths()]
+        str(path.resolve()) for path in menu_paths()
+    ]
     page.answer("us")
     page.open_panel("This situation in every tree")  # a closed panel is not computed
     every = page.panels[2].widget.value
@@ -60,11 +68,14 @@ def test_a_folder_of_examples_only_still_has_a_menu(tmp_path: Path) -> None:
     assert explorer.tree.id == json.loads(copy.read_text("utf-8"))["id"]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("tree=example-remote-work&as_of=2025-09-21", "2025-09-21"),
-    ("tree=example-remote-work", None),  # today
-    ("tree=example-remote-work&as_of=2025-02-30", None),  # not a real date: today
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tree=example-remote-work&as_of=2025-09-21", "2025-09-21"),
+        ("tree=example-remote-work", None),  # today
+        ("tree=example-remote-work&as_of=2025-02-30", None),  # not a real date: today
+    ],
+)
 def test_as_of_in_the_address_sets_the_rules_date(query: str, expected: str | None) -> None:
     import datetime as dt
 

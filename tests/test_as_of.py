@@ -106,8 +106,11 @@ def _scenarios(tmp_path: Path, extra: dict[str, object]) -> Path:
         "id": "commuter",
         "persona": "A US citizen who will commute to Toronto.",
         "facts": {"citizenship": "us", "work_location": "in_canada"},
-        "expect": {"node": "permit_with_fee", "verdict": "permit_required",
-                   "pathways": ["ca-lmia"]},
+        "expect": {
+            "node": "permit_with_fee",
+            "verdict": "permit_required",
+            "pathways": ["ca-lmia"],
+        },
         "rule": "The fee applies from its first day.",
     }
     path = tmp_path / "dated-example.scenarios.json"
@@ -124,8 +127,9 @@ def _scenarios(tmp_path: Path, extra: dict[str, object]) -> Path:
         ({}, "2026-06-30", False),
     ],
 )
-def test_scenario_as_of(tmp_path: Path, extra: dict[str, object], run_date: str,
-                        passes: bool) -> None:
+def test_scenario_as_of(
+    tmp_path: Path, extra: dict[str, object], run_date: str, passes: bool
+) -> None:
     path = _scenarios(tmp_path, extra)
     report = run_scenarios(load_tree(DATED), load_scenarios(path), run_date)
     assert report.passed is passes

@@ -19,9 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("size", [30, 300, 2000])
-def test_generated_tree_loads_with_its_size_depth_and_branching(
-    size: int, tmp_path: Path
-) -> None:
+def test_generated_tree_loads_with_its_size_depth_and_branching(size: int, tmp_path: Path) -> None:
     (path,) = write_trees(tmp_path, (size,))
     tree = load_tree(path)
     graph = tree.graph
@@ -104,10 +102,22 @@ def test_focus_options_measure_the_cut_and_the_per_click_layout() -> None:
 
 def test_room_bench_help_and_bounds() -> None:
     """The class bench (``python -m bench.room``) starts and refuses unbounded crowds."""
-    done = subprocess.run([sys.executable, "-m", "bench.room", "--help"], capture_output=True,
-                          text=True, cwd=ROOT, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.room", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "--users" in done.stdout and "--pool" in done.stdout
-    refused = subprocess.run([sys.executable, "-m", "bench.room", "--users", "500"],
-                             capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+    refused = subprocess.run(
+        [sys.executable, "-m", "bench.room", "--users", "500"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert refused.returncode == 2 and "from 1 to 60" in refused.stderr

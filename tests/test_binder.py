@@ -54,9 +54,22 @@ def test_binder_requirements_install_into_a_fresh_environment(tmp_path: Path) ->
     python = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     done = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         "-r", "binder/requirements.txt"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            "binder/requirements.txt",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_TIMEOUT,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     check = (
@@ -64,8 +77,13 @@ def test_binder_requirements_install_into_a_fresh_environment(tmp_path: Path) ->
         "print(xborder_tree.__file__)"
     )
     done = subprocess.run(
-        [str(python), "-c", check], cwd=tmp_path, env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [str(python), "-c", check],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert Path(done.stdout.strip()).resolve().is_relative_to(ROOT)  # the editable checkout

@@ -145,7 +145,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             other = next(a for a in tree.answers(path[0]) if a.target != path[1])
             page.locator(f"#{edge_element_id(tree, path[0], other.target)}").click()
             expect(page.locator(".xt_crumb_0")).to_have_text(
-                crumb_text(0, tree.label(path[0]), other.label))
+                crumb_text(0, tree.label(path[0]), other.label)
+            )
             moved = page.locator(f".xt_focus .xt_current[data-node='{other.target}']")
             expect(moved).to_have_count(1)
 
@@ -153,7 +154,8 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             page.locator(".xt_view_map").click()
             svg_el = page.locator(".xt_diagram_view svg.xt_map_svg")
             expect(page.locator(".xt_overlay .xt_current")).to_have_attribute(
-                "data-for", node_element_id(tree, other.target))
+                "data-for", node_element_id(tree, other.target)
+            )
             # It opens fitted to the width of its view; 100% is wider, Fit width fits again.
             view = page.locator(".xt_view_widget .xt_diagram_view")
             fitted = svg_el.bounding_box()["width"]
@@ -166,4 +168,3 @@ def test_walk_an_app_path_in_chromium(app_url: str, tree: DecisionTree, tmp_path
             assert page.locator(".xt_error_text").count() == 0
         finally:
             browser.close()
-

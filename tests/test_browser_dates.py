@@ -39,8 +39,7 @@ def test_the_date_line_and_field_apply_a_date(app_url: str, tmp_path: Path) -> N
         try:
             page = browser.new_page()
             page.set_default_timeout(STEP_MS)
-            page.goto(app_url + "?as_of=2025-09-21", wait_until="domcontentloaded",
-                      timeout=WAIT_MS)
+            page.goto(app_url + "?as_of=2025-09-21", wait_until="domcontentloaded", timeout=WAIT_MS)
             root = page.locator(".xt_view_widget")
             page.wait_for_selector(".xt_view_widget input.xt_as_of", timeout=WAIT_MS)
             field = page.locator(".xt_view_widget input.xt_as_of")

@@ -128,8 +128,9 @@ _SCROLLING = """(column) => [document.querySelector(column),
 
 
 def _open(browser: Any, url: str, size: tuple[int, int]) -> tuple[Any, Any, list[str]]:
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                  bypass_csp=url.startswith("file:"))  # to inject axe-core
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, bypass_csp=url.startswith("file:")
+    )  # to inject axe-core
     page = context.new_page()
     page.set_default_timeout(STEP_MS)
     foreign = foreign_requests(page, url)
@@ -172,7 +173,8 @@ def _check_date_field(page: Any, tree: DecisionTree, root: str) -> None:
     field.fill("0009-12-04")
     field.press("Enter")
     expect(message).to_have_text(
-        f"The rules here cover {first} to {last}: pick a date in those years.")
+        f"The rules here cover {first} to {last}: pick a date in those years."
+    )
     assert _applied(page, root) == before
     # Enter applies a good date.
     field.fill(f"{first + 1}-09-21")
@@ -181,7 +183,8 @@ def _check_date_field(page: Any, tree: DecisionTree, root: str) -> None:
     expect(message).to_have_text("")
     # A pick from the calendar applies at once.
     page.locator(f"{root} .xt_as_of_calendar").evaluate(
-        "(el, day) => { el.value = day; el.dispatchEvent(new Event('change')); }", before)
+        "(el, day) => { el.value = day; el.dispatchEvent(new Event('change')); }", before
+    )
     expect(page.locator(f"{root}[data-as-of='{before}']")).to_have_count(1)
     expect(field).to_have_value(before)
 
@@ -202,7 +205,8 @@ def _walk_by_keyboard(page: Any, tree: DecisionTree, path: list[str]) -> None:
         for _ in range(wanted):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className").endswith(
-            f"xt_answer_{_value(tree, source, target)}")
+            f"xt_answer_{_value(tree, source, target)}"
+        )
         page.keyboard.press("Enter")
     expect(page.locator(".xt_outcome_title")).to_have_text(tree.node(path[-1])["title"])
     assert page.evaluate("document.activeElement.classList.contains('xt_back')")
@@ -219,8 +223,12 @@ def _walk_by_keyboard(page: Any, tree: DecisionTree, path: list[str]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("where", ["app", "site"])
 def test_a_trainer_can_teach_from_the_explorer(
-    where: str, size: tuple[int, int], tree: DecisionTree, browser: Any,
-    request: pytest.FixtureRequest, tmp_path: Path,
+    where: str,
+    size: tuple[int, int],
+    tree: DecisionTree,
+    browser: Any,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect
 
@@ -250,13 +258,24 @@ def test_a_trainer_can_teach_from_the_explorer(
             if source == path[len(path) // 2]:
                 _no_serious(page, "mid-walk")
         expect(page.locator(f"{root} .xt_outcome_title")).to_have_text(tree.node(path[-1])["title"])
-        visible = [f"{root} {part}" for part in (
-            ".xt_outcome_title", ".xt_badge", ".xt_pathways", ".xt_summary",
-            ".xt_first_steps li:first-child", ".xt_back", ".xt_restart", ".xt_trail > summary",
-            f".xt_focus #{node_element_id(tree, path[-1])}")]
+        visible = [
+            f"{root} {part}"
+            for part in (
+                ".xt_outcome_title",
+                ".xt_badge",
+                ".xt_pathways",
+                ".xt_summary",
+                ".xt_first_steps li:first-child",
+                ".xt_back",
+                ".xt_restart",
+                ".xt_trail > summary",
+                f".xt_focus #{node_element_id(tree, path[-1])}",
+            )
+        ]
         # (the diagram may still be scrolling smoothly to the outcome)
-        page.wait_for_function(f"(selectors) => ({_ON_SCREEN})(selectors).length === 0",
-                               arg=visible)
+        page.wait_for_function(
+            f"(selectors) => ({_ON_SCREEN})(selectors).length === 0", arg=visible
+        )
         assert page.evaluate(_ON_SCREEN, visible) == []
         assert len(page.evaluate(_SCROLLING, f"{root} .xt_side")) <= 1
         assert len(page.evaluate(_SCROLLING, f"{root} .xt_stage")) <= 1
@@ -280,7 +299,9 @@ def test_a_trainer_can_teach_from_the_explorer(
         view = page.locator(f"{root} .xt_stage .xt_diagram_view").bounding_box()
         page.wait_for_function(
             "([root, w]) => Math.abs(document.querySelector(root + ' svg.xt_map_svg')"
-            ".getBoundingClientRect().width - w) < 0.1 * w", arg=[root, view["width"]])
+            ".getBoundingClientRect().width - w) < 0.1 * w",
+            arg=[root, view["width"]],
+        )
         spot = current.bounding_box()
         assert view["x"] - 2 <= spot["x"]  # (its outline may stand out by a fraction of a px)
         assert spot["x"] + spot["width"] <= view["x"] + view["width"] + 2
@@ -288,7 +309,9 @@ def test_a_trainer_can_teach_from_the_explorer(
             "(root) => { const c = document.querySelector(root + ' .xt_overlay .xt_current')"
             ".getBoundingClientRect(); const v = document.querySelector("
             "root + ' .xt_stage .xt_diagram_view').getBoundingClientRect();"
-            " return c.top >= v.top && c.bottom <= v.bottom; }", arg=root)
+            " return c.top >= v.top && c.bottom <= v.bottom; }",
+            arg=root,
+        )
         legend = page.locator(f"{root} .xt_legend")
         expect(legend).to_contain_text("your path")
         for words in VERDICTS.values():
@@ -300,7 +323,9 @@ def test_a_trainer_can_teach_from_the_explorer(
             "(root) => { const s = document.querySelector(root + ' svg.xt_map_svg')"
             ".getBoundingClientRect(); const v = document.querySelector(root +"
             " ' .xt_stage .xt_diagram_view').getBoundingClientRect();"
-            " return s.width <= v.width && s.height <= v.height; }", arg=root)
+            " return s.width <= v.width && s.height <= v.height; }",
+            arg=root,
+        )
         assert svg.bounding_box()["width"] > 0
 
         _check_date_field(page, tree, root)

@@ -45,8 +45,9 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
             page.set_default_timeout(STEP_MS)
             page.goto(quiz_url, wait_until="domcontentloaded", timeout=WAIT_MS)
             # The quiz's tab is open, in the explorer's place: the explorer is there, hidden.
-            page.wait_for_selector(".xt_view_widget .xt_question_text", timeout=WAIT_MS,
-                                   state="attached")
+            page.wait_for_selector(
+                ".xt_view_widget .xt_question_text", timeout=WAIT_MS, state="attached"
+            )
             expect(page.locator(".xt_view_widget")).to_be_hidden()
             explorer_current = page.locator(".xt_view_widget .xt_focus .xt_current")
             expect(explorer_current).to_have_attribute("data-node", tree.root)
@@ -58,11 +59,13 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
                 for number, step in enumerate(resolution.steps):
                     expect(page.locator(".xt_quiz_prompt h4")).to_have_text(step.question)
                     if first_wrong:
-                        other = next(a.value for a in tree.answers(step.node)
-                                     if a.value != step.value)
+                        other = next(
+                            a.value for a in tree.answers(step.node) if a.value != step.value
+                        )
                         page.locator(f".xt_quiz_choice_{other}").click()
                         expect(page.locator(".xt_quiz_feedback .xt_quiz_wrong")).to_contain_text(
-                            f"the answer is {step.answer}")
+                            f"the answer is {step.answer}"
+                        )
                         first_wrong = False
                     else:
                         page.locator(f".xt_quiz_choice_{step.value}").click()
@@ -71,11 +74,13 @@ def test_play_the_quiz_in_chromium(quiz_url: str) -> None:
                     shown = resolution.path[: number + 2]
                     own = QUIZ_PREFIX + default_prefix(tree)  # ids unlike the explorer's
                     expected = {node_element_id(tree, n, own) for n in shown} | {
-                        edge_element_id(tree, a, b, own) for a, b in itertools.pairwise(shown)}
+                        edge_element_id(tree, a, b, own) for a, b in itertools.pairwise(shown)
+                    }
                     current = page.locator(".xt_quiz_diagram .xt_current")
                     expect(current).to_have_attribute("data-node", shown[-1])
-                    lit = page.eval_on_selector_all(".xt_quiz_diagram .xt_focus .xt_on",
-                                                    "es => es.map(e => e.id)")
+                    lit = page.eval_on_selector_all(
+                        ".xt_quiz_diagram .xt_focus .xt_on", "es => es.map(e => e.id)"
+                    )
                     assert set(lit) == expected
                     feedback = page.locator(".xt_quiz_feedback").bounding_box()
                     diagram = page.locator(".xt_quiz_diagram .xt_diagram_view").bounding_box()

@@ -153,8 +153,11 @@ def test_every_tree_is_readable_after_every_click(
                 if path.resolve() in in_menu:
                     page.select_option(".xt_picker select", label=tree.title)
                 else:  # the format example is not in the menu; the address opens it
-                    page.goto(f"{app_url}?tree={path.stem}", wait_until="domcontentloaded",
-                              timeout=WAIT_MS)
+                    page.goto(
+                        f"{app_url}?tree={path.stem}",
+                        wait_until="domcontentloaded",
+                        timeout=WAIT_MS,
+                    )
                     page.wait_for_selector(".xt_view_widget .xt_question_text", timeout=WAIT_MS)
                     page.evaluate(_CHECK_JS)
                 question = page.locator(".xt_view_widget .xt_question_text")
@@ -213,9 +216,7 @@ def _longest_path_and_map(page: Any, tree: DecisionTree, stem: Path) -> None:
     current = page.locator(".xt_overlay .xt_current")
     expect(current).to_have_attribute("data-for", node_element_id(tree, path[-1]))
     _settled(page)  # the map follows the current node after the paint
-    drawn = page.eval_on_selector_all(
-        ".xt_overlay [data-for]", "es => es.map(e => e.dataset.for)"
-    )
+    drawn = page.eval_on_selector_all(".xt_overlay [data-for]", "es => es.map(e => e.dataset.for)")
     assert set(drawn) == {node_element_id(tree, n) for n in path} | {
         edge_element_id(tree, a, b) for a, b in itertools.pairwise(path)
     }

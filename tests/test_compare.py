@@ -34,7 +34,7 @@ def test_shared_part_split_and_own_parts(branching: DecisionTree) -> None:
     assert c.edges("shared") == [("citizenship", "where_us")]
     assert (c.edges("a"), c.edges("b")) == ([("where_us", "permit")], [("where_us", "remote")])
     assert c.summary() == (
-        "The paths part at 'Where, as a US citizen?' (A: \"In Canada\", B: \"Remotely\"). "
+        'The paths part at \'Where, as a US citizen?\' (A: "In Canada", B: "Remotely"). '
         "A: Permit needed; B: Remote: no Canadian permit."
     )
 
@@ -60,12 +60,18 @@ def test_bad_fact_is_a_usage_error(branching: DecisionTree) -> None:
 def test_digraph_styles_each_part_once(branching: DecisionTree, theme: str) -> None:
     source = compare_digraph(compare_paths(branching, BEN, CARA), theme).source
     assert source.startswith("strict digraph")
-    for part, (src, dst) in (("a", ("where_us", "permit")), ("b", ("where_us", "remote")),
-                             ("shared", ("citizenship", "where_us"))):
-        restyle = [line for line in source.splitlines() if line.strip().startswith(
-            f"{src} -> {dst} [") and "xt_edge xt_" in line]
+    for part, (src, dst) in (
+        ("a", ("where_us", "permit")),
+        ("b", ("where_us", "remote")),
+        ("shared", ("citizenship", "where_us")),
+    ):
+        restyle = [
+            line
+            for line in source.splitlines()
+            if line.strip().startswith(f"{src} -> {dst} [") and "xt_edge xt_" in line
+        ]
         assert len(restyle) == 1
-        assert f'style={COMPARE_STYLES[part]["style"]}' in restyle[0]
+        assert f"style={COMPARE_STYLES[part]['style']}" in restyle[0]
         assert f'color="{COMPARE_STYLES[part]["color"]}"' in restyle[0]
     assert "xt_split" in source and "cluster_legend__" in source
 
@@ -92,10 +98,12 @@ def test_svg_has_one_element_per_edge_and_the_marks(branching: DecisionTree) -> 
 @pytest.mark.exe
 @pytest.mark.parametrize("theme", ["screen", "presentation"])
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
-def test_export_every_format_and_theme(branching: DecisionTree, tmp_path: Path, fmt: str,
-                                       theme: str) -> None:
-    path = export_comparison(compare_paths(branching, BEN, CARA), tmp_path / f"c.{fmt}",
-                             theme=theme)
+def test_export_every_format_and_theme(
+    branching: DecisionTree, tmp_path: Path, fmt: str, theme: str
+) -> None:
+    path = export_comparison(
+        compare_paths(branching, BEN, CARA), tmp_path / f"c.{fmt}", theme=theme
+    )
     magic = {"svg": b"<svg", "png": b"\x89PNG", "pdf": b"%PDF"}[fmt]
     assert magic in path.read_bytes()[:4096]
 

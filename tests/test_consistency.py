@@ -79,7 +79,10 @@ def test_a_tree_without_scope_fails_and_a_refused_value_is_a_gap() -> None:
     assert report.conflicts == [] and report.unscoped == ["contradiction-a"] and not report.ok
     [gap] = report.gaps
     assert (gap.tree, gap.question, gap.fact, gap.value) == (
-        "contradiction-b", "work_location", "work_location", "remote_from_mexico"
+        "contradiction-b",
+        "work_location",
+        "work_location",
+        "remote_from_mexico",
     )
     assert "does not offer work_location=remote_from_mexico, which its scope covers" in gap.line()
 

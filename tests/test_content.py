@@ -101,8 +101,7 @@ def test_internal_labels(text: str, labels: list[str]) -> None:
 
 def _shown(path: Path) -> list[str]:
     return [
-        str(dataclasses.replace(f, file="FILE")).removeprefix("FILE ")
-        for f in content_faults(path)
+        str(dataclasses.replace(f, file="FILE")).removeprefix("FILE ") for f in content_faults(path)
     ]
 
 
@@ -141,8 +140,14 @@ def test_validate_refuses_them_with_located_faults(tmp_path: Path) -> None:
     for name in ("bad-content.json", "bad-content.scenarios.json"):
         shutil.copy(BAD / name, tmp_path / name)
     out = io.StringIO()
-    code = main(["validate", str(tmp_path / "bad-content.json"),
-                 str(tmp_path / "bad-content.scenarios.json")], out)
+    code = main(
+        [
+            "validate",
+            str(tmp_path / "bad-content.json"),
+            str(tmp_path / "bad-content.scenarios.json"),
+        ],
+        out,
+    )
     text = out.getvalue()
     assert code == 1
     assert f"FAIL {tmp_path / 'bad-content.json'}: 10 faults found:" in text

@@ -140,8 +140,9 @@ def test_why_not_uses_the_answers_of_the_date(dated: DecisionTree) -> None:
     assert result.to_json()["outcome"]["title"] == (
         "A Canadian work permit and the new fee are needed"
     )
-    with pytest.raises(FactError, match="'permit_with_fee' cannot be reached with the rules "
-                       "of 2026-06-30"):
+    with pytest.raises(
+        FactError, match="'permit_with_fee' cannot be reached with the rules of 2026-06-30"
+    ):
         why_not(dated, facts, "permit_with_fee", "2026-06-30")
 
 
@@ -168,8 +169,10 @@ def _relabelled(example_data: dict) -> dict:
     edges = example_data["edges"]
     old = next(e for e in edges if e["value"] == "in_canada")
     old["until"] = "2026-06-30"
-    edges.insert(edges.index(old) + 1, dict(old, label="In Canada (new wording)",
-                                            until=None, **{"from": "2026-07-01"}))
+    edges.insert(
+        edges.index(old) + 1,
+        dict(old, label="In Canada (new wording)", until=None, **{"from": "2026-07-01"}),
+    )
     del edges[edges.index(old) + 1]["until"]
     return example_data
 
@@ -186,7 +189,9 @@ def test_two_answers_may_lead_to_one_node_on_different_dates(example_data: dict)
     assert before.steps[-1].answer == "In Canada"
     assert after.steps[-1].answer == "In Canada (new wording)"
     assert [a.label for a in tree.answers("work_location", "2026-07-01")] == [
-        "In Canada (new wording)", "Remotely from the US"]
+        "In Canada (new wording)",
+        "Remotely from the US",
+    ]
     assert len(tree.all_answers("work_location")) == 3
     assert tree_data(tree_graph(tree_data(tree))) == tree_data(tree)
     assert len(tree_data(tree)["edges"]) == 5

@@ -53,13 +53,18 @@ _PATH = re.compile(r"`(\.?[\w-]+(?:/[\w.-]+)+/?)`")
 
 def _documents() -> list[tuple[Path, str]]:
     """Every document a reader follows: the Markdown files and the notebooks' text cells."""
-    files = [ROOT / "README.md", ROOT / "trees" / "README.md", ROOT / "bench" / "README.md",
-             *sorted((ROOT / "docs").glob("*.md"))]
+    files = [
+        ROOT / "README.md",
+        ROOT / "trees" / "README.md",
+        ROOT / "bench" / "README.md",
+        *sorted((ROOT / "docs").glob("*.md")),
+    ]
     found = [(path, path.read_text("utf-8")) for path in files]
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text("utf-8"))["cells"]
-        found.append((path, "\n".join("".join(c["source"]) for c in cells
-                                      if c["cell_type"] == "markdown")))
+        found.append(
+            (path, "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
+        )
     return found
 
 
@@ -90,8 +95,11 @@ def test_every_relative_link_and_path_exists() -> None:
 
 def test_the_checks_see_the_references() -> None:
     """The scan reads links and code-span paths (not a test that passes on nothing)."""
-    found = {(path.name, target) for path, text in _documents()
-             for target in _LINK.findall(text) + _PATH.findall(text)}
+    found = {
+        (path.name, target)
+        for path, text in _documents()
+        for target in _LINK.findall(text) + _PATH.findall(text)
+    }
     assert ("01-tour.ipynb", "../docs/vocabulary.md") in found
     assert ("04-authoring-a-tree.ipynb", "../docs/vocabulary.md") in found
     assert ("tree-format.md", "vocabulary.md") in found
@@ -154,7 +162,8 @@ def test_vocabulary_doc_json_example_matches_resolve() -> None:
     actual = tree.resolve(facts, example["as_of"]).to_json()
     assert actual["steps"] == example["steps"] and set(actual) == set(example)
     assert {k: actual["outcome"][k] for k in ("node", "title", "verdict", "pathways")} == {
-        k: example["outcome"][k] for k in ("node", "title", "verdict", "pathways")}
+        k: example["outcome"][k] for k in ("node", "title", "verdict", "pathways")
+    }
     assert set(actual["outcome"]) == set(example["outcome"])
 
 
@@ -164,8 +173,11 @@ def _readme_commands() -> list[str]:
     block = re.search(r"## Command line\n.*?```bash\n(.*?)```", readme, flags=re.DOTALL)
     assert block is not None
     joined = block.group(1).replace("\\\n", " ")
-    return [line.strip() for line in joined.splitlines()
-            if line.strip() and not line.strip().startswith("#")]
+    return [
+        line.strip()
+        for line in joined.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
 
 
 @pytest.mark.exe
@@ -176,8 +188,16 @@ def test_readme_command_line_examples_run(command: str, tmp_path: Path) -> None:
     with the trees; interactive ones get `q` and quit."""
     (tmp_path / "trees").symlink_to(ROOT / "trees")
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, input="q\n",
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        env=env,
+        input="q\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert command.startswith("xborder-tree ")
     comment = command.partition(" #")[2]
     allowed = {0, 1} if "exit 1 if" in comment else {0}  # e.g. review: something is overdue
@@ -186,5 +206,7 @@ def test_readme_command_line_examples_run(command: str, tmp_path: Path) -> None:
     # each file written is there (a slide split in parts is numbered: slide-1.png, ...)
     for written in map(Path, re.findall(r"-o (\S+)", command.partition(" #")[0])):
         files = [tmp_path / written, *tmp_path.glob(f"{written.stem}-*{written.suffix}")]
-        assert any((f.is_file() and f.stat().st_size > 0) or (f.is_dir() and any(f.iterdir()))
-                   for f in files), written  # a folder (site -o DIR) is written with files
+        assert any(
+            (f.is_file() and f.stat().st_size > 0) or (f.is_dir() and any(f.iterdir()))
+            for f in files
+        ), written  # a folder (site -o DIR) is written with files

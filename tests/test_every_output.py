@@ -38,9 +38,11 @@ pytestmark = pytest.mark.exe
 
 CORPUS = sorted((ROOT / "tests" / "corpus").iterdir())
 HOSTILE = sorted((ROOT / "tests" / "hostile").glob("*.json"))
-FILES = [p for p in CORPUS if p.name != "expected.json"] + HOSTILE + [
-    ROOT / "tests" / "fixtures" / "dated-extremes.json"
-]
+FILES = (
+    [p for p in CORPUS if p.name != "expected.json"]
+    + HOSTILE
+    + [ROOT / "tests" / "fixtures" / "dated-extremes.json"]
+)
 MAX_PATHS = 8
 """Paths walked per tree in the browser (all of them in the kernel)."""
 
@@ -114,10 +116,13 @@ def test_a_file_is_refused_with_its_faults_or_builds_every_output(
     # the static site: its page and the index; every link reads as the address it opens
     run("site", str(path), "-o", str(tmp_path / "site"))
     page = (tmp_path / "site" / f"{tree.id}.html").read_text("utf-8")
-    blocks = re.findall(r'<script type="application/json" id="(xt-[a-z]+)">(.*?)</script>',
-                        page, re.S)
-    unpacked = json.dumps([unpack(json.loads(text)) for name, text in blocks
-                           if name != "xt-entry"], ensure_ascii=False)
+    blocks = re.findall(
+        r'<script type="application/json" id="(xt-[a-z]+)">(.*?)</script>', page, re.S
+    )
+    unpacked = json.dumps(
+        [unpack(json.loads(text)) for name, text in blocks if name != "xt-entry"],
+        ensure_ascii=False,
+    )
     links = re.findall(r'href=\\"([^"\\]*)\\"', unpacked) + re.findall(r'href="([^"]*)"', page)
     _no_hidden_characters([html.unescape(link) for link in links])
     # the diagram with the path drawn
@@ -188,15 +193,18 @@ def test_an_accepted_tree_walks_in_the_static_page(
     from playwright.sync_api import expect
 
     tree = load_tree(path)
-    assert main(["site", str(path), "-o", str(tmp_path), "--as-of", "2026-11-23"],
-                io.StringIO()) == 0
+    assert (
+        main(["site", str(path), "-o", str(tmp_path), "--as-of", "2026-11-23"], io.StringIO()) == 0
+    )
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("dialog", lambda dialog: (problems.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
-            else problems.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "blob:", "data:")) else problems.append(r.url),
+    )
     try:
         page.goto((tmp_path / f"{tree.id}.html").as_uri())
         page.wait_for_selector("body.xt_ready", state="attached")
@@ -228,7 +236,16 @@ def _text_places(document: Any, parts: tuple[Any, ...] = ()) -> list[tuple[Any, 
         for index, value in enumerate(document):
             found += _text_places(value, (*parts, index))
     elif isinstance(document, str) and parts[-1] in (
-        "title", "summary", "text", "help", "label", "note", "url", "publisher", "short", 0
+        "title",
+        "summary",
+        "text",
+        "help",
+        "label",
+        "note",
+        "url",
+        "publisher",
+        "short",
+        0,
     ):
         found.append(parts)
     return found
@@ -238,8 +255,9 @@ def _place(document: dict[str, Any], parts: tuple[Any, ...], text: str) -> None:
     holder: Any = document
     for part in parts[:-1]:
         holder = holder[part]
-    holder[parts[-1]] = (holder[parts[-1]] + text)[:4000] if parts[-1] != "url" else (
-        holder[parts[-1]] + text)
+    holder[parts[-1]] = (
+        (holder[parts[-1]] + text)[:4000] if parts[-1] != "url" else (holder[parts[-1]] + text)
+    )
 
 
 UNCARRIABLE_IN_URLS = ("\u202e", "\u2066", "\u200b", "\ufeff", " ", "\u00a0", "\x00")
@@ -260,8 +278,11 @@ def test_what_no_output_can_carry_is_refused_where_it_is(document: Any, data: An
         node["id"], where = "constructor", f"/nodes/{document['nodes'].index(node)}/id"
     else:
         parts = data.draw(st.sampled_from(_text_places(document)))
-        bad = data.draw(st.sampled_from(
-            UNCARRIABLE if parts[-1] != "url" else (*UNCARRIABLE, *UNCARRIABLE_IN_URLS)))
+        bad = data.draw(
+            st.sampled_from(
+                UNCARRIABLE if parts[-1] != "url" else (*UNCARRIABLE, *UNCARRIABLE_IN_URLS)
+            )
+        )
         _place(document, parts, bad)
         where = "/" + "/".join(map(str, parts))
     with pytest.raises(TreeError) as caught:

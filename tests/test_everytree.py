@@ -43,7 +43,8 @@ def test_out_of_scope_names_the_trees_that_cover_the_facts() -> None:
     )
     document = rows["usmca-work-in-us"].to_json()
     assert document["out_of_scope"] == {
-        "facts": {"work_location": "in_mexico"}, "see": ["work-in-mexico"]
+        "facts": {"work_location": "in_mexico"},
+        "see": ["work-in-mexico"],
     }
     assert "example-remote-work" not in rows  # format examples are not among every tree
 
@@ -55,7 +56,8 @@ def test_unused_stated_facts_are_reported_implied_ones_are_not() -> None:
     # mexico_status=citizen was implied (and used); work_location is within the tree's
     # scope (taken into account); the stated facts not used are listed
     assert [(u.fact, u.reason) for u in row.resolution.unused] == [
-        ("citizenship", "other_path"), ("goal", "not_asked")
+        ("citizenship", "other_path"),
+        ("goal", "not_asked"),
     ]
 
 

@@ -17,8 +17,15 @@ from xborder_tree.model.errors import OutputError
 
 
 def _run(*args: str, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([EXE, *args], capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          check=False, umask=umask)
+    return subprocess.run(
+        [EXE, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+        umask=umask,
+    )
 
 
 @pytest.mark.parametrize("command", ["render", "compare"])

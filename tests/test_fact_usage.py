@@ -55,8 +55,9 @@ def test_compare_checks_both_sides() -> None:
 
 
 def test_a_vocabulary_key_the_tree_does_not_ask_is_ignored() -> None:
-    code, out, _ = _run("resolve", str(EXAMPLE), "--fact", "citizenship=canada",
-                        "--fact", "tax_residence=us")
+    code, out, _ = _run(
+        "resolve", str(EXAMPLE), "--fact", "citizenship=canada", "--fact", "tax_residence=us"
+    )
     assert code == 0 and "OUTCOME: No permit: Canadian citizens may work in Canada" in out
 
 
@@ -69,8 +70,16 @@ def test_a_value_outside_the_scope_is_not_this_trees_question() -> None:
 # ------------------------------------------------- no stated fact is dropped, in every command
 
 USMCA = EXAMPLE.with_name("usmca-work-in-us.json")
-CANADIAN = ["--fact", "citizenship=canada", "--fact", "us_status=none",
-            "--fact", "work_location=in_us", "--fact", "tax_residence=canada"]
+CANADIAN = [
+    "--fact",
+    "citizenship=canada",
+    "--fact",
+    "us_status=none",
+    "--fact",
+    "work_location=in_us",
+    "--fact",
+    "tax_residence=canada",
+]
 NOT_USED = "Not used: tax_residence=canada (this tree never asks it)"
 OUTSIDE = ["--fact", "citizenship=mexico", "--fact", "work_location=in_mexico"]
 
@@ -79,8 +88,9 @@ def test_resolve_reports_unused_facts_in_text_and_json() -> None:
     code, out, _ = _run("resolve", str(USMCA), *CANADIAN)
     assert code == 0 and NOT_USED in out
     code, out, _ = _run("resolve", str(USMCA), *CANADIAN, "--json")
-    assert json.loads(out)["unused"] == [{"fact": "tax_residence", "value": "canada",
-                                          "reason": "this tree never asks it"}]
+    assert json.loads(out)["unused"] == [
+        {"fact": "tax_residence", "value": "canada", "reason": "this tree never asks it"}
+    ]
 
 
 def test_walk_starts_from_the_facts_and_reports_the_unused_ones() -> None:
@@ -101,13 +111,15 @@ def test_everywhere_reports_unused_facts_per_tree() -> None:
     trees = {entry["tree"]: entry for entry in json.loads(out)["trees"]}
     assert code == 0
     assert {"fact": "tax_residence", "value": "canada", "reason": "this tree never asks it"} in (
-        trees["usmca-work-in-us"]["unused"])
+        trees["usmca-work-in-us"]["unused"]
+    )
     assert trees["work-in-mexico"]["status"] == "out_of_scope"
 
 
 def test_deck_reports_unused_facts_and_refuses_facts_outside_the_scope(tmp_path: Path) -> None:
-    code, out, _ = _run("deck", str(USMCA), *CANADIAN, "--fact", "purpose=work",
-                        "-o", str(tmp_path / "walk.pptx"))
+    code, out, _ = _run(
+        "deck", str(USMCA), *CANADIAN, "--fact", "purpose=work", "-o", str(tmp_path / "walk.pptx")
+    )
     assert code == 0 and NOT_USED in out and (tmp_path / "walk.pptx").exists()
     code, out, err = _run("deck", str(USMCA), *OUTSIDE, "-o", str(tmp_path / "no.pptx"))
     assert code == 2 and out == "" and not (tmp_path / "no.pptx").exists()

@@ -40,10 +40,13 @@ def test_widget_and_page_share_the_explorer_modules() -> None:
 
 def test_a_cycle_or_a_foreign_import_is_refused(tmp_path: Path) -> None:
     (tmp_path / "c").mkdir()
-    cycle = _folder(tmp_path / "c", {
-        "a.js": 'import { b } from "./b.js";\nexport const a = 1;\n',
-        "b.js": 'import { a } from "./a.js";\nexport const b = 2;\n',
-    })
+    cycle = _folder(
+        tmp_path / "c",
+        {
+            "a.js": 'import { b } from "./b.js";\nexport const a = 1;\n',
+            "b.js": 'import { a } from "./a.js";\nexport const b = 2;\n',
+        },
+    )
     with pytest.raises(XborderError, match=r"cycle: a\.js -> b\.js -> a\.js"):
         module_order("a.js", cycle)
     (tmp_path / "f").mkdir()
@@ -86,16 +89,27 @@ def test_the_front_end_follows_every_persona_as_python_does(tmp_path: Path) -> N
         for persona in load_scenarios(scenario_path(tree_file), tree.id):
             day = persona.as_of or today
             walk = Walk.from_facts(tree, persona.facts, day)
-            cases.append({
-                "tree": tree.id, "persona": persona.id, "data": dataset(tree, day),
-                "other_data": dataset(tree, other), "stated": persona.facts,
-                "python_path": walk.path, "python_moved": walk.on_date(other).path,
-            })
+            cases.append(
+                {
+                    "tree": tree.id,
+                    "persona": persona.id,
+                    "data": dataset(tree, day),
+                    "other_data": dataset(tree, other),
+                    "stated": persona.facts,
+                    "python_path": walk.path,
+                    "python_moved": walk.on_date(other).path,
+                }
+            )
     assert len(cases) >= 30
     fixture = tmp_path / "cases.json"
     fixture.write_text(json.dumps({"datasets": datasets, "cases": cases}), "utf-8")
-    done = subprocess.run([node, str(ROOT / "tests/js/follow_paths.mjs"), str(fixture)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [node, str(ROOT / "tests/js/follow_paths.mjs"), str(fixture)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     for case, result in zip(cases, results, strict=True):

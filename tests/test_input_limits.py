@@ -42,9 +42,7 @@ def _faults(path: Path, document: Any, kind: str) -> TreeError:
     return caught.value
 
 
-@pytest.mark.parametrize(
-    ("field", "limit"), [("rule", 4000), ("persona", 4000), ("id", 80)]
-)
+@pytest.mark.parametrize(("field", "limit"), [("rule", 4000), ("persona", 4000), ("id", 80)])
 def test_scenario_texts_have_the_limits_of_tree_texts(
     tmp_path: Path, field: str, limit: int
 ) -> None:

@@ -27,12 +27,19 @@ START_TIMEOUT = 240.0
 def test_lab_script_serves_the_notebooks_and_stops(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "lab.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
     env["PORT"] = str(port)
     with open(log, "wb") as stream:
-        process = subprocess.Popen(["bash", "scripts/lab.sh"], cwd=ROOT, env=env, stdout=stream,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            ["bash", "scripts/lab.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while "is running at" not in log.read_text("utf-8", "replace"):

@@ -49,7 +49,9 @@ def site() -> Iterator[Site]:
             elif path == "/same-host":
                 self._answer(301, {"Location": "/ok"})
             elif path == "/other-host":
-                self._answer(301, {"Location": f"http://localhost:{self.server.server_address[1]}/ok"})
+                self._answer(
+                    301, {"Location": f"http://localhost:{self.server.server_address[1]}/ok"}
+                )
             elif path == "/escape":
                 self._answer(301, {"Location": "http://localhost:1/\x1b[31mred"})
             elif path == "/slow":
@@ -130,8 +132,10 @@ def test_requests_are_bounded(site: Site) -> None:
 def _tree_citing(tmp_path: Path, urls: list[str]) -> Path:
     """The example tree with every citation replaced: its outcomes cite ``urls`` only."""
     data = json.loads(EXAMPLE.read_text())
-    cited = [{"title": f"page {i}", "publisher": "test", "url": url, "official": False}
-             for i, url in enumerate(urls)]
+    cited = [
+        {"title": f"page {i}", "publisher": "test", "url": url, "official": False}
+        for i, url in enumerate(urls)
+    ]
     data["sources"] = cited[:1]
     for node in data["nodes"]:
         if node["kind"] == "outcome":
@@ -153,8 +157,14 @@ def test_collect_links_names_every_place_once_per_address(tmp_path: Path) -> Non
 
 
 def test_cli_report_and_exit_code(site: Site, closed_port: int, tmp_path: Path) -> None:
-    urls = [site.url("/ok"), site.url("/same-host"), site.url("/other-host"),
-            site.url("/missing"), site.url("/slow"), f"http://127.0.0.1:{closed_port}/gone"]
+    urls = [
+        site.url("/ok"),
+        site.url("/same-host"),
+        site.url("/other-host"),
+        site.url("/missing"),
+        site.url("/slow"),
+        f"http://127.0.0.1:{closed_port}/gone",
+    ]
     path = _tree_citing(tmp_path, urls)
     out = io.StringIO()
     code = main(["links", str(path), "--timeout", "0.5", "--workers", "4"], out=out)
@@ -167,7 +177,8 @@ def test_cli_report_and_exit_code(site: Site, closed_port: int, tmp_path: Path) 
     assert "UNREACHABLE" in report and "cited in example-remote-work" in report
     assert site.url("/ok") + " " not in report.split("addresses checked")[0]
     assert report.rstrip().endswith(
-        "addresses checked: 2 ok, 1 moved, 1 broken, 1 timeout, 1 unreachable")
+        "addresses checked: 2 ok, 1 moved, 1 broken, 1 timeout, 1 unreachable"
+    )
 
 
 def test_cli_all_good_exits_zero_and_json(site: Site, tmp_path: Path) -> None:
@@ -195,8 +206,9 @@ def test_terminal_escapes_are_removed(site: Site, tmp_path: Path) -> None:
     assert all("\x1b" not in line for line in lines)
 
 
-@pytest.mark.parametrize("arguments", [["--timeout", "0"], ["--timeout", "x"],
-                                       ["--workers", "0"], ["--workers", "99"]])
+@pytest.mark.parametrize(
+    "arguments", [["--timeout", "0"], ["--timeout", "x"], ["--workers", "0"], ["--workers", "99"]]
+)
 def test_bad_arguments_are_usage_errors(arguments: list[str]) -> None:
     assert main(["links", "example-remote-work", *arguments], out=io.StringIO()) == 2
 

@@ -48,8 +48,9 @@ def _explorer_cell() -> int:
 
 
 @pytest.fixture(scope="module", params=["lab", "notebook"])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[tuple[str, str, str]]:
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, str]]:
     """(kind, base address, token) of a server that ``scripts/lab.sh`` started."""
     kind = str(request.param)
     port = free_port()
@@ -66,8 +67,14 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     if kind == "notebook":
         env["NOTEBOOK"] = "1"
     with open(log, "wb") as stream:
-        process = subprocess.Popen(["bash", "scripts/lab.sh"], cwd=ROOT, env=env, stdout=stream,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            ["bash", "scripts/lab.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while "is running at" not in log.read_text("utf-8", "replace"):
@@ -90,24 +97,28 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def test_the_docs_open_from_the_notebooks(server: tuple[str, str, str]) -> None:
     _, base, token = server
-    with urllib.request.urlopen(f"{base}/api/contents/docs/vocabulary.md?token={token}",
-                                timeout=60) as answer:
+    with urllib.request.urlopen(
+        f"{base}/api/contents/docs/vocabulary.md?token={token}", timeout=60
+    ) as answer:
         assert answer.status == 200 and json.loads(answer.read())["name"] == "vocabulary.md"
     cells = json.loads((ROOT / NOTEBOOK).read_text("utf-8"))["cells"]
     assert any("](../docs/vocabulary.md)" in "".join(c["source"]) for c in cells)
 
 
-def test_the_explorer_previews_then_fits_a_cell(server: tuple[str, str, str],
-                                                tmp_path: Path) -> None:
+def test_the_explorer_previews_then_fits_a_cell(
+    server: tuple[str, str, str], tmp_path: Path
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     kind, base, token = server
     saved = (ROOT / NOTEBOOK).read_bytes()
-    address = (f"{base}/lab/tree/{NOTEBOOK}" if kind == "lab"
-               else f"{base}/notebooks/{NOTEBOOK}") + f"?token={token}"
+    address = (
+        f"{base}/lab/tree/{NOTEBOOK}" if kind == "lab" else f"{base}/notebooks/{NOTEBOOK}"
+    ) + f"?token={token}"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_FLAGS + OFFLINE_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS + OFFLINE_FLAGS
+        )
         try:
             page: Any = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.set_default_timeout(WAIT_MS)

@@ -21,14 +21,21 @@ def _everywhere(facts: dict[str, str]) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     ("citizenship", "where", "outcome"),
-    [("mexico", "remote_from_mexico", "remote_from_mexico"),
-     ("canada", "remote_from_canada", "remote_from_canada")],
+    [
+        ("mexico", "remote_from_mexico", "remote_from_mexico"),
+        ("canada", "remote_from_canada", "remote_from_canada"),
+    ],
 )
 def test_work_done_outside_the_us_needs_no_us_authorization_in_both_us_trees(
     citizenship: str, where: str, outcome: str
 ) -> None:
-    facts = {"citizenship": citizenship, "us_status": "none", "work_location": where,
-             "residence": citizenship, "employer": "us"}
+    facts = {
+        "citizenship": citizenship,
+        "us_status": "none",
+        "work_location": where,
+        "residence": citizenship,
+        "employer": "us",
+    }
     usmca = _tree("usmca-work-in-us").resolve(facts)
     assert usmca.outcome == outcome  # not TN, H-1B or L-1
     assert usmca.tree.node(outcome)["pathways"] == ["us-no-authorization-outside-us"]
@@ -53,17 +60,24 @@ def test_work_in_mexico_or_canada_is_not_the_usmca_trees_question() -> None:
 
 @pytest.mark.parametrize(
     ("citizenship", "payer", "outcome", "verdict"),
-    [("canada", "canadian", "b1_canadian", "allowed"),
-     ("mexico", "mexican", "b1_mexican", "permit_required"),
-     ("canada", "us", "b1_paid_from_us", "uncertain"),
-     ("mexico", "us", "b1_paid_from_us", "uncertain")],
+    [
+        ("canada", "canadian", "b1_canadian", "allowed"),
+        ("mexico", "mexican", "b1_mexican", "permit_required"),
+        ("canada", "us", "b1_paid_from_us", "uncertain"),
+        ("mexico", "us", "b1_paid_from_us", "uncertain"),
+    ],
 )
 def test_business_visitors_in_the_usmca_tree(
     citizenship: str, payer: str, outcome: str, verdict: str
 ) -> None:
     tree = _tree("usmca-work-in-us")
-    facts = {"citizenship": citizenship, "us_status": "none", "work_location": "in_us",
-             "purpose": "business_visit", "employer": payer}
+    facts = {
+        "citizenship": citizenship,
+        "us_status": "none",
+        "work_location": "in_us",
+        "purpose": "business_visit",
+        "employer": payer,
+    }
     result = tree.resolve(facts)
     assert result.outcome == outcome and tree.node(outcome)["verdict"] == verdict
     assert result.unused == ()
@@ -72,8 +86,14 @@ def test_business_visitors_in_the_usmca_tree(
 def test_a_business_visit_paid_by_the_us_employer_is_the_same_grey_area_in_both_trees() -> None:
     grey = GREY_AREAS["us-b1-paid-from-us"]
     for citizenship in ("canada", "mexico"):
-        facts = {"residence": citizenship, "citizenship": citizenship, "us_status": "none",
-                 "work_location": "in_us", "purpose": "business_visit", "employer": "us"}
+        facts = {
+            "residence": citizenship,
+            "citizenship": citizenship,
+            "us_status": "none",
+            "work_location": "in_us",
+            "purpose": "business_visit",
+            "employer": "us",
+        }
         rows = _everywhere(facts)
         answers = []
         for tree_id in ("usmca-work-in-us", "work-for-us-from-canada-or-mexico"):
@@ -86,13 +106,18 @@ def test_a_business_visit_paid_by_the_us_employer_is_the_same_grey_area_in_both_
 
 def test_who_pays_is_asked_before_a_canadian_business_visitor_verdict() -> None:
     tree = _tree("work-in-canada-from-us")
-    facts = {"citizenship": "us", "work_location": "in_canada", "canada_status": "none",
-             "purpose": "business_visit"}
+    facts = {
+        "citizenship": "us",
+        "work_location": "in_canada",
+        "canada_status": "none",
+        "purpose": "business_visit",
+    }
     pending = tree.resolve(facts)
     assert tree.node(pending.pending or "")["fact"] == "employer"
     assert tree.resolve({**facts, "employer": "us"}).outcome == "business_visitor"
-    paid_here = tree.resolve({**facts, "employer": "canadian", "relationship": "contractor",
-                              "role": "other"})
+    paid_here = tree.resolve(
+        {**facts, "employer": "canadian", "relationship": "contractor", "role": "other"}
+    )
     assert paid_here.outcome == "contractor_in_canada"
     assert tree.node("contractor_in_canada")["verdict"] == "permit_required"
 
@@ -108,22 +133,38 @@ def test_the_mexican_temporary_resident_grey_area_is_uncertain_and_worded_once()
 
 
 def test_questions_that_do_not_apply_are_not_asked() -> None:
-    commuter = {"residence": "canada", "citizenship": "canada", "us_status": "tn",
-                "work_location": "in_us"}
+    commuter = {
+        "residence": "canada",
+        "citizenship": "canada",
+        "us_status": "tn",
+        "work_location": "in_us",
+    }
     row = _everywhere(commuter)["work-in-mexico"]
     assert row.status == "out_of_scope"  # type: ignore[attr-defined]
-    resident = {"residence": "mexico", "citizenship": "mexico",
-                "work_location": "remote_from_mexico"}
+    resident = {
+        "residence": "mexico",
+        "citizenship": "mexico",
+        "work_location": "remote_from_mexico",
+    }
     row = _everywhere(resident)["cross-border-tax"]
     assert row.status == "out_of_scope"  # type: ignore[attr-defined]
 
 
 def test_routes_not_open_are_not_eligible_and_unlawful_arrangements_not_compliant() -> None:
     not_eligible = {
-        "usmca-work-in-us": ["not_usmca_citizen", "usmca_no_immigration", "no_temp_route",
-                             "l1_not_eligible", "tn_self_employed"],
-        "work-for-us-from-canada-or-mexico": ["tn_citizens_only", "no_us_route",
-                                              "l1_not_eligible", "self_employed_in_us"],
+        "usmca-work-in-us": [
+            "not_usmca_citizen",
+            "usmca_no_immigration",
+            "no_temp_route",
+            "l1_not_eligible",
+            "tn_self_employed",
+        ],
+        "work-for-us-from-canada-or-mexico": [
+            "tn_citizens_only",
+            "no_us_route",
+            "l1_not_eligible",
+            "self_employed_in_us",
+        ],
     }
     not_compliant = {
         "work-in-canada-from-us": ["remote_h1b", "remote_l1", "remote_tn", "remote_no_status"],
@@ -133,8 +174,12 @@ def test_routes_not_open_are_not_eligible_and_unlawful_arrangements_not_complian
         for tree_id, outcomes in table.items():
             tree = _tree(tree_id)
             assert [tree.node(o)["verdict"] for o in outcomes] == [expected] * len(outcomes)
-    every = [(t, o) for t in not_eligible | not_compliant for o in _tree(t).outcomes
-             if _tree(t).node(o)["verdict"] == "not_compliant"]
+    every = [
+        (t, o)
+        for t in not_eligible | not_compliant
+        for o in _tree(t).outcomes
+        if _tree(t).node(o)["verdict"] == "not_compliant"
+    ]
     assert sorted(every) == sorted((t, o) for t, os in not_compliant.items() for o in os)
 
 

@@ -45,17 +45,22 @@ def write(tmp_path: Path, document: Any) -> Path:
     return path
 
 
-def test_example_quiz_takes_scenarios_by_reference(example_tree: DecisionTree,
-                                                   quiz_document: dict[str, Any]) -> None:
+def test_example_quiz_takes_scenarios_by_reference(
+    example_tree: DecisionTree, quiz_document: dict[str, Any]
+) -> None:
     quiz = load_quiz(EXAMPLE_QUIZ, example_tree)
     assert [p.id for p in quiz.personas] == [p["id"] for p in quiz_document["personas"]]
-    scenarios = {s.id: s for s in load_scenarios(EXAMPLE.with_name(
-        "example-remote-work.scenarios.json"))}
+    scenarios = {
+        s.id: s for s in load_scenarios(EXAMPLE.with_name("example-remote-work.scenarios.json"))
+    }
     for item, persona in zip(quiz_document["personas"], quiz.personas, strict=True):
         if "scenario" in item:
             source = scenarios[item["scenario"]]
             assert (persona.persona, persona.facts, persona.rule) == (
-                source.persona, source.facts, source.rule)
+                source.persona,
+                source.facts,
+                source.rule,
+            )
 
 
 def _break(document: dict[str, Any], how: str) -> None:
@@ -91,9 +96,14 @@ def _break(document: dict[str, Any], how: str) -> None:
         ("scenario", "/personas/1/scenario", "no scenario 'nobody'"),
     ],
 )
-def test_faults_are_located(tmp_path: Path, example_tree: DecisionTree,
-                            quiz_document: dict[str, Any], how: str, location: str,
-                            message: str) -> None:
+def test_faults_are_located(
+    tmp_path: Path,
+    example_tree: DecisionTree,
+    quiz_document: dict[str, Any],
+    how: str,
+    location: str,
+    message: str,
+) -> None:
     _break(quiz_document, how)
     path = write(tmp_path, quiz_document)
     with pytest.raises(TreeError, match=message) as info:
@@ -102,8 +112,9 @@ def test_faults_are_located(tmp_path: Path, example_tree: DecisionTree,
     assert (fault.file, fault.location) == (str(path), location) and fault.fix
 
 
-def test_every_fault_reported_at_once(tmp_path: Path, example_tree: DecisionTree,
-                                      quiz_document: dict[str, Any]) -> None:
+def test_every_fault_reported_at_once(
+    tmp_path: Path, example_tree: DecisionTree, quiz_document: dict[str, Any]
+) -> None:
     for how in ("duplicate", "missing", "scenario"):
         _break(quiz_document, how)
     with pytest.raises(TreeError, match=r"^3 faults found"):
@@ -111,8 +122,9 @@ def test_every_fault_reported_at_once(tmp_path: Path, example_tree: DecisionTree
 
 
 @pytest.mark.parametrize("text", ["", "{", "[1]"])
-def test_unreadable_files_are_tree_errors(tmp_path: Path, example_tree: DecisionTree,
-                                          text: str) -> None:
+def test_unreadable_files_are_tree_errors(
+    tmp_path: Path, example_tree: DecisionTree, text: str
+) -> None:
     with pytest.raises(TreeError, match=r"example-remote-work\.quiz\.json"):
         load_quiz(write(tmp_path, text), example_tree)
 
@@ -133,6 +145,7 @@ def truth(quiz: Quiz) -> str:
 
 def wrong(quiz: Quiz) -> str:
     """A wrong prediction; for the outcome, one with another verdict or other pathways."""
+
     def key(node: str) -> tuple[str, list[str]]:
         data = quiz.tree.node(node)
         return data["verdict"], sorted(data["pathways"])
@@ -173,8 +186,7 @@ def test_all_wrong_names_every_rule(any_quiz: Quiz) -> None:
             assert f'"{step.question}" is "{step.answer}"' in summary
 
 
-def test_reveal_follows_the_true_path_after_a_wrong_prediction(example_tree: DecisionTree
-                                                               ) -> None:
+def test_reveal_follows_the_true_path_after_a_wrong_prediction(example_tree: DecisionTree) -> None:
     quiz = Quiz(example_tree, load_quiz(EXAMPLE_QUIZ, example_tree))
     path = quiz.resolution.path
     assert quiz.revealed == path[:1]
@@ -242,8 +254,10 @@ def test_feedback_states_the_rule_in_words_with_its_source() -> None:
 
 def test_rule_labels_are_removed_from_a_labelled_rule() -> None:
     tree = tree_graph(branching_document())
-    rule = ("R5.6: work on US soil needs authorization (8 CFR 274a.1(h)). R4.2 and R5.8: no "
-            "Canadian permit; S000 says otherwise (section 8).")
+    rule = (
+        "R5.6: work on US soil needs authorization (8 CFR 274a.1(h)). R4.2 and R5.8: no "
+        "Canadian permit; S000 says otherwise (section 8)."
+    )
     persona = QuizPersona("p-slug", "words", {"citizenship": "canada"}, rule)
     quiz = Quiz(tree, QuizSet(tree.id, "t", (persona,)))
     quiz.predict("canada")
@@ -273,7 +287,8 @@ def test_quiz_for_falls_back_to_scenarios(tmp_path: Path) -> None:
     write(tmp_path, "{}").unlink()  # copies the scenario file only
     quiz = quiz_for(tree, tree_file)
     assert [p.id for p in quiz.personas] == [
-        s.id for s in load_scenarios(tmp_path / "example-remote-work.scenarios.json")]
+        s.id for s in load_scenarios(tmp_path / "example-remote-work.scenarios.json")
+    ]
 
 
 @pytest.mark.parametrize("path", sorted(TREES.glob("*.quiz.json")), ids=lambda p: p.name)
@@ -313,12 +328,17 @@ def test_cli_quiz_marks_a_wrong_outcome_wrong() -> None:
     path = TREES / "work-in-canada-from-us.json"
     tree = load_tree(path)
     quiz = Quiz(tree, quiz_for(tree, path))
-    numbers = [str([a.value for a in tree.answers(step.node)].index(step.value) + 1)
-               for step in quiz.resolution.steps]
+    numbers = [
+        str([a.value for a in tree.answers(step.node)].index(step.value) + 1)
+        for step in quiz.resolution.steps
+    ]
     truth_outcome = quiz.resolution.outcome
     pathways = sorted(tree.node(truth_outcome)["pathways"])
-    twins = [o for o in tree.outcomes if o != truth_outcome
-             and sorted(tree.node(o)["pathways"]) == pathways]
+    twins = [
+        o
+        for o in tree.outcomes
+        if o != truth_outcome and sorted(tree.node(o)["pathways"]) == pathways
+    ]
     guess = twins[0] if twins else next(o for o in tree.outcomes if o != truth_outcome)
     numbers.append(str(tree.outcomes.index(guess) + 1))
     lines = iter([n + "\n" for n in numbers] + ["q\n"])
@@ -331,8 +351,9 @@ def test_cli_quiz_marks_a_wrong_outcome_wrong() -> None:
     assert quiz.persona.id not in text
 
 
-def test_cli_quiz_check_reports_faults(tmp_path: Path, quiz_document: dict[str, Any],
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_quiz_check_reports_faults(
+    tmp_path: Path, quiz_document: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     out = io.StringIO()
     assert main(["quiz", str(EXAMPLE), "--check"], out) == 0
     assert out.getvalue().startswith(f"ok   {EXAMPLE_QUIZ}: ")

@@ -43,8 +43,10 @@ def test_markdown_marks_each_misconception(walk: Walk) -> None:
     for item in walk.tree.node(walk.current)["misconceptions"]:
         claim = re.escape(mistune.escape(_plain(item["claim"])))
         correction = re.escape(mistune.escape(_plain(item["correction"])))
-        marked = rf"<strong>Misconception:</strong> <del>{claim}</del><br />\s*" \
-                 rf"<strong>Correction:</strong> {correction} <a href"
+        marked = (
+            rf"<strong>Misconception:</strong> <del>{claim}</del><br />\s*"
+            rf"<strong>Correction:</strong> {correction} <a href"
+        )
         assert re.search(marked, rendered), rendered
         assert f"{_plain(item['claim'])}: " not in text.replace("\\", "")  # no "claim: fix"
 
@@ -55,5 +57,7 @@ def test_html_marks_each_misconception(walk: Walk) -> None:
     for item in walk.tree.node(walk.current)["misconceptions"]:
         claim = html.escape(item["claim"], quote=True)
         correction = html.escape(item["correction"], quote=True)
-        assert (f"<li><strong>Misconception:</strong> <s>{claim}</s><br>"
-                f"<strong>Correction:</strong> {correction} <a href") in page
+        assert (
+            f"<li><strong>Misconception:</strong> <s>{claim}</s><br>"
+            f"<strong>Correction:</strong> {correction} <a href"
+        ) in page

@@ -20,12 +20,26 @@ from .conftest import ROOT, TREES
 
 DATED = ROOT / "tests" / "fixtures" / "dated-example.json"
 TOP = {
-    "tree", "status", "complete", "steps", "pending", "as_of", "outcome", "out_of_scope",
+    "tree",
+    "status",
+    "complete",
+    "steps",
+    "pending",
+    "as_of",
+    "outcome",
+    "out_of_scope",
     "unused",
 }
 OUTCOME = {
-    "node", "title", "verdict", "pathways", "summary",
-    "next_steps", "documents", "caveats", "misconceptions",
+    "node",
+    "title",
+    "verdict",
+    "pathways",
+    "summary",
+    "next_steps",
+    "documents",
+    "caveats",
+    "misconceptions",
 }
 STEP = {"node", "fact", "question", "value", "answer"}
 PENDING = {"node", "fact", "question", "values"}

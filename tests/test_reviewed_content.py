@@ -39,16 +39,23 @@ def test_no_us_citizen_or_green_card_holder_is_exempt_from_us_tax() -> None:
     assert exempt
     for outcome in exempt:
         for path in t.paths_to(outcome):
-            answers = {t.node(q)["fact"]: a.value for q, nxt in itertools.pairwise(path)
-                       for a in t.answers(q, as_of=TODAY) if a.target == nxt}
+            answers = {
+                t.node(q)["fact"]: a.value
+                for q, nxt in itertools.pairwise(path)
+                for a in t.answers(q, as_of=TODAY)
+                if a.target == nxt
+            }
             assert answers.get("citizenship") not in (None, "us"), path
             assert answers.get("us_status") == "none", path
 
 
-@pytest.mark.parametrize("facts", [
-    {"tax_residence": "canada", "citizenship": "us"},
-    {"tax_residence": "canada", "citizenship": "canada", "us_status": "citizen"},
-])
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"tax_residence": "canada", "citizenship": "us"},
+        {"tax_residence": "canada", "citizenship": "canada", "us_status": "citizen"},
+    ],
+)
 def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, str]) -> None:
     view = outcome_of("cross-border-tax", facts)
     assert "tax-us-citizen-worldwide" in view["pathways"]
@@ -56,88 +63,164 @@ def test_us_citizens_in_canada_are_taxed_worldwide_with_relief(facts: dict[str, 
 
 
 def test_a_green_card_without_an_employer_is_possible() -> None:
-    base = {"citizenship": "canada", "us_status": "none", "work_location": "in_us",
-            "purpose": "work", "goal": "permanent", "employer_sponsor": "no"}
+    base = {
+        "citizenship": "canada",
+        "us_status": "none",
+        "work_location": "in_us",
+        "purpose": "work",
+        "goal": "permanent",
+        "employer_sponsor": "no",
+    }
     assert outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "yes"})["pathways"] == [
-        "us-self-petition"]
+        "us-self-petition"
+    ]
     no_route = outcome_of("usmca-work-in-us", {**base, "self_petition_fit": "no"})
     assert "EB-1A" in no_route["summary"] and "national interest waiver" in no_route["summary"]
 
 
-@pytest.mark.parametrize(("day", "node", "verdict", "payment"), [
-    (dt.date(2025, 6, 1), "h1b", "permit_required", False),
-    (dt.date(2026, 1, 15), "h1b_proclamation", "permit_required", True),
-    (TODAY, "h1b_after_window", "uncertain", True),
-])
+@pytest.mark.parametrize(
+    ("day", "node", "verdict", "payment"),
+    [
+        (dt.date(2025, 6, 1), "h1b", "permit_required", False),
+        (dt.date(2026, 1, 15), "h1b_proclamation", "permit_required", True),
+        (TODAY, "h1b_after_window", "uncertain", True),
+    ],
+)
 def test_the_h1b_payment_is_dated(day: dt.date, node: str, verdict: str, payment: bool) -> None:
-    facts = {"citizenship": "mexico", "us_status": "none", "work_location": "in_us",
-             "purpose": "work", "goal": "temporary", "relationship": "employee",
-             "role": "specialty_occupation"}
+    facts = {
+        "citizenship": "mexico",
+        "us_status": "none",
+        "work_location": "in_us",
+        "purpose": "work",
+        "goal": "temporary",
+        "relationship": "employee",
+        "role": "specialty_occupation",
+    }
     view = outcome_of("usmca-work-in-us", facts, day)
     assert (view["id"], view["verdict"]) == (node, verdict)
     assert ("$100,000" in texts(view)) is payment
 
 
-@pytest.mark.parametrize(("tree_id", "facts", "pathway"), [
-    ("work-in-canada-from-us", {"citizenship": "us", "work_location": "in_canada",
-                                "canada_status": "citizen"}, "ca-citizen-or-pr"),
-    ("work-in-canada-from-us", {"citizenship": "canada", "work_location": "remote_from_us",
-                                "us_status": "citizen"}, "us-citizen-or-lpr"),
-    ("usmca-work-in-us", {"citizenship": "canada", "us_status": "citizen"}, "us-citizen-or-lpr"),
-])
-def test_dual_citizens_reach_the_citizen_answers(tree_id: str, facts: dict[str, str],
-                                                 pathway: str) -> None:
+@pytest.mark.parametrize(
+    ("tree_id", "facts", "pathway"),
+    [
+        (
+            "work-in-canada-from-us",
+            {"citizenship": "us", "work_location": "in_canada", "canada_status": "citizen"},
+            "ca-citizen-or-pr",
+        ),
+        (
+            "work-in-canada-from-us",
+            {"citizenship": "canada", "work_location": "remote_from_us", "us_status": "citizen"},
+            "us-citizen-or-lpr",
+        ),
+        (
+            "usmca-work-in-us",
+            {"citizenship": "canada", "us_status": "citizen"},
+            "us-citizen-or-lpr",
+        ),
+    ],
+)
+def test_dual_citizens_reach_the_citizen_answers(
+    tree_id: str, facts: dict[str, str], pathway: str
+) -> None:
     assert pathway in outcome_of(tree_id, facts)["pathways"]
     for node_id in tree(tree_id).questions:
         assert "citizenship you will travel on" not in tree(tree_id).node(node_id)["help"]
 
 
 def test_business_visitors_need_no_permit() -> None:
-    view = outcome_of("work-in-canada-from-us", {
-        "citizenship": "other", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "business_visit", "employer": "us"})
+    view = outcome_of(
+        "work-in-canada-from-us",
+        {
+            "citizenship": "other",
+            "work_location": "in_canada",
+            "canada_status": "none",
+            "purpose": "business_visit",
+            "employer": "us",
+        },
+    )
     assert view["pathways"] == ["ca-business-visitor"]
     assert "paid by a Canadian employer or client is not a business visitor" in texts(view)
 
 
 def test_cusma_professionals_need_the_employer_portal() -> None:
-    view = outcome_of("work-in-canada-from-us", {
-        "citizenship": "us", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "work", "in_canada_for": "canadian_employer", "goal": "temporary",
-        "relationship": "employee", "role": "cusma_professional"})
+    view = outcome_of(
+        "work-in-canada-from-us",
+        {
+            "citizenship": "us",
+            "work_location": "in_canada",
+            "canada_status": "none",
+            "purpose": "work",
+            "in_canada_for": "canadian_employer",
+            "goal": "temporary",
+            "relationship": "employee",
+            "role": "cusma_professional",
+        },
+    )
     assert "Employer Portal" in texts(view) and "not confirmed" not in texts(view)
     assert "US green-card holder needs neither an eTA nor a visa" in texts(view)
 
 
 @pytest.mark.parametrize(("day", "refused"), [(dt.date(2024, 9, 1), False), (TODAY, True)])
 def test_low_wage_lmia_refusals_apply_from_26_september_2024(day: dt.date, refused: bool) -> None:
-    view = outcome_of("work-in-canada-from-us", {
-        "citizenship": "us", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "work", "in_canada_for": "canadian_employer", "goal": "temporary",
-        "relationship": "employee", "role": "other"}, day)
+    view = outcome_of(
+        "work-in-canada-from-us",
+        {
+            "citizenship": "us",
+            "work_location": "in_canada",
+            "canada_status": "none",
+            "purpose": "work",
+            "in_canada_for": "canadian_employer",
+            "goal": "temporary",
+            "relationship": "employee",
+            "role": "other",
+        },
+        day,
+    )
     assert ("refuses to process low-wage LMIA" in texts(view)) is refused
 
 
 def test_cusma_traders_get_one_answer_on_where_to_apply() -> None:
-    view = outcome_of("work-in-canada-from-us", {
-        "citizenship": "us", "work_location": "in_canada", "canada_status": "none",
-        "purpose": "work", "in_canada_for": "canadian_employer", "goal": "temporary",
-        "relationship": "trader_investor"})
+    view = outcome_of(
+        "work-in-canada-from-us",
+        {
+            "citizenship": "us",
+            "work_location": "in_canada",
+            "canada_status": "none",
+            "purpose": "work",
+            "in_canada_for": "canadian_employer",
+            "goal": "temporary",
+            "relationship": "trader_investor",
+        },
+    )
     assert "online before you travel" in texts(view)
     assert "may apply for the Canadian work permit at a Canadian port of entry" not in texts(view)
 
 
 def test_a_foreign_employer_must_run_canadian_payroll() -> None:
-    view = outcome_of("cross-border-tax", {
-        "tax_residence": "canada", "citizenship": "canada", "us_status": "none",
-        "work_location": "in_canada", "employer": "us"})
+    view = outcome_of(
+        "cross-border-tax",
+        {
+            "tax_residence": "canada",
+            "citizenship": "canada",
+            "us_status": "none",
+            "work_location": "in_canada",
+            "employer": "us",
+        },
+    )
     assert "payroll program account" in view["summary"]
 
 
 # The review of 2026-12-04: each point stays encoded (or stays marked unsettled).
 
-TREES = ("cross-border-tax", "work-in-canada-from-us", "usmca-work-in-us", "work-in-mexico",
-         "work-for-us-from-canada-or-mexico")
+TREES = (
+    "cross-border-tax",
+    "work-in-canada-from-us",
+    "usmca-work-in-us",
+    "work-in-mexico",
+    "work-for-us-from-canada-or-mexico",
+)
 CHAPTER_16 = ("cusma-aceum/text-texte/16.aspx", "16-Temporary-Entry.pdf")
 
 
@@ -166,22 +249,33 @@ def test_ead_holders_may_work_from_the_us_for_a_canadian_employer(citizenship: s
 
 
 def test_the_opt_outcome_speaks_to_an_opt_holder() -> None:
-    view = outcome_of("work-in-canada-from-us", {"citizenship": "other", "work_location":
-                                                 "remote_from_us", "us_status": "f1_opt"})
+    view = outcome_of(
+        "work-in-canada-from-us",
+        {"citizenship": "other", "work_location": "remote_from_us", "us_status": "f1_opt"},
+    )
     assert "without US work authorization" not in texts(view)
     assert "OPT EAD" in texts(view) and "E-Verify" in texts(view)
 
 
 def test_social_security_follows_the_canada_us_agreement_and_mexico_has_none() -> None:
-    remote = outcome_of("cross-border-tax", {"tax_residence": "us", "relationship": "employee",
-                                             "work_location": "remote_from_us"})
+    remote = outcome_of(
+        "cross-border-tax",
+        {"tax_residence": "us", "relationship": "employee", "work_location": "remote_from_us"},
+    )
     assert "not the Canada Pension Plan" in texts(remote)
     assert "certificate of coverage" in texts(remote)
     commuter = tree("cross-border-tax").outcome_view("ca_taxable", as_of=TODAY)
     assert "CPP contributions and EI premiums" in texts(commuter)
-    payroll = outcome_of("cross-border-tax", {"tax_residence": "canada", "citizenship": "canada",
-                                              "us_status": "none", "work_location": "in_canada",
-                                              "employer": "us"})
+    payroll = outcome_of(
+        "cross-border-tax",
+        {
+            "tax_residence": "canada",
+            "citizenship": "canada",
+            "us_status": "none",
+            "work_location": "in_canada",
+            "employer": "us",
+        },
+    )
     assert "CPT13" in payroll["summary"] and not any("weirfoulds" in u for u in cited(payroll))
     citizen = outcome_of("cross-border-tax", {"tax_residence": "canada", "citizenship": "us"})
     assert "American employer" in texts(citizen)
@@ -194,8 +288,10 @@ def test_social_security_follows_the_canada_us_agreement_and_mexico_has_none() -
 
 
 def test_a_long_term_green_card_holder_claiming_treaty_residence_meets_the_exit_tax() -> None:
-    view = outcome_of("cross-border-tax", {"tax_residence": "canada", "citizenship": "other",
-                                           "us_status": "green_card"})
+    view = outcome_of(
+        "cross-border-tax",
+        {"tax_residence": "canada", "citizenship": "other", "us_status": "green_card"},
+    )
     assert view["verdict"] == "uncertain"
     assert "8 of the 15" in texts(view) and "Form 8854" in texts(view)
     assert "877(e)(1)" in texts(view)
@@ -220,12 +316,26 @@ def test_express_entry_names_the_2026_categories(day: dt.date, shown: bool) -> N
 
 
 def test_every_outcome_relying_on_chapter_16_names_the_review_and_withdrawal() -> None:
-    reliant = {"work-in-canada-from-us": {"cusma_professional", "cusma_trader_investor",
-                                          "cusma_transfer_exec", "cusma_transfer_sk"},
-               "work-in-mexico": {"usmca_business_visitor", "usmca_professional",
-                                  "usmca_transferee", "usmca_trader_investor"},
-               "work-for-us-from-canada-or-mexico": {"tn_canadian", "tn_mexican", "b1_canadian",
-                                                     "b1_mexican"}}
+    reliant = {
+        "work-in-canada-from-us": {
+            "cusma_professional",
+            "cusma_trader_investor",
+            "cusma_transfer_exec",
+            "cusma_transfer_sk",
+        },
+        "work-in-mexico": {
+            "usmca_business_visitor",
+            "usmca_professional",
+            "usmca_transferee",
+            "usmca_trader_investor",
+        },
+        "work-for-us-from-canada-or-mexico": {
+            "tn_canadian",
+            "tn_mexican",
+            "b1_canadian",
+            "b1_mexican",
+        },
+    }
     for tree_id, nodes in reliant.items():
         for node_id in nodes:
             text = texts(tree(tree_id).outcome_view(node_id, as_of=TODAY))
@@ -239,8 +349,9 @@ def test_mexico_2025_2026_changes() -> None:
     assert "UMA units" not in texts(residence)
     assert "days of the general minimum wage" in texts(residence)
     assert "25 July 2025" in texts(residence)
-    assert "1 January 2026" not in texts(mx.outcome_view("work_visa_job_offer",
-                                                          as_of=dt.date(2025, 12, 31)))
+    assert "1 January 2026" not in texts(
+        mx.outcome_view("work_visa_job_offer", as_of=dt.date(2025, 12, 31))
+    )
     assert "1 January 2026" in texts(mx.outcome_view("work_visa_job_offer", as_of=TODAY))
     for node_id in ("business_visitor", "usmca_business_visitor"):
         view = mx.outcome_view(node_id, as_of=TODAY)
@@ -254,9 +365,15 @@ def test_the_smaller_points() -> None:
     citizen = texts(us.outcome_view("us_citizen_in_us", as_of=TODAY))
     assert "passport card is valid only at land and sea crossings" in citizen
     assert "SENTRI" in citizen
-    pr = outcome_of("work-in-mexico", {"mexico_status": "none", "citizenship": "other",
-                                       "work_location": "remote_from_canada",
-                                       "canada_status": "permanent_resident"})
+    pr = outcome_of(
+        "work-in-mexico",
+        {
+            "mexico_status": "none",
+            "citizenship": "other",
+            "work_location": "remote_from_canada",
+            "canada_status": "permanent_resident",
+        },
+    )
     assert pr["pathways"] == ["mx-no-permit-outside-mexico", "ca-citizen-or-pr"]
     tax = tree("cross-border-tax")
     assert "is not sojourning" in texts(tax.outcome_view("ca_taxable", as_of=TODAY))
@@ -269,10 +386,20 @@ def test_the_smaller_points() -> None:
         assert "leaves the US before it is decided" in texts(view)
 
 
-BLOGS = ("grossmanyoung.com", "usvisahelp.com", "visaserve.com", "sttglobaleduconsults.com",
-         "chharanimmigration.ca", "canadianimmigrant.ca", "twaimmigration.com",
-         "bellissimolawgroup.com", "weirfoulds.com", "dwyertaxlaw.blogspot.com", "mondaq.com",
-         "/nafta-alena/fta-ale/temp05")
+BLOGS = (
+    "grossmanyoung.com",
+    "usvisahelp.com",
+    "visaserve.com",
+    "sttglobaleduconsults.com",
+    "chharanimmigration.ca",
+    "canadianimmigrant.ca",
+    "twaimmigration.com",
+    "bellissimolawgroup.com",
+    "weirfoulds.com",
+    "dwyertaxlaw.blogspot.com",
+    "mondaq.com",
+    "/nafta-alena/fta-ale/temp05",
+)
 
 
 @pytest.mark.parametrize("tree_id", TREES)
@@ -289,9 +416,14 @@ def test_the_digital_nomad_change_is_stated_as_unconfirmed() -> None:
     assert "Not confirmed on an official page" in texts(view)
 
 
-@pytest.mark.parametrize(("tree_id", "node_id"), [("usmca-work-in-us", "l1a"),
-                                                  ("usmca-work-in-us", "l1b"),
-                                                  ("work-for-us-from-canada-or-mexico", "l1")])
+@pytest.mark.parametrize(
+    ("tree_id", "node_id"),
+    [
+        ("usmca-work-in-us", "l1a"),
+        ("usmca-work-in-us", "l1b"),
+        ("work-for-us-from-canada-or-mexico", "l1"),
+    ],
+)
 def test_l1_time_limits_do_not_bind_commuters(tree_id: str, node_id: str) -> None:
     view = tree(tree_id).outcome_view(node_id, as_of=TODAY)
     assert "regularly commute to part-time work" in texts(view)
@@ -305,12 +437,22 @@ def test_the_h1b_change_of_status_payment_rule_is_stated() -> None:
             assert "If USCIS denies the change of status" in texts(view), (tree_id, node_id)
 
 
-@pytest.mark.parametrize(("need", "node"), [("agricultural", "h2a"), ("non_agricultural", "h2b"),
-                                            ("no", "no_temp_route")])
+@pytest.mark.parametrize(
+    ("need", "node"),
+    [("agricultural", "h2a"), ("non_agricultural", "h2b"), ("no", "no_temp_route")],
+)
 def test_seasonal_jobs_have_the_h2_routes(need: str, node: str) -> None:
-    facts = {"citizenship": "mexico", "us_status": "none", "goal": "temporary",
-             "relationship": "employee", "role": "other", "extraordinary_ability": "no",
-             "work_location": "in_us", "purpose": "work", "temporary_need": need}
+    facts = {
+        "citizenship": "mexico",
+        "us_status": "none",
+        "goal": "temporary",
+        "relationship": "employee",
+        "role": "other",
+        "extraordinary_ability": "no",
+        "work_location": "in_us",
+        "purpose": "work",
+        "temporary_need": need,
+    }
     view = outcome_of("usmca-work-in-us", facts)
     assert view["id"] == node
     if node != "no_temp_route":
@@ -323,7 +465,8 @@ def test_seasonal_jobs_have_the_h2_routes(need: str, node: str) -> None:
 
 @pytest.mark.parametrize("citizenship", ["canada", "mexico"])
 def test_ead_holders_are_offered_in_the_usmca_tree(citizenship: str) -> None:
-    view = outcome_of("usmca-work-in-us", {"citizenship": citizenship, "work_location": "in_us",
-                                           "us_status": "ead"})
-    assert (view["id"], view["verdict"], view["pathways"]) == ("already_ead", "allowed",
-                                                                ["us-ead"])
+    view = outcome_of(
+        "usmca-work-in-us",
+        {"citizenship": citizenship, "work_location": "in_us", "us_status": "ead"},
+    )
+    assert (view["id"], view["verdict"], view["pathways"]) == ("already_ead", "allowed", ["us-ead"])

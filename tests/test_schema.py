@@ -290,7 +290,9 @@ def test_declared_fact_and_pathway_are_accepted(example_data: dict[str, Any]) ->
     example_data["facts"] = {"province": {"description": "Province", "values": ["on", "qc"]}}
     example_data["pathways"] = {
         "ca-provincial-licence": {
-            "meaning": "Provincial licence needed", "question": "ca_work", "position": "needed"
+            "meaning": "Provincial licence needed",
+            "question": "ca_work",
+            "position": "needed",
         }
     }
     _node(example_data, "work_location")["fact"] = "province"
@@ -320,8 +322,10 @@ def test_declared_pathway_questions_and_positions_are_the_vocabularys() -> None:
 
 
 def test_scope_faults_are_located(example_data: dict[str, Any]) -> None:
-    example_data["scope"] = [{"citizenship": ["us", "quebec"], "planet": ["mars"]},
-                             {"citizenship": ["canada"]}]
+    example_data["scope"] = [
+        {"citizenship": ["us", "quebec"], "planet": ["mars"]},
+        {"citizenship": ["canada"]},
+    ]
     with pytest.raises(TreeError) as raised:
         tree_graph(example_data)
     text = str(raised.value)

@@ -37,11 +37,13 @@ def blocks(page: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ without a browser
-@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a\u2028b\u2029c",
-                                  "&lt;", "]]>", "</SCRIPT >"])
+@pytest.mark.parametrize(
+    "text",
+    ["</script><script>alert(1)</script>", "<!--", "a\u2028b\u2029c", "&lt;", "]]>", "</SCRIPT >"],
+)
 def test_json_blocks_cannot_be_ended_by_their_text(text: str) -> None:
     block = json_block("x", {"k": text})
-    inner = block[len('<script type="application/json" id="x">'):-len("</script>")]
+    inner = block[len('<script type="application/json" id="x">') : -len("</script>")]
     assert not set("<>&\u2028\u2029") & set(inner)
     assert json.loads(inner) == {"k": text}
 
@@ -79,9 +81,14 @@ def test_case_parts_fill_to_pythons_summary() -> None:
         walk = walk_along(tree, path, day)
         for kind, whole in (("md", case_markdown(walk, "D")), ("html", case_html(walk, "D"))):
             lines = [parts["lines"][s.node][s.value][kind] for s in walk.steps]
-            filled = fill_case(parts["templates"][path[-1]][kind], kind, "D", day.isoformat(),
-                               [line["answer"] for line in lines],
-                               [line["why"] for line in lines])
+            filled = fill_case(
+                parts["templates"][path[-1]][kind],
+                kind,
+                "D",
+                day.isoformat(),
+                [line["answer"] for line in lines],
+                [line["why"] for line in lines],
+            )
             assert filled == whole
 
 
@@ -139,8 +146,14 @@ def _open(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
-            else problems.append(f"request {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(("file:", "blob:", "data:"))
+            else problems.append(f"request {r.url}")
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"error {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog {d.message}"), d.dismiss()))
     page.goto(url)
@@ -172,8 +185,9 @@ def test_every_persona_reaches_the_outcome_resolve_gives(
             day = persona.as_of or today
             page.fill(".xt_as_of", day.isoformat())
             page.locator(".xt_as_of").press("Enter")
-            page.wait_for_selector(f"#xt-explorer[data-as-of='{day.isoformat()}']",
-                                   state="attached")
+            page.wait_for_selector(
+                f"#xt-explorer[data-as-of='{day.isoformat()}']", state="attached"
+            )
             if page.locator(".xt_restart").is_enabled():
                 page.locator(".xt_restart").click()
             for _ in range(len(tree.questions) + 1):
@@ -230,8 +244,12 @@ def test_back_jump_start_over_and_the_whole_map(site: Path, browser: Any) -> Non
 
 # ------------------------------------------------------------------ hostile text
 SCRIPT_TEXT = "<script>window.__pwned=1</script>"
-MARKERS = ('<img src=x onerror="window.__pwned=1">', SCRIPT_TEXT,
-           "<svg onload=window.__pwned=1>", "</script><script>window.__pwned=1</script>")
+MARKERS = (
+    '<img src=x onerror="window.__pwned=1">',
+    SCRIPT_TEXT,
+    "<svg onload=window.__pwned=1>",
+    "</script><script>window.__pwned=1</script>",
+)
 
 
 @pytest.mark.browser
@@ -253,10 +271,44 @@ def test_hostile_text_stays_text_in_the_static_page(tmp_path: Path, browser: Any
     path = tmp_path / "hostile.html"
     path.write_text(site_page(tree, as_of="2026-11-23"), "utf-8")
     context, page, problems = _open(browser, path.as_uri())
-    allowed = {"div", "p", "h1", "h2", "h3", "h4", "span", "button", "nav", "strong", "section",
-               "ul", "li", "s", "br", "a", "details", "summary", "em", "code", "header", "main",
-               "footer", "label", "input", "style", "script", "noscript",  # the page's own
-               "svg", "g", "title", "path", "polygon", "polyline", "ellipse", "text"}  # the map
+    allowed = {
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "span",
+        "button",
+        "nav",
+        "strong",
+        "section",
+        "ul",
+        "li",
+        "s",
+        "br",
+        "a",
+        "details",
+        "summary",
+        "em",
+        "code",
+        "header",
+        "main",
+        "footer",
+        "label",
+        "input",
+        "style",
+        "script",
+        "noscript",  # the page's own
+        "svg",
+        "g",
+        "title",
+        "path",
+        "polygon",
+        "polyline",
+        "ellipse",
+        "text",
+    }  # the map
     try:
         for value in ("us", "in_canada"):
             page.locator(f".xt_side .xt_answer_{value}").click()
@@ -267,8 +319,7 @@ def test_hostile_text_stays_text_in_the_static_page(tmp_path: Path, browser: Any
         page.locator(".xt_outline summary").click()
         _download(page, "md")
         _download(page, "html")
-        tags = page.evaluate(
-            "() => [...document.body.querySelectorAll('*')].map(e => e.localName)")
+        tags = page.evaluate("() => [...document.body.querySelectorAll('*')].map(e => e.localName)")
         assert set(tags) <= allowed, set(tags) - allowed
         assert tags.count("script") == 5  # the four data blocks and the page's module
         handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
@@ -301,8 +352,13 @@ def test_address_facts_are_followed_or_sent_to_the_page_that_answers_them(
     site: Path, browser: Any
 ) -> None:
     usmca = (site / "usmca-work-in-us.html").as_uri()
-    facts = {"citizenship": "canada", "us_status": "none", "work_location": "in_us",
-             "purpose": "business_visit", "employer": "us"}
+    facts = {
+        "citizenship": "canada",
+        "us_status": "none",
+        "work_location": "in_us",
+        "purpose": "business_visit",
+        "employer": "us",
+    }
     query = "&".join(f"fact={k}%3D{v}" for k, v in facts.items())
     context, page, problems = _open_ready(browser, f"{usmca}?{query}")
     tree_file = next(p for p in tree_paths() if p.stem == "usmca-work-in-us")

@@ -108,12 +108,19 @@ def _page_with_entry(entry: dict[str, Any]) -> str:
 
 
 def test_the_index_lists_only_explorer_pages_named_by_their_id(tmp_path: Path) -> None:
-    good = {"id": "other-tree", "title": "<b>Other</b>", "summary": "S", "first": "Q?",
-            "questions": 1, "outcomes": 2}
+    good = {
+        "id": "other-tree",
+        "title": "<b>Other</b>",
+        "summary": "S",
+        "first": "Q?",
+        "questions": 1,
+        "outcomes": 2,
+    }
     (tmp_path / "notes.html").write_text("<p>not an explorer page</p>", "utf-8")
     (tmp_path / "renamed.html").write_text(_page_with_entry(good), "utf-8")
-    (tmp_path / "broken.html").write_text(_page_with_entry({**good, "id": "broken",
-                                                            "questions": "1"}), "utf-8")
+    (tmp_path / "broken.html").write_text(
+        _page_with_entry({**good, "id": "broken", "questions": "1"}), "utf-8"
+    )
     (tmp_path / "other-tree.html").write_text(_page_with_entry(good), "utf-8")
     assert _site(str(EXAMPLE), "-o", str(tmp_path))[0] == 0
     assert _listed(tmp_path) == ["example-remote-work", "other-tree"]

@@ -28,17 +28,32 @@ def test_site_builds_in_a_venv_without_jupyter(tmp_path: Path) -> None:
         timeout=900,
     )
     absent = subprocess.run(
-        [str(python), "-c", f"import importlib.util as u; print([m for m in {JUPYTER!r} "
-         "if u.find_spec(m)])"],
-        capture_output=True, text=True, check=True,
+        [
+            str(python),
+            "-c",
+            f"import importlib.util as u; print([m for m in {JUPYTER!r} if u.find_spec(m)])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert absent.stdout.strip() == "[]"  # the venv really has no Jupyter
 
     out = tmp_path / "site"
     done = subprocess.run(
-        [str(venv / "bin" / "xborder-tree"), "site", "-o", str(out), "example-remote-work",
-         "--as-of", "2026-12-04"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        [
+            str(venv / "bin" / "xborder-tree"),
+            "site",
+            "-o",
+            str(out),
+            "example-remote-work",
+            "--as-of",
+            "2026-12-04",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""

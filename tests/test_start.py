@@ -89,14 +89,20 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]:
         pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
     port = free_port()
     log = tmp_path_factory.mktemp("start") / "start.log"
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DISPLAY", "WAYLAND_DISPLAY")}  # headless: no browser to open
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }  # headless: no browser to open
     env["PORT"] = str(port)
     env["POOL_SIZE"] = "2"  # two warm kernels are enough here (the machine is shared)
     with open(log, "wb") as stream:
-        process = subprocess.Popen(["bash", "scripts/start.sh"], cwd=ROOT, env=env,
-                                   stdout=stream, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            ["bash", "scripts/start.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     app = Started("", port, process, log)
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -104,8 +110,9 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]:
             if process.poll() is not None:
                 pytest.fail(f"start.sh exited with {process.returncode}:\n{app.log_text()}")
             if time.monotonic() > deadline:
-                pytest.fail(f"nothing listens on port {port} after {START_TIMEOUT:g} s:\n"
-                            + app.log_text())
+                pytest.fail(
+                    f"nothing listens on port {port} after {START_TIMEOUT:g} s:\n" + app.log_text()
+                )
             time.sleep(0.25)
         printed = re.search(r"Starting the explorer at (http://localhost:(\d+)/)", app.log_text())
         assert printed, app.log_text()
@@ -141,8 +148,9 @@ def _open(page: Any, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded", timeout=WAIT_MS)
 
 
-def test_start_serves_the_first_question(started: Started, page: Any,
-                                         default_tree: DecisionTree) -> None:
+def test_start_serves_the_first_question(
+    started: Started, page: Any, default_tree: DecisionTree
+) -> None:
     from playwright.sync_api import expect
 
     _open(page, started.url)
@@ -161,8 +169,11 @@ def _keyboard_path(tree: DecisionTree) -> list[tuple[str, int]]:
         for source, target in itertools.pairwise(path):
             values = [a.target for a in tree.answers(source)]
             steps.append((source, values.index(target)))
-        if any(index >= len(tree.answers(path[i + 1])) for i, (_, index) in enumerate(steps)
-               if not tree.is_outcome(path[i + 1])):
+        if any(
+            index >= len(tree.answers(path[i + 1]))
+            for i, (_, index) in enumerate(steps)
+            if not tree.is_outcome(path[i + 1])
+        ):
             return steps
     pytest.fail(f"tree {tree.id!r} has no path where a later question has fewer answers")
 
@@ -174,8 +185,9 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
 
     tree = default_tree
     _open(page, started.url)
-    expect(page.locator(".xt_question_text")).to_have_text(tree.node(tree.root)["text"],
-                                                          timeout=WAIT_MS)
+    expect(page.locator(".xt_question_text")).to_have_text(
+        tree.node(tree.root)["text"], timeout=WAIT_MS
+    )
     steps = _keyboard_path(tree)
     page.locator(ANSWER).first.focus()
     for question, index in steps:
@@ -198,7 +210,8 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
         expect(link).to_be_visible()
         style = link.evaluate(
             "a => { const s = getComputedStyle(a), p = getComputedStyle(a.closest('li, p'));"
-            " return [s.color, p.color, s.textDecorationLine]; }")
+            " return [s.color, p.color, s.textDecorationLine]; }"
+        )
         assert style[0] != style[1] and "underline" in style[2], (selector, style)
 
     page.locator(".xt_more_sources > summary").click()  # the sources: a part a person opens
@@ -234,8 +247,9 @@ def test_unknown_tree_gets_a_message_and_the_list(started: Started, page: Any) -
     assert page.locator(".xt_question_text").count() == 0  # no tree opened instead
     target = load_tree(menu_paths()[-1])
     links.last.click()
-    expect(page.locator(".xt_question_text")).to_have_text(target.node(target.root)["text"],
-                                                          timeout=WAIT_MS)
+    expect(page.locator(".xt_question_text")).to_have_text(
+        target.node(target.root)["text"], timeout=WAIT_MS
+    )
 
 
 def test_tree_menu_offers_the_real_trees_only(started: Started, page: Any) -> None:

@@ -22,8 +22,11 @@ def test_help(command: str) -> None:
 def test_why_not_text_and_json() -> None:
     facts = ["--fact", "citizenship=us", "--fact", "work_location=remote_from_us"]
     done = run("why-not", str(EXAMPLE), "permit_needed", *facts)
-    expected = why_not(load_tree(EXAMPLE), {"citizenship": "us",
-                                            "work_location": "remote_from_us"}, "permit_needed")
+    expected = why_not(
+        load_tree(EXAMPLE),
+        {"citizenship": "us", "work_location": "remote_from_us"},
+        "permit_needed",
+    )
     assert done.returncode == 0, done.stderr
     assert "change 1 answer:" in done.stdout and expected.rule in done.stdout
     assert "--fact work_location=in_canada" in done.stdout
@@ -62,17 +65,31 @@ def test_usage_errors_are_two_lines_at_most(args: list[str], message: str) -> No
 @pytest.mark.exe
 def test_compare_writes_a_diagram(tmp_path: Path) -> None:
     out = tmp_path / "compare.pdf"
-    done = run("compare", str(EXAMPLE), "--a", "citizenship=canada", "--b", "citizenship=us",
-               "--label-a", "Amira", "--label-b", "Ben", "-o", str(out),
-               "--theme", "presentation")
+    done = run(
+        "compare",
+        str(EXAMPLE),
+        "--a",
+        "citizenship=canada",
+        "--b",
+        "citizenship=us",
+        "--label-a",
+        "Amira",
+        "--label-b",
+        "Ben",
+        "-o",
+        str(out),
+        "--theme",
+        "presentation",
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF-")
     assert "The paths part at 'Which citizenship do you hold?'" in done.stdout
 
 
 def test_compare_json() -> None:
-    done = run("compare", str(EXAMPLE), "--a", "citizenship=canada", "--b", "citizenship=us",
-               "--json")
+    done = run(
+        "compare", str(EXAMPLE), "--a", "citizenship=canada", "--b", "citizenship=us", "--json"
+    )
     document = json.loads(done.stdout)
     assert document["split"] == "citizenship" and document["shared"] == ["citizenship"]
 
@@ -85,6 +102,7 @@ def test_everywhere_one_line_per_tree(tmp_path: Path) -> None:
     pending = run("everywhere", "--trees", str(tmp_path), "--fact", "citizenship=us")
     question = load_tree(EXAMPLE).node("work_location")["text"]
     assert pending.stdout == f"example-remote-work: Asks more: {question}\n"
-    as_json = json.loads(run("everywhere", "--trees", str(tmp_path), "--fact",
-                             "citizenship=canada", "--json").stdout)
+    as_json = json.loads(
+        run("everywhere", "--trees", str(tmp_path), "--fact", "citizenship=canada", "--json").stdout
+    )
     assert as_json["trees"][0]["outcome"]["node"] == "canadian_citizen"

@@ -30,8 +30,11 @@ def test_quiz_reveals_path_scores_and_summarises(explorer) -> None:  # type: ign
         resolution = tree.resolve(persona.facts)
         for number, step in enumerate(resolution.steps):
             assert panel.diagram.path == resolution.path[: number + 1]
-            wrong = next(b for b in panel.choices.children if f"xt_quiz_choice_{step.value}"
-                         not in b._dom_classes)
+            wrong = next(
+                b
+                for b in panel.choices.children
+                if f"xt_quiz_choice_{step.value}" not in b._dom_classes
+            )
             wrong.click()  # every step predicted wrong
             assert "Not quite: the answer is" in panel.feedback.value
             assert panel.diagram.path == resolution.path[: number + 2]
@@ -125,8 +128,20 @@ def test_notebook_05_runs_under_nbval() -> None:
     from tests.conftest import ROOT
 
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider",
-         "notebooks/05-quiz.ipynb"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "--nbval-lax",
+            "-p",
+            "no:cacheprovider",
+            "notebooks/05-quiz.ipynb",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:]

@@ -107,8 +107,12 @@ def test_a_value_outside_the_scope_is_not_this_trees_question(example_tree: Deci
 
 
 def test_every_unused_fact_is_reported_with_its_reason(example_tree: DecisionTree) -> None:
-    facts = {"citizenship": "canada", "work_location": "in_canada", "goal": "temporary",
-             "residence": "us"}
+    facts = {
+        "citizenship": "canada",
+        "work_location": "in_canada",
+        "goal": "temporary",
+        "residence": "us",
+    }
     result = example_tree.resolve(facts)
     assert result.outcome == "canadian_citizen"
     # residence and work_location are taken into account by the scope: not unused
@@ -117,14 +121,18 @@ def test_every_unused_fact_is_reported_with_its_reason(example_tree: DecisionTre
     done = usmca.resolve({"citizenship": "us", "goal": "temporary", "tax_residence": "us"})
     assert done.outcome == "us_citizen_work_us"
     assert [(u.fact, u.reason) for u in done.unused] == [
-        ("goal", "other_path"), ("tax_residence", "not_asked")
+        ("goal", "other_path"),
+        ("tax_residence", "not_asked"),
     ]
     pending = usmca.resolve({"goal": "temporary"})
     assert [(u.fact, u.reason) for u in pending.unused] == [("goal", "not_reached")]
-    assert pending.to_json()["unused"] == [{
-        "fact": "goal", "value": "temporary",
-        "reason": "not used yet: the tree may ask it further on",
-    }]
+    assert pending.to_json()["unused"] == [
+        {
+            "fact": "goal",
+            "value": "temporary",
+            "reason": "not used yet: the tree may ask it further on",
+        }
+    ]
 
 
 def test_resolve_json_contract(example_tree: DecisionTree) -> None:

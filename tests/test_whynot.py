@@ -1,4 +1,4 @@
-""""Why not X?": fewest changed answers, tie-breaking, the rule sentence, and every tree."""
+""" "Why not X?": fewest changed answers, tie-breaking, the rule sentence, and every tree."""
 
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ def branching() -> DecisionTree:
         # a fact never given counts as one new answer
         ({"citizenship": "us"}, [("work_location", None, "in_canada")]),
         # two changes either way, same length: file order (the US answer comes first)
-        ({"citizenship": "canada"}, [("citizenship", "canada", "us"),
-                                     ("work_location", None, "in_canada")]),
+        (
+            {"citizenship": "canada"},
+            [("citizenship", "canada", "us"), ("work_location", None, "in_canada")],
+        ),
     ],
 )
 def test_fewest_changes_then_shortest_then_file_order(
@@ -66,16 +68,20 @@ def test_rule_for_a_question_never_answered(branching: DecisionTree) -> None:
     assert result.rule.endswith("you have not answered it. Work in Canada needs a permit.")
 
 
-def test_sections_keep_changes_apart_from_questions_not_answered(branching: DecisionTree
-                                                                   ) -> None:
+def test_sections_keep_changes_apart_from_questions_not_answered(branching: DecisionTree) -> None:
     result = why_not(branching, {"citizenship": "canada"}, "permit")
     assert [(head, [c.fact for c in items]) for head, items in result.sections()] == [
-        ("change 1 answer", ["citizenship"]), ("answer 1 more question", ["work_location"])]
+        ("change 1 answer", ["citizenship"]),
+        ("answer 1 more question", ["work_location"]),
+    ]
     assert str(result.unanswered[0]) == (
-        'Where, as a US citizen? "In Canada" (work_location=in_canada)')
+        'Where, as a US citizen? "In Canada" (work_location=in_canada)'
+    )
     assert str(result.changed[0]).endswith(', not "Canadian"')
-    assert why_not(branching, {"citizenship": "us", "work_location": "in_canada"},
-                   "permit").sections() == []
+    assert (
+        why_not(branching, {"citizenship": "us", "work_location": "in_canada"}, "permit").sections()
+        == []
+    )
 
 
 def test_already_reached(branching: DecisionTree) -> None:
@@ -86,8 +92,11 @@ def test_already_reached(branching: DecisionTree) -> None:
 
 def test_pathway_code_names_every_outcome_with_it(branching: DecisionTree) -> None:
     assert outcomes_for(branching, "ca-lmia") == ["permit"]
-    result = why_not(branching, {"citizenship": "us", "work_location": "in_canada"},
-                     "ca-no-permit-outside-canada")
+    result = why_not(
+        branching,
+        {"citizenship": "us", "work_location": "in_canada"},
+        "ca-no-permit-outside-canada",
+    )
     assert result.outcome == "remote"
     assert [(c.fact, c.value) for c in result.changes] == [("work_location", "remote_from_us")]
 
@@ -101,16 +110,20 @@ def test_pathway_code_names_every_outcome_with_it(branching: DecisionTree) -> No
         ({"citizenship": "quebec"}, "permit", r"citizenship='quebec' is not offered"),
     ],
 )
-def test_usage_errors(branching: DecisionTree, facts: dict[str, str], target: str,
-                      message: str) -> None:
+def test_usage_errors(
+    branching: DecisionTree, facts: dict[str, str], target: str, message: str
+) -> None:
     with pytest.raises(UsageError, match=message):
         why_not(branching, facts, target)
 
 
 def test_json_document(branching: DecisionTree) -> None:
     document = why_not(branching, {"citizenship": "canada"}, "permit").to_json()
-    assert document["outcome"] == {"node": "permit", "title": "Permit needed",
-                                   "verdict": "permit_required"}
+    assert document["outcome"] == {
+        "node": "permit",
+        "title": "Permit needed",
+        "verdict": "permit_required",
+    }
     assert [c["to"] for c in document["changes"]] == ["us", "in_canada"]
     assert document["already"] is False and document["rule"].startswith('"Which citizenship?"')
 

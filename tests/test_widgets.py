@@ -34,15 +34,18 @@ def labels(explorer: Explorer) -> list[str]:
 def browser_sets(explorer: Explorer, **state: Any) -> None:
     """What the front end does on a click: an update message with the new state."""
     explorer.view._handle_msg(
-        {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
-         "buffers": []}
+        {
+            "content": {"data": {"method": "update", "state": state, "buffer_paths": []}},
+            "buffers": [],
+        }
     )
 
 
 def click_answer(explorer: Explorer, value: str) -> None:
     """Click the answer ``value`` as the browser does: send the path with its target."""
     (target,) = [
-        a["target"] for a in explorer.view.data["answers"][explorer.view.path[-1]]
+        a["target"]
+        for a in explorer.view.data["answers"][explorer.view.path[-1]]
         if a["value"] == value
     ]
     browser_sets(explorer, path=[*explorer.view.path, target])
@@ -74,8 +77,13 @@ def test_data_holds_what_the_front_end_draws(
     assert data["nodes"]["citizenship"]["help"] == root["help"]
     for question in example_tree.questions:
         assert data["answers"][question] == [
-            {"value": a.value, "label": a.label, "target": a.target, "note": a.note or "",
-             "why": why_sentence(example_tree.node(question)["text"], a.label, a.note)}
+            {
+                "value": a.value,
+                "label": a.label,
+                "target": a.target,
+                "note": a.note or "",
+                "why": why_sentence(example_tree.node(question)["text"], a.label, a.note),
+            }
             for a in example_tree.answers(question)
         ]
     for outcome in example_tree.outcomes:
@@ -143,8 +151,10 @@ def test_outcome_card_lists_corrected_misconceptions(example_data: dict[str, Any
         }
     ]
     card = outcome_card_html(tree_graph(example_data), outcome["id"])
-    assert ("<strong>Misconception:</strong> <s>Citizens need a permit</s><br>"
-            "<strong>Correction:</strong> They do not") in card
+    assert (
+        "<strong>Misconception:</strong> <s>Citizens need a permit</s><br>"
+        "<strong>Correction:</strong> They do not"
+    ) in card
 
 
 def test_tree_text_is_escaped_everywhere(example_data: dict[str, Any]) -> None:
@@ -225,7 +235,9 @@ def test_picker_switches_trees_and_starts_over(folder: Path) -> None:
     assert len(explorer.picker.options) == 3  # the tree given is the catalog's, not a 4th entry
     # the format example is not in the menu of real trees, but the tree given is added to it
     assert [Path(path).name for _, path in explorer.picker.options] == [
-        "broken-tree.json", "second-tree.json", EXAMPLE.name
+        "broken-tree.json",
+        "second-tree.json",
+        EXAMPLE.name,
     ]
     assert explorer.picker.label == load_tree(EXAMPLE).title
     click_answer(explorer, "us")
@@ -328,7 +340,11 @@ def test_extra_panels_are_shown_and_refreshed(explorer: Explorer) -> None:
     *own, section = explorer.panel_box.children
     assert [s.panel.title for s in own] == ["Text description", "Downloads"]
     assert [t.description for t in explorer.tab_bar.children] == [
-        "Explorer", "Quiz", "Text description", "Downloads"]
+        "Explorer",
+        "Quiz",
+        "Text description",
+        "Downloads",
+    ]
     assert section.toggle.description == "Quiz" and box in section.body.children
     section.toggle.value = True  # opened: brought up to date once, in the explorer's place
     assert seen == ["work_location"] and box.value == "at work_location"
@@ -356,9 +372,16 @@ def big_tree_document(depth: int) -> dict[str, Any]:
         if len(bits) == depth:
             nodes.append(
                 {
-                    "id": f"o_{bits}", "kind": "outcome", "title": f"Outcome {bits}",
-                    "summary": "Generated.", "verdict": "allowed", "pathways": ["ca-lmia"],
-                    "next_steps": [], "documents": [], "caveats": [], "citations": [cite],
+                    "id": f"o_{bits}",
+                    "kind": "outcome",
+                    "title": f"Outcome {bits}",
+                    "summary": "Generated.",
+                    "verdict": "allowed",
+                    "pathways": ["ca-lmia"],
+                    "next_steps": [],
+                    "documents": [],
+                    "caveats": [],
+                    "citations": [cite],
                     "last_reviewed": DATE,
                 }
             )
@@ -366,27 +389,38 @@ def big_tree_document(depth: int) -> dict[str, Any]:
         node = f"q_{bits or 'root'}"
         nodes.append(
             {
-                "id": node, "kind": "question", "text": f"Question {bits or 'root'}?",
-                "help": "Generated help text.", "fact": f"level_{len(bits)}",
+                "id": node,
+                "kind": "question",
+                "text": f"Question {bits or 'root'}?",
+                "help": "Generated help text.",
+                "fact": f"level_{len(bits)}",
             }
         )
         for value, bit in (("a", "0"), ("b", "1")):
             edges.append(
                 {
-                    "source": node, "target": visit(bits + bit), "label": f"Answer {value}",
-                    "value": value, "note": f"Answer {value} rules out the other half.",
+                    "source": node,
+                    "target": visit(bits + bit),
+                    "label": f"Answer {value}",
+                    "value": value,
+                    "note": f"Answer {value} rules out the other half.",
                 }
             )
         return node
 
     visit("")
     return {
-        "id": "generated-big", "title": "Generated", "version": "1.0.0", "last_reviewed": DATE,
-        "summary": "Generated for tests.", "sources": [cite],
+        "id": "generated-big",
+        "title": "Generated",
+        "version": "1.0.0",
+        "last_reviewed": DATE,
+        "summary": "Generated for tests.",
+        "sources": [cite],
         "facts": {
             f"level_{i}": {"description": "level", "values": ["a", "b"]} for i in range(depth)
         },
-        "nodes": nodes, "edges": edges,
+        "nodes": nodes,
+        "edges": edges,
     }
 
 

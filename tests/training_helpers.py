@@ -16,20 +16,27 @@ _EXAMPLE = json.loads(EXAMPLE.read_text("utf-8"))
 _OUTCOME = next(n for n in _EXAMPLE["nodes"] if n["kind"] == "outcome")
 
 
-def outcome(node_id: str, title: str, pathways: list[str], verdict: str = "permit_required"
-            ) -> dict[str, Any]:
+def outcome(
+    node_id: str, title: str, pathways: list[str], verdict: str = "permit_required"
+) -> dict[str, Any]:
     node = copy.deepcopy(_OUTCOME)
     node.update(id=node_id, title=title, short=title[:60], verdict=verdict, pathways=pathways)
     return node
 
 
 def question(node_id: str, fact: str, text: str) -> dict[str, Any]:
-    return {"id": node_id, "kind": "question", "text": text, "help": f"Help for {text}",
-            "fact": fact}
+    return {
+        "id": node_id,
+        "kind": "question",
+        "text": text,
+        "help": f"Help for {text}",
+        "fact": fact,
+    }
 
 
-def edge(source: str, target: str, value: str, label: str, note: str | None = None
-         ) -> dict[str, Any]:
+def edge(
+    source: str, target: str, value: str, label: str, note: str | None = None
+) -> dict[str, Any]:
     item = {"source": source, "target": target, "value": value, "label": label}
     if note:
         item["note"] = note
@@ -39,8 +46,10 @@ def edge(source: str, target: str, value: str, label: str, note: str | None = No
 def branching_document(tree_id: str = "branching") -> dict[str, Any]:
     """Three paths reach ``permit``: (us, in_canada), (mexico, in_canada) and
     (mexico, remote_from_us, permanent)."""
-    document = {key: copy.deepcopy(_EXAMPLE[key])
-                for key in ("title", "version", "last_reviewed", "summary", "sources")}
+    document = {
+        key: copy.deepcopy(_EXAMPLE[key])
+        for key in ("title", "version", "last_reviewed", "summary", "sources")
+    }
     document["id"] = tree_id
     document["nodes"] = [
         question("citizenship", "citizenship", "Which citizenship?"),
@@ -49,13 +58,19 @@ def branching_document(tree_id: str = "branching") -> dict[str, Any]:
         question("goal", "goal", "Temporary or permanent?"),
         outcome("citizen", "Citizen: no permit", ["ca-citizen-or-pr"], "allowed"),
         outcome("permit", "Permit needed", ["ca-lmia"]),
-        outcome("remote", "Remote: no Canadian permit", ["ca-no-permit-outside-canada"],
-                "uncertain"),
+        outcome(
+            "remote", "Remote: no Canadian permit", ["ca-no-permit-outside-canada"], "uncertain"
+        ),
     ]
     document["edges"] = [
         edge("citizenship", "citizen", "canada", "Canadian"),
-        edge("citizenship", "where_us", "us", "US citizen",
-             "A US citizen is a foreign national in Canada."),
+        edge(
+            "citizenship",
+            "where_us",
+            "us",
+            "US citizen",
+            "A US citizen is a foreign national in Canada.",
+        ),
         edge("citizenship", "where_mx", "mexico", "Mexican citizen"),
         edge("where_us", "permit", "in_canada", "In Canada", "Work in Canada needs a permit."),
         edge("where_us", "remote", "remote_from_us", "Remotely"),

@@ -54,9 +54,20 @@ def serve_voila(notebook: str, log_dir: Path) -> Iterator[str]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "voila", notebook, f"--port={port}", "--no-browser",
-             "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                notebook,
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -68,8 +79,10 @@ def serve_voila(notebook: str, log_dir: Path) -> Iterator[str]:
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"Voila not listening after {START_TIMEOUT:g} s:\n"
-                                + log_path.read_text("utf-8", "replace"))
+                    pytest.fail(
+                        f"Voila not listening after {START_TIMEOUT:g} s:\n"
+                        + log_path.read_text("utf-8", "replace")
+                    )
                 time.sleep(0.25)
         yield f"http://127.0.0.1:{port}/"
     finally:

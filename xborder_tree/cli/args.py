@@ -229,10 +229,20 @@ def build_parser() -> argparse.ArgumentParser:
     as_of(p)
     p = sub.add_parser("links", help="check that every citation address still answers (online)")
     p.add_argument("trees", nargs="*", metavar="TREE", help="tree files or ids (default: all)")
-    p.add_argument("--timeout", type=seconds, default=10.0, metavar="S",
-                   help="seconds to wait for each address (10)")
-    p.add_argument("--workers", type=worker_count, default=8, metavar="N",
-                   help="requests under way at once (8, at most 32)")
+    p.add_argument(
+        "--timeout",
+        type=seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for each address (10)",
+    )
+    p.add_argument(
+        "--workers",
+        type=worker_count,
+        default=8,
+        metavar="N",
+        help="requests under way at once (8, at most 32)",
+    )
     p.add_argument("--json", action="store_true", help="print the results as JSON")
 
     p = sub.add_parser(

@@ -124,9 +124,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO, read: Callable[[], str]) -> 
                 out.write(terminal_text(f"note {persona.id}: {line}") + "\n")
         return 0
     quiz = Quiz(tree, quiz_set, args.as_of)
-    out.write(
-        terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n")
-    )
+    out.write(terminal_text(f"{quiz_set.title}\nType the number of your prediction, q to quit.\n"))
     while quiz.stage != "done":
         if quiz.stage == "persona_done":
             quiz.next_persona()

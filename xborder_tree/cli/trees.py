@@ -207,13 +207,16 @@ def _next_question(tree: DecisionTree, question: str, as_of: dt.date) -> str:
     choices = [
         f"  --fact {node['fact']}={a.value}   ({a.label})" for a in tree.answers(question, as_of)
     ]
-    return terminal_text(
-        "Incomplete: no outcome yet; the facts given stop at a question.\n"
-        f"Next question: {node['text']}\n"
-        + (f"  ({node['help']})\n" if node.get("help") else "")
-        + "Answer it by adding one of:\n"
-        + "\n".join(choices)
-    ) + "\n"
+    return (
+        terminal_text(
+            "Incomplete: no outcome yet; the facts given stop at a question.\n"
+            f"Next question: {node['text']}\n"
+            + (f"  ({node['help']})\n" if node.get("help") else "")
+            + "Answer it by adding one of:\n"
+            + "\n".join(choices)
+        )
+        + "\n"
+    )
 
 
 def cmd_facts(args: argparse.Namespace, out: TextIO) -> int:
@@ -296,8 +299,7 @@ def cmd_test(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"FAIL {tree.id} / {result.scenario.id}: {'; '.join(result.problems)}\n")
             if result.unused:
                 out.write(
-                    f"note {tree.id} / {result.scenario.id}: not used: "
-                    f"{'; '.join(result.unused)}\n"
+                    f"note {tree.id} / {result.scenario.id}: not used: {'; '.join(result.unused)}\n"
                 )
         out.write(report.summary() + "\n")
         if report.uncovered:

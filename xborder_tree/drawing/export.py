@@ -160,9 +160,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     target = Path(path)
     folder = output_folder(target)
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=folder
-        )
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise OutputError(f"cannot write {target}: no permission to write in {folder}") from None
     try:

@@ -36,7 +36,12 @@ from ..outputs.fact_notes import out_of_scope_html, unused_html
 from .training_widgets import training_explorer
 
 __all__ = [
-    "DEFAULT_TREE", "app_page", "broken_tree_html", "missing_tree_html", "page_query", "warm_up",
+    "DEFAULT_TREE",
+    "app_page",
+    "broken_tree_html",
+    "missing_tree_html",
+    "page_query",
+    "warm_up",
 ]
 
 DEFAULT_TREE = "work-in-canada-from-us"

@@ -86,12 +86,18 @@ def download_links(
     stem = f"{tree.id}-case"
     links = [
         _data_link(
-            f"{stem}.md", "text/markdown;charset=utf-8",
-            case_markdown(walk, prepared_on).encode("utf-8"), "Case summary (Markdown)", "md",
+            f"{stem}.md",
+            "text/markdown;charset=utf-8",
+            case_markdown(walk, prepared_on).encode("utf-8"),
+            "Case summary (Markdown)",
+            "md",
         ),
         _data_link(
-            f"{stem}.html", "text/html;charset=utf-8",
-            case_html(walk, prepared_on).encode("utf-8"), "Case summary (HTML)", "html",
+            f"{stem}.html",
+            "text/html;charset=utf-8",
+            case_html(walk, prepared_on).encode("utf-8"),
+            "Case summary (HTML)",
+            "html",
         ),
     ]
     problem = ""
@@ -100,20 +106,26 @@ def download_links(
             for fmt in formats_here():
                 mime = _MIMES[fmt]
                 data = render_bytes(
-                    tree, fmt, theme=theme, highlight=Highlight.from_walk(walk),
-                    dpi=150 if fmt == "png" else None, timeout=timeout, as_of=walk.as_of,
+                    tree,
+                    fmt,
+                    theme=theme,
+                    highlight=Highlight.from_walk(walk),
+                    dpi=150 if fmt == "png" else None,
+                    timeout=timeout,
+                    as_of=walk.as_of,
                 )
                 links.append(
                     _data_link(
-                        f"{tree.id}-{theme}.{fmt}", mime, data,
-                        f"Diagram ({fmt.upper()}, {theme})", fmt,
+                        f"{tree.id}-{theme}.{fmt}",
+                        mime,
+                        data,
+                        f"Diagram ({fmt.upper()}, {theme})",
+                        fmt,
                     )
                 )
             if slides and slides_here():
                 links.append(slides_link(walk))
         except GraphvizError as exc:
-            problem = (
-                f'<p class="xt_error_text">Diagram files are not available: {escape(exc)}</p>'
-            )
+            problem = f'<p class="xt_error_text">Diagram files are not available: {escape(exc)}</p>'
         problem = problem or not_made_here(slides)
     return "<p>" + "".join(links) + "</p>" + problem

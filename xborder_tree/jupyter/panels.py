@@ -49,8 +49,10 @@ class PanelSection(W.VBox):  # type: ignore[misc]
         self._explorer: Any = None
         self._stale = True
         self.toggle = W.ToggleButton(
-            value=False, description=panel.title,
-            tooltip=f"Show or hide: {panel.title}", layout=W.Layout(width="auto"),
+            value=False,
+            description=panel.title,
+            tooltip=f"Show or hide: {panel.title}",
+            layout=W.Layout(width="auto"),
         ).add_class("xt_panel_toggle")
         self.body = W.VBox([panel.widget], layout=W.Layout(display="none"))
         self.body.add_class("xt_panel_body")

@@ -99,8 +99,7 @@ class QuizPanel(W.VBox):  # type: ignore[misc]
         )
         self.diagram.layout = W.Layout(flex="2 1 28em", min_width="18em")
         super().__init__(
-            [W.HBox([controls, self.diagram], layout=W.Layout(flex_flow="row wrap")),
-             self.summary]
+            [W.HBox([controls, self.diagram], layout=W.Layout(flex_flow="row wrap")), self.summary]
         )
         self.add_class("xt_quiz")
         self._show()

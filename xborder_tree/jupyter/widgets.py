@@ -148,7 +148,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.picker.style.description_width = "initial"
         self.picker.observe(self._on_pick, names="value")
         self.theme_picker = W.Dropdown(
-            options=list(THEMES), value=theme, description="Diagram style",
+            options=list(THEMES),
+            value=theme,
+            description="Diagram style",
             layout=W.Layout(width="auto"),
         ).add_class("xt_theme")
         self.theme_picker.style.description_width = "initial"
@@ -170,10 +172,16 @@ class Explorer(W.VBox):  # type: ignore[misc]
         self.downloads = W.HTML("").add_class("xt_downloads")
         # The explorer and each panel are tabs: one shows at a time, below the tab bar, so
         # the explorer fills the window and every panel is one click away.
-        self.explorer_tab = W.ToggleButton(
-            value=True, description="Explorer", tooltip="The questions and the diagram",
-            layout=W.Layout(width="auto"),
-        ).add_class("xt_tab").add_class("xt_tab_explorer")
+        self.explorer_tab = (
+            W.ToggleButton(
+                value=True,
+                description="Explorer",
+                tooltip="The questions and the diagram",
+                layout=W.Layout(width="auto"),
+            )
+            .add_class("xt_tab")
+            .add_class("xt_tab_explorer")
+        )
         self.explorer_tab.observe(self._on_explorer_tab, names="value")
         self.tab_bar = W.HBox([self.explorer_tab]).add_class("xt_tabs")
         self.panel_box = W.VBox([]).add_class("xt_panels")
@@ -197,8 +205,9 @@ class Explorer(W.VBox):  # type: ignore[misc]
             self.add_panel(panel)
         # The explorer's own tabs, after the panels: not in ``panels``.
         self._add_section(Panel("Text description", self.outline), own=True)
-        self._add_section(Panel("Downloads", W.VBox([self.prepare_button, self.downloads])),
-                          own=True)
+        self._add_section(
+            Panel("Downloads", W.VBox([self.prepare_button, self.downloads])), own=True
+        )
 
     def __repr__(self) -> str:
         return f"<Explorer {self.tree.id!r} at {self.walk.current!r}>"
@@ -207,11 +216,16 @@ class Explorer(W.VBox):  # type: ignore[misc]
         """What a notebook shows where the explorer cannot be drawn (its cells not yet run,
         or a viewer without widgets): the tree, the question reached and how to walk it."""
         node = self.tree.node(self.walk.current)
-        where = (f"Outcome: {node['title']}" if self.walk.is_complete
-                 else f"Question {len(self.walk.steps) + 1}: {node['text']}")
-        return (f"Explorer of the tree \"{self.tree.title}\" (rules as of "
-                f"{self.walk.as_of.isoformat()}). {where} Run the notebook's cells to walk "
-                "it beside its diagram.")
+        where = (
+            f"Outcome: {node['title']}"
+            if self.walk.is_complete
+            else f"Question {len(self.walk.steps) + 1}: {node['text']}"
+        )
+        return (
+            f'Explorer of the tree "{self.tree.title}" (rules as of '
+            f"{self.walk.as_of.isoformat()}). {where} Run the notebook's cells to walk "
+            "it beside its diagram."
+        )
 
     def preview_html(self) -> str:
         """:meth:`preview_text` as HTML, with the answers offered and the text description of

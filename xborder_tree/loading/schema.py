@@ -67,14 +67,10 @@ def _explaining_validator(name: str) -> Any:
     import jsonschema  # imported only when a file is invalid: it is slow to import
 
     def pattern(validator: Any, patrn: str, instance: Any, _schema: Any) -> Any:
-        if validator.is_type(instance, "string") and not re.search(
-            _end_anchored(patrn), instance
-        ):
+        if validator.is_type(instance, "string") and not re.search(_end_anchored(patrn), instance):
             yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
 
-    checker = jsonschema.validators.extend(
-        jsonschema.Draft202012Validator, {"pattern": pattern}
-    )
+    checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
     return checker(schema(name))
 
 
@@ -350,9 +346,7 @@ def document_faults(data: Any, name: str, schema_name: str = "tree") -> list[Fau
     places the schema found well formed."""
     faults = schema_faults(data, name, schema_name)
     seen = frozenset(fault.location for fault in faults)
-    return faults + text_faults(
-        data, name, lambda parts: _node_at(data, parts), skip=seen
-    )
+    return faults + text_faults(data, name, lambda parts: _node_at(data, parts), skip=seen)
 
 
 def _first_fault(error: fastjsonschema.JsonSchemaException, data: Any, name: str) -> Fault:
@@ -364,7 +358,10 @@ def _first_fault(error: fastjsonschema.JsonSchemaException, data: Any, name: str
     message = str(getattr(error, "message", error))
     message = message.removeprefix(field).strip() or message
     return Fault(
-        name, _pointer(parts) or "/", _node_at(data, parts), message,
+        name,
+        _pointer(parts) or "/",
+        _node_at(data, parts),
+        message,
         "correct it there; this Python has no jsonschema package (it cannot be installed in "
         "the browser), so only the first schema fault is shown: 'xborder-tree validate' "
         "where jsonschema is installed lists and explains them all",

@@ -103,9 +103,17 @@ def _named(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
-_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "TAB",
-                  0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE",
-                  0x9B: "CONTROL SEQUENCE INTRODUCER"}
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x09: "TAB",
+    0x0A: "LINE FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x9B: "CONTROL SEQUENCE INTRODUCER",
+}
 
 
 def _strings(
@@ -137,7 +145,9 @@ def _is_id(parts: tuple[Any, ...], is_key: bool) -> bool:
 
 
 def text_faults(
-    data: Any, name: str, node_of: Callable[[list[Any]], str | None] | None = None,
+    data: Any,
+    name: str,
+    node_of: Callable[[list[Any]], str | None] | None = None,
     skip: frozenset[str] = frozenset(),
 ) -> list[Fault]:
     """Every string no output can carry, and every id named like a JavaScript built-in,

@@ -112,4 +112,3 @@ def review_by(outcome: Mapping[str, Any]) -> dt.date | None:
         return explicit
     last = date_or_none(outcome.get("last_reviewed"))
     return None if last is None else shifted(last, REVIEW_AFTER_DAYS)
-

@@ -128,8 +128,7 @@ class Resolution:
             facts = ", ".join(f"{key}={value}" for key, value in self.outside.items())
             see = f" (see: {', '.join(self.see)})" if self.see else ""
             raise FactError(
-                f"not this tree's question: {facts} is outside the scope of "
-                f"{self.tree.id!r}{see}"
+                f"not this tree's question: {facts} is outside the scope of {self.tree.id!r}{see}"
             )
         return self
 
@@ -389,8 +388,7 @@ class DecisionTree:
             offered = self._values.get(key)
             if offered is not None and value not in offered:
                 raise FactError(
-                    f"{key}={value!r} is not offered by any question "
-                    f"(values: {', '.join(offered)})"
+                    f"{key}={value!r} is not offered by any question (values: {', '.join(offered)})"
                 )
 
     def unused_facts(
@@ -417,4 +415,3 @@ class DecisionTree:
                     reason = "not_reached"
             result.append(Unused(fact, value, reason))
         return tuple(result)
-

@@ -53,8 +53,7 @@ class Walk:
             answer = next((a for a in walk.answers() if a.target == target), None)
             if walk.current != source or answer is None:
                 raise FactError(
-                    f"{target!r} does not follow {source!r} by any answer offered on "
-                    f"{walk.as_of}"
+                    f"{target!r} does not follow {source!r} by any answer offered on {walk.as_of}"
                 )
             walk.answer(answer.value)
         return walk

@@ -19,9 +19,7 @@ import re
 __all__ = ["rule_in_words"]
 
 _LABEL = r"R\d+(?:\.\d+)+"
-_LABELS = re.compile(
-    rf"(?<![\w.]){_LABEL}(?:\s*(?:/|-|\u2013|,|&|and)\s*{_LABEL})*(?:\s*:)?\s*"
-)
+_LABELS = re.compile(rf"(?<![\w.]){_LABEL}(?:\s*(?:/|-|\u2013|,|&|and)\s*{_LABEL})*(?:\s*:)?\s*")
 _SECTION = re.compile(r"\s*\((?:see\s+)?section\s+\d+[^)]*\)", re.IGNORECASE)
 _SOURCE = re.compile(r"(?<![\w.])S\d{3}\b")
 _CUT = "\x00"

@@ -84,7 +84,8 @@ def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> st
     steps = [escape(x) for x in node.get("next_steps", [])]
     first = (
         f'<div class="xt_first_steps"><h3>Next steps</h3>{_list(steps[:FIRST_STEPS])}</div>'
-        if steps else ""
+        if steps
+        else ""
     )
     misconceptions = [
         f"<strong>Misconception:</strong> <s>{escape(item['claim'])}</s><br>"
@@ -93,26 +94,29 @@ def outcome_card_html(tree: DecisionTree, node_id: str, as_of: Any = None) -> st
         for item in node.get("misconceptions", [])
     ]
     review = f" (next review due by {escape(node['review_by'])})" if node.get("review_by") else ""
-    return "".join([
-        f'<div class="xt_card xt_outcome_card" data-outcome="{escape(node_id)}">',
-        f'<h2 class="xt_outcome_title" tabindex="-1">{escape(node["title"])}</h2>',
-        f'<p class="xt_verdict_line"><span class="xt_badge xt_verdict_{escape(verdict)}">'
-        f"{escape(VERDICTS[verdict])}</span></p>",
-        '<p class="xt_pathways"><strong>Pathways:</strong> '
-        + "; ".join(escape(pathway_name(tree, code)) for code in node["pathways"])
-        + "</p>",
-        f'<p class="xt_summary">{escape(node["summary"])}</p>',
-        first,
-        _section("steps", "More next steps", steps[FIRST_STEPS:]),
-        _section("documents", "Documents", [escape(x) for x in node.get("documents", [])]),
-        _section("caveats", "Caveats", [escape(x) for x in node.get("caveats", [])]),
-        _section("misconceptions", "Common misconceptions corrected", misconceptions),
-        '<div class="xt_why_slot"></div>',
-        _section("sources", "Sources", [_link(c) for c in node["citations"]]).replace(
-            "<ul>", "<ul class='xt_citations'>", 1),
-        f'<p class="xt_reviewed">Last reviewed: {escape(node["last_reviewed"])}{review}</p>',
-        f'<p class="xt_notice" role="note">{escape(NOT_LEGAL_ADVICE)}</p></div>',
-    ])
+    return "".join(
+        [
+            f'<div class="xt_card xt_outcome_card" data-outcome="{escape(node_id)}">',
+            f'<h2 class="xt_outcome_title" tabindex="-1">{escape(node["title"])}</h2>',
+            f'<p class="xt_verdict_line"><span class="xt_badge xt_verdict_{escape(verdict)}">'
+            f"{escape(VERDICTS[verdict])}</span></p>",
+            '<p class="xt_pathways"><strong>Pathways:</strong> '
+            + "; ".join(escape(pathway_name(tree, code)) for code in node["pathways"])
+            + "</p>",
+            f'<p class="xt_summary">{escape(node["summary"])}</p>',
+            first,
+            _section("steps", "More next steps", steps[FIRST_STEPS:]),
+            _section("documents", "Documents", [escape(x) for x in node.get("documents", [])]),
+            _section("caveats", "Caveats", [escape(x) for x in node.get("caveats", [])]),
+            _section("misconceptions", "Common misconceptions corrected", misconceptions),
+            '<div class="xt_why_slot"></div>',
+            _section("sources", "Sources", [_link(c) for c in node["citations"]]).replace(
+                "<ul>", "<ul class='xt_citations'>", 1
+            ),
+            f'<p class="xt_reviewed">Last reviewed: {escape(node["last_reviewed"])}{review}</p>',
+            f'<p class="xt_notice" role="note">{escape(NOT_LEGAL_ADVICE)}</p></div>',
+        ]
+    )
 
 
 def tree_outline_html(tree: DecisionTree, *, open: bool = False) -> str:

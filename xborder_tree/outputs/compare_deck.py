@@ -249,8 +249,7 @@ class _CompareDeck:
                 )
         ordered = sorted(cited.values(), key=lambda c: not c["official"])
         paras = [
-            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A")
-            for c in ordered
+            Para(citation_line(c), 20, bullet=True, link=c["url"], color="#0B4F8A") for c in ordered
         ]
         footer = [Para(" ".join(reviewed) or "Not finished.", 20, bold=True), Para(NOTICE, 20)]
         notes = "Sources:\n" + "\n".join(f"- {citation_note(c)}" for c in ordered)

@@ -98,5 +98,3 @@ def write_deck(
         raise UsageError(f"{str(output)!r}: a deck is written to a .pptx file")
 
     return write_atomic(output, deck(tree, facts, path, as_of=as_of, persona=persona))
-
-

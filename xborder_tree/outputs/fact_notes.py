@@ -53,7 +53,7 @@ def out_of_scope_html(
     trees: Sequence[DecisionTree],
     as_of: dt.date | None = None,
 ) -> str:
-    """"Not this tree's question": the answers that put it outside, and a link per tree
+    """ "Not this tree's question": the answers that put it outside, and a link per tree
     that answers it, opening that tree with ``facts`` carried over."""
     e = html.escape
     said = ", ".join(

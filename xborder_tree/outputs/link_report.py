@@ -20,8 +20,9 @@ __all__ = ["report_json", "report_lines"]
 def report_lines(links: Sequence[Link], results: Sequence[LinkResult]) -> Iterator[str]:
     """The report a person reads: problems first, with where each address is cited, then a
     count per state. Every address and detail is made safe for a terminal."""
-    problems = [(link, result) for link, result in zip(links, results, strict=True)
-                if result.problem]
+    problems = [
+        (link, result) for link, result in zip(links, results, strict=True) if result.problem
+    ]
     for link, result in problems:
         status = f" (HTTP {result.status})" if result.status and result.state != "broken" else ""
         line = f"{result.state.upper():<11} {link.url} {STATES[result.state]}{status}"

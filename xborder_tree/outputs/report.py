@@ -211,13 +211,16 @@ def case_lines(question: str, answer: str, note: str | None, kind: str) -> dict[
     outcome" (``why``), in ``kind`` (``md`` or ``html``)."""
     why = why_sentence(question, answer, note)
     if kind == "html":
-        return {"answer": f"<li>{_h(question)} <strong>{_h(answer)}</strong></li>",
-                "why": f"<li>{_h(why)}</li>"}
+        return {
+            "answer": f"<li>{_h(question)} <strong>{_h(answer)}</strong></li>",
+            "why": f"<li>{_h(why)}</li>",
+        }
     return {"answer": f"{_md(question)} **{_md(answer)}**", "why": f"- {_md(why)}"}
 
 
-def fill_case(template: str, kind: str, date: str, as_of: str, answers: Sequence[str],
-              why: Sequence[str]) -> str:
+def fill_case(
+    template: str, kind: str, date: str, as_of: str, answers: Sequence[str], why: Sequence[str]
+) -> str:
     """``template`` (:func:`case_template`) with the date, the rules' date and the lines of
     :func:`case_lines` in place (the static page's casefile.js does the same).
 
@@ -231,7 +234,8 @@ def fill_case(template: str, kind: str, date: str, as_of: str, answers: Sequence
         reasons = "".join(why)
     else:
         listed = "\n".join(f"{i}. {line}" for i, line in enumerate(answers, 1)) or (
-            "No answers yet.")
+            "No answers yet."
+        )
         reasons = "\n".join(why)
     text = template.replace(MARKS["date"], date).replace(MARKS["as_of"], as_of)
     return text.replace(MARKS["answers"], listed).replace(MARKS["why"], reasons)
@@ -240,9 +244,12 @@ def fill_case(template: str, kind: str, date: str, as_of: str, answers: Sequence
 def _filled(walk: Walk, prepared_on: str | None, kind: str) -> str:
     lines = [case_lines(s.question, s.answer, s.note, kind) for s in walk.steps]
     return fill_case(
-        case_template(walk.tree, walk.current, walk.as_of, kind), kind,
-        prepared_on or _dt.date.today().isoformat(), walk.as_of.isoformat(),
-        [line["answer"] for line in lines], [line["why"] for line in lines],
+        case_template(walk.tree, walk.current, walk.as_of, kind),
+        kind,
+        prepared_on or _dt.date.today().isoformat(),
+        walk.as_of.isoformat(),
+        [line["answer"] for line in lines],
+        [line["why"] for line in lines],
     )
 
 

@@ -132,9 +132,7 @@ def resolve_everywhere(
     return results
 
 
-def _refusing_question(
-    tree: DecisionTree, facts: Mapping[str, str], day: dt.date
-) -> str | None:
+def _refusing_question(tree: DecisionTree, facts: Mapping[str, str], day: dt.date) -> str | None:
     """The text of the first question on the path that does not offer the fact's value."""
     current = tree.root
     while not tree.is_outcome(current):

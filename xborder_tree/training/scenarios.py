@@ -152,9 +152,7 @@ def run_one(
     """Resolve one scenario on its own ``as_of``, else on ``as_of`` (today when ``None``),
     and compare it with what it expects."""
     try:
-        resolution = tree.resolve(
-            scenario.facts, scenario.as_of or parse_as_of(as_of)
-        ).in_scope()
+        resolution = tree.resolve(scenario.facts, scenario.as_of or parse_as_of(as_of)).in_scope()
     except FactError as exc:
         return ScenarioResult(scenario, None, None, [], [str(exc)])
     if resolution.outcome is None:

@@ -117,8 +117,13 @@ def explorer_data(
             }
     answers = {
         question: [
-            {"value": a.value, "label": a.label, "target": a.target, "note": a.note or "",
-             "why": why_sentence(tree.node(question)["text"], a.label, a.note)}
+            {
+                "value": a.value,
+                "label": a.label,
+                "target": a.target,
+                "note": a.note or "",
+                "why": why_sentence(tree.node(question)["text"], a.label, a.note),
+            }
             for a in tree.answers(question, day)
         ]
         for question in tree.questions
@@ -138,8 +143,6 @@ def explorer_data(
     }
 
 
-def walk_along(
-    tree: DecisionTree, path: Sequence[str], as_of: dt.date | str | None = None
-) -> Walk:
+def walk_along(tree: DecisionTree, path: Sequence[str], as_of: dt.date | str | None = None) -> Walk:
     """The walk the front end's ``path`` describes: :meth:`Walk.along`."""
     return Walk.along(tree, path, as_of)

@@ -45,8 +45,13 @@ for (const name of XT_ORDER) {
 }
 """
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 @cache
@@ -66,7 +71,7 @@ def module_order(entry: str, folder: Path = STATIC) -> list[str]:
         if name in order:
             return
         if name in visiting:
-            cycle = " -> ".join([*visiting[visiting.index(name):], name])
+            cycle = " -> ".join([*visiting[visiting.index(name) :], name])
             raise XborderError(f"front end: modules import each other in a cycle: {cycle}")
         if name not in sources:
             raise XborderError(f"front end: no module {name!r} in {folder} (imported by {by})")

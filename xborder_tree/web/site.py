@@ -43,8 +43,13 @@ from .styles import diagram_css
 
 __all__ = ["build_site", "index_page", "json_block", "packed", "periods", "site_page", "unpack"]
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 PAGE_CSS = """
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -133,7 +138,10 @@ def _diff(base: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def page_data(
-    tree: DecisionTree, theme: str, day: dt.date, timeout: float = DEFAULT_TIMEOUT,
+    tree: DecisionTree,
+    theme: str,
+    day: dt.date,
+    timeout: float = DEFAULT_TIMEOUT,
     others: Sequence[DecisionTree] = (),
 ) -> dict[str, Any]:
     """What the page carries: the explorer's data for ``day`` and, for every other period of
@@ -154,14 +162,16 @@ def page_data(
         first = start if start is not None else cast(dt.date, starts[1]) - dt.timedelta(days=1)
         other = explorer_data(tree, as_of=first)
         other_case = case_parts(tree, first)
-        spans.append({
-            "start": start.isoformat() if start else None,
-            "nodes": _diff(data["nodes"], other["nodes"]),
-            "answers": _diff(data["answers"], other["answers"]),
-            "gone": sorted(set(data["answers"]) - set(other["answers"])),
-            "case": {part: _diff(case[part], other_case[part]) for part in case},
-            "map_css": diagram_css(theme) + off_date_css(tree, first),
-        })
+        spans.append(
+            {
+                "start": start.isoformat() if start else None,
+                "nodes": _diff(data["nodes"], other["nodes"]),
+                "answers": _diff(data["answers"], other["answers"]),
+                "gone": sorted(set(data["answers"]) - set(other["answers"])),
+                "case": {part: _diff(case[part], other_case[part]) for part in case},
+                "map_css": diagram_css(theme) + off_date_css(tree, first),
+            }
+        )
     extra = {
         "periods": spans,
         "facts": {q: tree.node(q)["fact"] for q in tree.questions},
@@ -214,8 +224,11 @@ def _script() -> str:
 
 
 def site_page(
-    tree: DecisionTree, theme: str = "screen", as_of: dt.date | str | None = None,
-    built: dt.date | None = None, timeout: float = DEFAULT_TIMEOUT,
+    tree: DecisionTree,
+    theme: str = "screen",
+    as_of: dt.date | str | None = None,
+    built: dt.date | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
     others: Sequence[DecisionTree] = (),
 ) -> str:
     """The tree's explorer as one self-contained HTML page, opening on the rules of
@@ -234,40 +247,42 @@ def site_page(
     )
     css = (STATIC / "explorer.css").read_text("utf-8") + PAGE_CSS
     title = escape(tree.title)
-    return "".join([
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">',
-        f"<title>{title} - xborder-tree explorer</title>",
-        json_block(ENTRY_ID, index_entry(tree)),
-        f"<style>{css}</style></head><body>",
-        '<div class="xt_page">',
-        '<header class="xt_page_head">',
-        f"<h1>{title}</h1>",
-        '<p><a href="index.html">All trees</a></p>',
-        '<p class="xt_intro">Answer the questions to reach an outcome with its official '
-        "sources; the diagram beside them shows your path. "
-        '<span class="xt_page_downloads" role="group" aria-label="Case summary">'
-        "Your case summary: "
-        '<button type="button" class="xt_download_md">Download (Markdown)</button>'
-        '<button type="button" class="xt_download_html">Download (HTML)</button></span></p>',
-        "</header>",
-        '<main><div class="xt_explorer_view" id="xt-explorer"></div>',
-        '<p class="xt_live" role="status" aria-live="polite"></p>',
-        '<p class="xt_refused" role="alert" hidden></p></main>',
-        '<footer class="xt_page_foot"><div class="xt_outline_holder"></div>',
-        '<p class="xt_built">A static page built on ',
-        f"{built.isoformat()} by <code>xborder-tree site</code> from tree ",
-        f"<code>{escape(tree.id)}</code> version {escape(tree.meta['version'])}; it works ",
-        "offline and sends nothing anywhere.</p></footer></div>",
-        "<noscript><p>This explorer needs JavaScript.</p></noscript>",
-        json_block("xt-data", packed(parts["start"])),
-        json_block("xt-cards", packed(parts["cards"])),
-        json_block("xt-extra", packed(parts["extra"])),
-        json_block("xt-map", packed(parts["map"])),
-        f'<script type="module">{script}</script>',
-        "</body></html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">',
+            f"<title>{title} - xborder-tree explorer</title>",
+            json_block(ENTRY_ID, index_entry(tree)),
+            f"<style>{css}</style></head><body>",
+            '<div class="xt_page">',
+            '<header class="xt_page_head">',
+            f"<h1>{title}</h1>",
+            '<p><a href="index.html">All trees</a></p>',
+            '<p class="xt_intro">Answer the questions to reach an outcome with its official '
+            "sources; the diagram beside them shows your path. "
+            '<span class="xt_page_downloads" role="group" aria-label="Case summary">'
+            "Your case summary: "
+            '<button type="button" class="xt_download_md">Download (Markdown)</button>'
+            '<button type="button" class="xt_download_html">Download (HTML)</button></span></p>',
+            "</header>",
+            '<main><div class="xt_explorer_view" id="xt-explorer"></div>',
+            '<p class="xt_live" role="status" aria-live="polite"></p>',
+            '<p class="xt_refused" role="alert" hidden></p></main>',
+            '<footer class="xt_page_foot"><div class="xt_outline_holder"></div>',
+            '<p class="xt_built">A static page built on ',
+            f"{built.isoformat()} by <code>xborder-tree site</code> from tree ",
+            f"<code>{escape(tree.id)}</code> version {escape(tree.meta['version'])}; it works ",
+            "offline and sends nothing anywhere.</p></footer></div>",
+            "<noscript><p>This explorer needs JavaScript.</p></noscript>",
+            json_block("xt-data", packed(parts["start"])),
+            json_block("xt-cards", packed(parts["cards"])),
+            json_block("xt-extra", packed(parts["extra"])),
+            json_block("xt-map", packed(parts["map"])),
+            f'<script type="module">{script}</script>',
+            "</body></html>\n",
+        ]
+    )
 
 
 # ------------------------------------------------------------------ the site
@@ -287,8 +302,12 @@ def _make_folder(folder: Path) -> None:
 
 
 def build_site(
-    trees: Sequence[DecisionTree], out: str | Path, *, theme: str = "screen",
-    as_of: dt.date | str | None = None, timeout: float = DEFAULT_TIMEOUT,
+    trees: Sequence[DecisionTree],
+    out: str | Path,
+    *,
+    theme: str = "screen",
+    as_of: dt.date | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Path]:
     """Write ``out/<tree id>.html`` for each tree and ``out/index.html``, which lists every
     explorer page in ``out`` (those of earlier builds too); returns the paths written.

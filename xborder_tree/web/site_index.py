@@ -108,7 +108,7 @@ def index_page(
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">"
         "<title>Cross-border work rules: decision trees</title><style>"
         "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
