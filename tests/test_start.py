@@ -214,7 +214,19 @@ def test_keyboard_only_walk_and_links_that_look_like_links(
         )
         assert style[0] != style[1] and "underline" in style[2], (selector, style)
 
-    page.locator(".xt_more_sources > summary").click()  # the sources: a part a person opens
+    # The sources are a part a person opens: by keyboard, Tab on from Back to its summary,
+    # Enter opens it, and the next Tab reaches the first citation link.
+    summary = page.locator(".xt_more_sources > summary")
+    on_summary = "() => document.activeElement?.matches('.xt_more_sources > summary')"
+    for _ in range(40):
+        if page.evaluate(on_summary):
+            break
+        page.keyboard.press("Tab")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".xt_more_sources")).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    expect(page.locator(".xt_more_sources a.xt_citation").first).to_be_focused()
     looks_like_a_link(".xt_more_sources a.xt_citation")
     page.get_by_role("button", name="Downloads", exact=True).click()
     page.locator(".xt_prepare").click()

@@ -56,7 +56,7 @@ _STYLE = """<style>
   text-decoration-thickness: 2px; }
 .xt_explorer .xt_header { gap: 4px 12px; margin-bottom: 4px; }
 .xt_explorer .xt_tabs { flex-wrap: wrap; gap: 4px; }
-.xt_explorer .xt_tab { font-size: 15px; font-weight: bold; height: auto; padding: 3px 12px;
+.xt_explorer .xt_tab { font-size: 14px; font-weight: bold; height: auto; padding: 2px 10px;
   border: 1px solid #44546A; border-radius: 4px; background: #fff; color: #1b1b1b;
   box-shadow: none; }
 .xt_explorer .xt_tab:hover { background: #EEF2F7; }
