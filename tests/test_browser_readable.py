@@ -152,6 +152,13 @@ def test_every_tree_is_readable_after_every_click(
                 tree = load_tree(path)
                 if path.resolve() in in_menu:
                     page.select_option(".xt_picker select", label=tree.title)
+                    # Trees may share their first question: wait for the new tree's drawing.
+                    page.wait_for_function(
+                        "(id) => [...document.querySelectorAll('[data-tree]')].some((e) =>"
+                        " e.dataset.tree === id && e.querySelector('.xt_diagram_view'))",
+                        arg=tree.id,
+                        timeout=WAIT_MS,
+                    )
                 else:  # the format example is not in the menu; the address opens it
                     page.goto(
                         f"{app_url}?tree={path.stem}",

@@ -105,6 +105,7 @@ export function render({ model, el }) {
     }
     date.show(data.as_of, data.years);
     el.dataset.asOf = data.as_of;  // the rules applied, for a reader of the page's state
+    el.dataset.tree = data.id;  // and the tree shown
     date.element.hidden = !interactive();
     drawToolbar(toolbar, whole, Boolean(map), actions);
     legend.replaceChildren(whole && map ? mapLegend(data.verdicts || {}, data.as_of, data.dated)
