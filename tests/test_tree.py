@@ -8,7 +8,15 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from xborder_tree import DecisionTree, FactError, NotFoundError, load_tree, tree_data, tree_graph
+from xborder_tree import (
+    DecisionTree,
+    FactError,
+    NotFoundError,
+    Walk,
+    load_tree,
+    tree_data,
+    tree_graph,
+)
 
 from .conftest import EXAMPLE
 
@@ -193,3 +201,10 @@ def test_unknown_node_is_a_clear_error(example_tree: DecisionTree) -> None:
         example_tree.node("nope")
     with pytest.raises(LookupError, match="did you mean 'permit_needed'"):
         example_tree.node("permit_neded")
+
+
+def test_the_outcome_of_an_unfinished_walk_is_a_clear_error(example_tree: DecisionTree) -> None:
+    unfinished = Walk(example_tree).answer("us")
+    assert unfinished.outcome is None
+    with pytest.raises(NotFoundError, match="no node None in tree 'example-remote-work': known: "):
+        example_tree.node(unfinished.outcome)  # type: ignore[arg-type]

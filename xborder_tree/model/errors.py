@@ -139,7 +139,13 @@ class NotFoundError(UsageError, LookupError):
 
     def __init__(self, kind: str, name: str, known: Iterable[str], where: str = "") -> None:
         self.kind, self.name, self.known = kind, name, sorted(set(known))
-        self.closest = difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
+        # A name that is not a string (None: a walk that has not reached an outcome) is
+        # still reported, with the known names, rather than failing inside difflib.
+        self.closest = (
+            difflib.get_close_matches(name, self.known, n=1, cutoff=0.6)
+            if isinstance(name, str)
+            else []
+        )
         head = f"no {kind} {name!r}{where}"
         if self.closest:
             hint = f"did you mean {self.closest[0]!r}?"
