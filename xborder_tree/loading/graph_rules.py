@@ -270,16 +270,20 @@ class GraphCheck:
         reported: set[int] = set()
         for node_id in nx.topological_sort(graph):
             fact = self.nodes[node_id][1].get("fact")
+            if not isinstance(fact, str):
+                continue  # a malformed question: reported by the schema
             for alive in alive_at.get(node_id, ()):
                 for child in graph.successors(node_id):
                     for index, _span in graph.edges[node_id, child]["spans"]:
                         value = self.edge_value(index)
+                        if not isinstance(value, str):
+                            continue  # a malformed answer: reported by the schema
                         kept = frozenset(
                             i
                             for i in alive
                             if fact not in scope[i][1] or value in scope[i][1][fact]
                         )
-                        listed = self._fact_values(fact) if isinstance(fact, str) else None
+                        listed = self._fact_values(fact)
                         if listed is not None and value not in listed:
                             kept = alive  # a value of no fact: reported by the vocabulary check
                         if kept:
