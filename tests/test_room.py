@@ -11,9 +11,7 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,7 +24,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_start import _alive, _descendants
-from tests.voila import CHROMIUM, CHROMIUM_FLAGS, free_port
+from tests.voila import CHROMIUM, CHROMIUM_FLAGS, serve_module
 from xborder_tree import load_tree
 from xborder_tree.jupyter.room import LOST_TITLE, ROOM_FULL_TITLE, STATIC_LABEL
 from xborder_tree.loading.catalog import find_tree
@@ -79,52 +77,12 @@ def _wait_for(what: str, check: Callable[[], bool], room: Room, timeout: float =
 
 @contextlib.contextmanager
 def serve_room(log_dir: Path, *settings: str) -> Iterator[Room]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
-    port = free_port()
     log = log_dir / "room.log"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    with open(log, "wb") as stream:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "xborder_tree.jupyter.room",
-                "notebooks/app.ipynb",
-                f"--port={port}",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-                *settings,
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    room = Room(f"http://127.0.0.1:{port}/", process, log)
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the room exited early:\n{room.log_text()}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"the room is not listening after {START_TIMEOUT:g} s:\n" + room.log_text()
-                )
-            time.sleep(0.25)
-        yield room
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
+    args = ["notebooks/app.ipynb", *settings]
+    with serve_module(
+        "xborder_tree.jupyter.room", args, log, "the room", START_TIMEOUT, stop_timeout=30.0
+    ) as (url, process):
+        yield Room(url, process, log)
 
 
 @pytest.fixture(scope="module")

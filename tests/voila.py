@@ -42,23 +42,32 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_voila(notebook: str, log_dir: Path) -> Iterator[str]:
-    """Start Voila on ``notebook`` (relative to the repository), yield its base URL, stop it.
+def serve_module(
+    module: str,
+    args: list[str],
+    log_path: Path,
+    name: str,
+    start_timeout: float = START_TIMEOUT,
+    stop_timeout: float = 15.0,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run ``python -m module ARGS --port=... --no-browser --Voila.ip=127.0.0.1`` from the
+    repository in its own process group; yield its base URL and process once it listens;
+    stop the group (SIGTERM, then SIGKILL after ``stop_timeout``).
 
-    Fails the test with Voila's log if it exits or does not listen in time.
+    Fails the test with the server's log (``name`` says whose) if it exits or does not
+    listen within ``start_timeout`` seconds.
     """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
     port = free_port()
-    log_path = log_dir / "voila.log"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "voila",
-                notebook,
+                module,
+                *args,
                 f"--port={port}",
                 "--no-browser",
                 "--Voila.ip=127.0.0.1",
@@ -70,25 +79,35 @@ def serve_voila(notebook: str, log_dir: Path) -> Iterator[str]:
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = time.monotonic() + start_timeout
         while True:
             if process.poll() is not None:
-                pytest.fail(f"Voila exited early:\n{log_path.read_text('utf-8', 'replace')}")
-            try:
+                pytest.fail(f"{name} exited early:\n{log_path.read_text('utf-8', 'replace')}")
+            with contextlib.suppress(OSError):
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"Voila not listening after {START_TIMEOUT:g} s:\n"
-                        + log_path.read_text("utf-8", "replace")
-                    )
-                time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}/"
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"{name} not listening after {start_timeout:g} s:\n"
+                    + log_path.read_text("utf-8", "replace")
+                )
+            time.sleep(0.25)
+        yield f"http://127.0.0.1:{port}/", process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=stop_timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=stop_timeout)
+
+
+@contextlib.contextmanager
+def serve_voila(notebook: str, log_dir: Path) -> Iterator[str]:
+    """Start Voila on ``notebook`` (relative to the repository), yield its base URL, stop it.
+
+    Fails the test with Voila's log if it exits or does not listen in time.
+    """
+    with serve_module("voila", [notebook], log_dir / "voila.log", "Voila") as (url, _process):
+        yield url
