@@ -95,6 +95,24 @@ def server(
             process.wait(timeout=STOP_TIMEOUT)
 
 
+def _wait_for_idle_kernel(base: str, token: str) -> None:
+    """Wait until the server has a session for the tour notebook whose kernel is idle."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    states: list[str] = []
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=60) as answer:
+            sessions = json.loads(answer.read())
+        states = [
+            str(s["kernel"]["execution_state"])
+            for s in sessions
+            if s.get("path") == NOTEBOOK and s.get("kernel")
+        ]
+        if "idle" in states:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the notebook's kernel did not become idle (states: {states})")
+
+
 def test_the_docs_open_from_the_notebooks(server: tuple[str, str, str]) -> None:
     _, base, token = server
     with urllib.request.urlopen(
@@ -129,8 +147,11 @@ def test_the_explorer_previews_then_fits_a_cell(
             expect(preview).to_contain_text("Explorer of the tree")
             expect(preview).to_contain_text("Run the notebook's cells")
             assert "<Explorer " not in page.locator("body").inner_text()
-            # Run the cells down to the explorer's.
+            # Run the cells down to the explorer's, once the notebook's kernel is idle (keys
+            # pressed while it starts, on a slow machine, can be lost) and a cell has focus.
+            _wait_for_idle_kernel(base, token)
             page.locator(".jp-Cell").first.click()
+            expect(page.locator(".jp-Cell.jp-mod-selected").first).to_be_visible()
             for _ in range(_explorer_cell() + 1):
                 page.keyboard.press("Shift+Enter")
             answer = page.locator(".xt_view_widget .xt_side .xt_answer").first
